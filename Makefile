@@ -1,0 +1,49 @@
+# Two entry points for a fresh machine with python3 and make: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+SEED   := $(SHARED)/seeds/003_5427bc860031b65b.txt
+DEMO   := $(if $(wildcard $(SEED)),$(SEED),fixtures/demo/input.txt)
+
+.PHONY: demo test lint typecheck unit wheel-check eval clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+## demo: repair the bundled example (seed 003 when ../shared is present) and explain every change
+demo: $(STAMP)
+	@echo "== normalize check $(DEMO)  (every change, with rule, entity, confidence, evidence)"
+	@$(BIN)/normalize check $(DEMO) || test $$? -eq 1  # exit 1 means: changes found
+	@echo
+	@echo "== normalize fix --diff $(DEMO)"
+	@$(BIN)/normalize fix --diff --quiet $(DEMO)
+	@if [ -f $(SHARED)/gold/seed003.yaml ]; then \
+	  echo; echo "== normalize eval $(SHARED)/gold/seed003.yaml"; \
+	  $(BIN)/normalize eval $(SHARED)/gold/seed003.yaml | tail -n 1; fi
+
+## test: lint, type-check, the whole test suite, and a non-editable wheel install
+test: lint typecheck unit wheel-check
+
+lint: $(STAMP)
+	$(BIN)/ruff check normalize tests tools
+	$(BIN)/ruff format --check normalize tests tools
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+wheel-check: $(STAMP)
+	$(BIN)/python tools/wheel_check.py
+
+eval: $(STAMP)
+	$(BIN)/normalize eval $(SHARED)/gold/seed003.yaml
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

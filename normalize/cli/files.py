@@ -1,0 +1,98 @@
+"""`fix` and `check`: the editor's and the linter's commands."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from normalize.cli.common import (
+    EXIT_ERROR,
+    EXIT_FOUND,
+    build_normalizer,
+    cli,
+    each_input,
+    engine_options,
+    error,
+    notice,
+)
+from normalize.io import InputError, write_atomic
+from normalize.report import render_diff, render_json, render_text, summary
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the fixed text; write nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@engine_options
+def fix(files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, **kw: Any) -> None:
+    """Fix FILES in place (atomically). `-` reads standard input and writes standard output."""
+    normalizer = build_normalizer(kw)
+    status = {"files": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
+    out = sys.stdout.buffer
+    for path, decoded in each_input(files, kw["encoding"], status):
+        result = normalizer.fix(decoded.text)
+        status["files"] += 1
+        status["applied"] += len(result.applied)
+        status["flagged"] += len(result.flagged)
+        status["changed"] += result.changed
+        if show_diff:
+            out.write(decoded.encode(render_diff(path, decoded.text, result.text)))
+        elif to_stdout or path == "-":
+            out.write(decoded.encode(result.text))
+        elif result.changed:
+            try:
+                write_atomic(path, decoded.encode(result.text))
+            except InputError as exc:
+                error(str(exc))
+                status["errors"] += 1
+                continue
+        if not quiet and (result.changes):
+            verb = "would change" if (show_diff or to_stdout) else "fixed"
+            notice(
+                f"{path}: {verb} {len(result.applied)}, flagged {len(result.flagged)}"
+                + (" (see `normalize check`)" if result.flagged else "")
+            )
+    out.flush()
+    if not quiet:
+        notice(summary(status))
+    if status["errors"]:
+        sys.exit(EXIT_ERROR)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; json: one report object per file per line.",
+)
+@engine_options
+def check(files: tuple[str, ...], fmt: str, **kw: Any) -> None:
+    """Report what `fix` would change or flag in FILES; write nothing.
+
+    Exit 0 when nothing is found, 1 when anything would change or is flagged.
+    """
+    normalizer = build_normalizer(kw)
+    status = {"files": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
+    for path, decoded in each_input(files, kw["encoding"], status):
+        result = normalizer.fix(decoded.text)
+        status["files"] += 1
+        status["applied"] += len(result.applied)
+        status["flagged"] += len(result.flagged)
+        if fmt == "json":
+            click.echo(render_json(path, result))
+        else:
+            for line in render_text(path, decoded.text, result):
+                click.echo(line)
+    if fmt == "text":
+        notice(summary(status))
+    if status["errors"]:
+        sys.exit(EXIT_ERROR)
+    if status["applied"] or status["flagged"]:
+        sys.exit(EXIT_FOUND)

@@ -1,0 +1,15 @@
+"""`rules`: the rule registry, for people."""
+
+from __future__ import annotations
+
+import click
+
+from normalize.cli.common import cli
+from normalize.rules import RULES
+
+
+@cli.command(name="rules")
+def list_rules() -> None:
+    """List every rule id, whether it is on by default, and what it does."""
+    for r in RULES:
+        click.echo(f"{r.id:<22} {'on ' if r.default else 'off'}  {r.summary}")

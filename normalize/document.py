@@ -1,0 +1,60 @@
+"""A text with the derived views that finders and the scorer share, computed on demand."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+
+from normalize.protect import Protected
+from normalize.text import WORD_RE
+
+
+class Document:
+    """One input text. Views are computed lazily and at most once.
+
+    The views are C-level where possible (``findall``, ``set``, ``Counter``) so that the
+    per-document Python work grows with the rare words a finder asks about, not with the
+    length of the text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Every word in order, as written."""
+        return WORD_RE.findall(self.text)
+
+    @cached_property
+    def distinct(self) -> frozenset[str]:
+        """The distinct words as written."""
+        return frozenset(self.words)
+
+    @cached_property
+    def word_counts(self) -> Counter[str]:
+        """How often each case-folded word occurs."""
+        counts: Counter[str] = Counter()
+        for word, n in Counter(self.words).items():
+            counts[word.casefold()] += n
+        return counts
+
+    @cached_property
+    def folded(self) -> str:
+        """The case-folded text, for counting multi-word phrases (not for offsets)."""
+        return self.text.casefold()
+
+    @cached_property
+    def protected(self) -> Protected:
+        """URLs, e-mail addresses and code spans, which no rule touches."""
+        return Protected(self.text)
+
+    def count(self, phrase: str) -> int:
+        """How often a word or phrase occurs, case-insensitively.
+
+        >>> Document("Libya, LIBYA and the Libyan coast").count("libya")
+        2
+        """
+        folded = phrase.casefold()
+        if WORD_RE.fullmatch(folded):
+            return self.word_counts.get(folded, 0)
+        return self.folded.count(folded)

@@ -1,0 +1,413 @@
+"""Lossless file input and atomic file output for the CLI.
+
+The engine only ever sees a ``str`` and returns a ``str``; this module is the boundary that
+turns bytes into that string and back. The contract is that
+``decoded.encode(decoded.text)`` reproduces the input bytes exactly, so a file the engine
+does not change is written back byte for byte and a changed file differs only inside the
+changed spans. That rules out newline translation, ``errors="replace"`` and similar
+conveniences: anything that cannot be decoded reversibly is refused with an
+:class:`InputError` whose one-line message starts with the path.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+__all__ = [
+    "BINARY_SNIFF_BYTES",
+    "BinaryInputError",
+    "Decoded",
+    "DirectoryInputError",
+    "EncodingInputError",
+    "InputError",
+    "MissingInputError",
+    "OutputError",
+    "PermissionInputError",
+    "TooLargeInputError",
+    "UsageInputError",
+    "decode_bytes",
+    "is_probably_binary",
+    "read_document",
+    "write_atomic",
+]
+
+BINARY_SNIFF_BYTES = 8192
+"""How much of the start of a file :func:`is_probably_binary` looks at."""
+
+_CONTROL_RATIO = 0.30
+
+# Bytes that legitimately appear in text: whitespace controls plus ESC, which shows up in
+# files captured from terminals (ANSI colour codes).
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_CONTROL_BYTES = frozenset(b for b in range(0x20) if b not in _TEXT_CONTROLS) | {0x7F}
+
+# UTF-32 must come before UTF-16 because the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Codecs whose strict decode is known to be the exact inverse of their encode, so the
+# (memory-doubling) re-encode check can be skipped for them.
+_BIJECTIVE_CODECS = frozenset(
+    {"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "ascii", "iso8859-1"}
+)
+
+
+def _display(path: str | os.PathLike[str]) -> str:
+    """Render a path so that a message stays on one line and is printable.
+
+    Undecodable file names arrive as lone surrogates (surrogateescape); printing those
+    would crash the CLI's own error reporting, so they are shown as ``\\xNN`` instead.
+    """
+    out: list[str] = []
+    for ch in os.fspath(path):
+        code = ord(ch)
+        if code < 0x20 or code == 0x7F:
+            out.append(repr(ch)[1:-1])
+        elif 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class InputError(Exception):
+    """A file could not be read (or written) as a document; ``str()`` is one line.
+
+    ``skippable`` tells the CLI whether to print a notice and carry on with the next file
+    (True) or to stop with exit status 2 (False).
+    """
+
+    skippable: ClassVar[bool] = False
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = _display(path)
+        self.reason = " ".join(reason.split("\n")).replace("\r", " ")
+        super().__init__(f"{self.path}: {self.reason}")
+
+
+class MissingInputError(InputError):
+    """The file does not exist."""
+
+
+class DirectoryInputError(InputError):
+    """The path names a directory, not a file."""
+
+
+class PermissionInputError(InputError):
+    """The file exists but may not be read."""
+
+
+class BinaryInputError(InputError):
+    """The file looks like binary data rather than text."""
+
+    skippable: ClassVar[bool] = True
+
+
+class EncodingInputError(InputError):
+    """The bytes are not valid (or not reversibly decodable) in the chosen encoding."""
+
+
+class TooLargeInputError(InputError):
+    """The file is larger than the configured ``max_bytes`` limit."""
+
+    skippable: ClassVar[bool] = True
+
+
+class UsageInputError(InputError):
+    """The caller asked for something unusable, such as an unknown encoding name."""
+
+
+class OutputError(InputError):
+    """A result could not be written back to its file."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded document plus what is needed to turn a string back into the same bytes.
+
+    ``text`` keeps line endings exactly as they were (``"\\r\\n"`` and ``"\\r"`` are not
+    translated) and does not include the byte-order mark, which is held in ``bom``.
+    """
+
+    text: str
+    encoding: str
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        """Encode ``text`` the way the original was encoded, byte-order mark included.
+
+        ``self.encode(self.text)`` equals the original bytes. Raises
+        :class:`UnicodeEncodeError` if ``text`` holds characters the encoding cannot
+        represent (possible when a fix introduces them into a legacy-encoded file).
+        """
+        return self.bom + text.encode(self.encoding, "strict")
+
+
+def _binary_reason(data: bytes) -> str | None:
+    head = data[:BINARY_SNIFF_BYTES]
+    if not head:
+        return None
+    nul = head.find(0)
+    if nul >= 0:
+        return f"looks like a binary file (NUL byte at offset {nul})"
+    controls = sum(1 for b in head if b in _CONTROL_BYTES)
+    if controls > _CONTROL_RATIO * len(head):
+        share = round(100 * controls / len(head))
+        return f"looks like a binary file ({share}% control bytes in the first {len(head)})"
+    return None
+
+
+def is_probably_binary(data: bytes) -> bool:
+    """Return True if ``data`` looks like binary content rather than text.
+
+    Only the first :data:`BINARY_SNIFF_BYTES` bytes are examined: a NUL byte there, or
+    more than 30% control bytes other than tab, newline, carriage return, form feed,
+    vertical tab and escape, means binary. Empty data is not binary.
+    """
+    return _binary_reason(data) is not None
+
+
+def _lookup(encoding: str, name: str) -> str:
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise UsageInputError(name, f"unknown encoding {encoding!r}") from None
+    # Without a BOM in the data these codecs would each write one on encode, breaking the
+    # round trip, so use the mark-less variant. BOM-less "utf-16"/"utf-32" is read as
+    # little-endian, which is what CPython does on every common platform.
+    return {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(codec, codec)
+
+
+def _decode_error(
+    name: str, exc: UnicodeDecodeError, body: bytes, offset: int, label: str, hint: str
+) -> EncodingInputError:
+    where = offset + exc.start
+    if exc.start < len(body):
+        detail = f"byte 0x{body[exc.start]:02x} at offset {where}"
+    else:  # pragma: no cover - codecs report the first bad byte, which is always in range
+        detail = f"offset {where}"
+    if exc.reason in ("truncated data", "unexpected end of data"):
+        detail += ", truncated at end of file"
+    return EncodingInputError(name, f"not valid {label} ({detail}){hint}")
+
+
+def _decode_bom(data: bytes, bom: bytes, codec: str, name: str) -> Decoded:
+    body = data[len(bom) :]
+    try:
+        return Decoded(body.decode(codec, "strict"), codec, bom)
+    except UnicodeDecodeError as exc:
+        if codec == "utf-32-le":
+            # FF FE 00 00 is also a UTF-16-LE mark followed by U+0000; prefer whichever
+            # reading is valid rather than rejecting the file.
+            with contextlib.suppress(UnicodeDecodeError):
+                utf16_bom = codecs.BOM_UTF16_LE
+                return Decoded(data[len(utf16_bom) :].decode("utf-16-le"), "utf-16-le", utf16_bom)
+        label = f"{codec.upper()} despite its byte-order mark"
+        raise _decode_error(name, exc, body, len(bom), label, "") from None
+
+
+def decode_bytes(data: bytes, *, encoding: str | None = None, name: str = "<bytes>") -> Decoded:
+    """Decode ``data`` losslessly; ``name`` is used to start error messages.
+
+    A byte-order mark (UTF-8, UTF-32, UTF-16) decides the encoding and is kept in
+    :attr:`Decoded.bom`. Otherwise ``encoding`` is used if given, else strict UTF-8.
+    Without a BOM, binary-looking data raises :class:`BinaryInputError` unless
+    ``encoding`` is a UTF-16/UTF-32 one. Undecodable or irreversibly decodable data raises
+    :class:`EncodingInputError`; an unknown ``encoding`` raises :class:`UsageInputError`.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_bom(data, bom, codec, name)
+
+    codec = "utf-8" if encoding is None else _lookup(encoding, name)
+    if not codec.startswith(("utf-16", "utf-32")):
+        reason = _binary_reason(data)
+        if reason is not None:
+            raise BinaryInputError(name, reason)
+
+    try:
+        text = data.decode(codec, "strict")
+    except LookupError:
+        # Registered but not a text encoding (base64, rot13, ...).
+        raise UsageInputError(name, f"{encoding!r} is not a text encoding") from None
+    except UnicodeDecodeError as exc:
+        if encoding is None:
+            raise _decode_error(
+                name, exc, data, 0, "UTF-8", "; pass --encoding to read it"
+            ) from None
+        raise _decode_error(name, exc, data, 0, codec, "") from None
+
+    if codec not in _BIJECTIVE_CODECS:
+        # Stateful and many-to-one codecs (iso2022, utf-7, cp932's duplicate mappings)
+        # decode fine but would write different bytes back.
+        try:
+            again = text.encode(codec, "strict")
+        except UnicodeEncodeError:
+            again = b""
+        if again != data:
+            pairs = enumerate(zip(again, data, strict=False))
+            at = next((i for i, (a, b) in pairs if a != b), min(len(again), len(data)))
+            raise EncodingInputError(
+                name, f"decoding as {codec} is not reversible (bytes differ at offset {at})"
+            )
+    return Decoded(text, codec, b"")
+
+
+def _read_bytes(path: str | os.PathLike[str], max_bytes: int | None) -> bytes:
+    # O_NONBLOCK keeps a FIFO from hanging the open; it has no effect on regular files.
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_BINARY", 0)
+        | getattr(os, "O_NOCTTY", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+    )
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise MissingInputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DirectoryInputError(path, "is a directory") from None
+    except PermissionError:
+        # Windows reports opening a directory as a permission error.
+        if Path(path).is_dir():
+            raise DirectoryInputError(path, "is a directory") from None
+        raise PermissionInputError(path, "permission denied") from None
+    except NotADirectoryError:
+        raise MissingInputError(path, "no such file (a parent is not a directory)") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot open: {exc.strerror or exc}") from None
+
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise DirectoryInputError(path, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "not a regular file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise TooLargeInputError(
+                path, f"file is {info.st_size} bytes, over the {max_bytes}-byte limit"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            # Read one byte past the limit so a file that grew since fstat is still caught.
+            data = stream.read(-1 if max_bytes is None else max_bytes + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLargeInputError(path, f"file is over the {max_bytes}-byte limit")
+    return data
+
+
+def read_document(
+    path: str | os.PathLike[str], *, encoding: str | None = None, max_bytes: int | None = None
+) -> Decoded:
+    """Read and decode the file at ``path`` (see :func:`decode_bytes`).
+
+    Raises a subclass of :class:`InputError` whose message starts with the path:
+    :class:`MissingInputError`, :class:`DirectoryInputError`,
+    :class:`PermissionInputError`, :class:`BinaryInputError`,
+    :class:`EncodingInputError`, :class:`UsageInputError`, or
+    :class:`TooLargeInputError` when ``max_bytes`` is given and exceeded.
+    """
+    data = _read_bytes(path, max_bytes)
+    return decode_bytes(data, encoding=encoding, name=_display(path))
+
+
+def _current_umask() -> int:
+    # os.umask can only be read by setting it, which races with other threads creating
+    # files, so prefer the kernel's read-only view where there is one.
+    with contextlib.suppress(OSError, ValueError), Path("/proc/self/status").open() as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_fd(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace the contents of ``path`` with ``data`` atomically.
+
+    The bytes go to a temporary file in the target's own directory (so the final rename
+    never crosses file systems), are fsynced, given the target's permission bits and
+    renamed over it; readers see the old file or the new one, never a partial one. A
+    symlink is followed and its target replaced, so the link stays a link. On failure the
+    temporary file is removed and the target is untouched; an :class:`OSError` is reported
+    as :class:`OutputError`, anything else is re-raised as is.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        _replace(target, data)
+    except PermissionError:
+        raise OutputError(path, "cannot write: permission denied") from None
+    except IsADirectoryError:
+        raise OutputError(path, "cannot write: is a directory") from None
+    except OSError as exc:
+        raise OutputError(path, f"cannot write: {exc.strerror or exc}") from None
+
+
+def _replace(target: Path, data: bytes) -> None:
+    try:
+        info: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        info = None
+    mode = 0o666 & ~_current_umask() if info is None else stat.S_IMODE(info.st_mode)
+
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".normalize-", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        try:
+            # os.write is unbuffered, so there is nothing to flush before the fsync.
+            _write_fd(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if info is not None and hasattr(os, "chown"):
+            # Keeps ownership when e.g. root fixes a user's file; an unprivileged caller
+            # cannot give the file away, which is fine. Done before chmod because chown
+            # may clear set-id bits.
+            with contextlib.suppress(OSError):
+                os.chown(tmp, info.st_uid, info.st_gid)
+        tmp.chmod(mode)
+        tmp.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_directory(target.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable. Some platforms (Windows) and file systems cannot
+    # open or fsync a directory; the data is already safe there, so that is not an error.
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)

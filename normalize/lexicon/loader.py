@@ -1,0 +1,263 @@
+"""Load lexicon YAML into typed records, with file, line and entry in every error.
+
+YAML is read with the safe loader only (no tags that build objects). Every problem in
+every file is collected before :class:`LexiconError` is raised, so a maintainer sees
+them all in one run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from normalize.lexicon.records import Confusion, Entity, Example, Lexicon, Origin
+
+#: Refuse lexicon files larger than this before parsing them.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+DEFAULT_PACKAGE = "normalize._lexicons"
+
+try:  # the C loader is an order of magnitude faster on the large generated files
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a lexicon, located as precisely as the loader can."""
+
+    path: str
+    line: int
+    entry: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return (
+            f"{where}: {self.entry}: {self.message}" if self.entry else f"{where}: {self.message}"
+        )
+
+
+class LexiconError(Exception):
+    """Raised with every problem found while loading one or more lexicon files."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        first = str(self.problems[0]) if self.problems else "invalid lexicon"
+        more = len(self.problems) - 1
+        super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+
+
+class _LineDict(dict[str, Any]):
+    """A mapping that remembers the 1-based line it started on."""
+
+    line: int = 0
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that records mapping lines and rejects duplicate keys."""
+
+    duplicate_keys: list[tuple[int, str]]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _LineDict:
+        result = _LineDict()
+        result.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in result:
+                self.duplicate_keys.append((key_node.start_mark.line + 1, str(key)))
+            result[key] = self.construct_object(value_node, deep=deep)
+        return result
+
+
+_Loader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    lambda loader, node: loader.construct_mapping(node, deep=True),
+)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema of lexicon files, as shipped in the package."""
+    text = resources.files(DEFAULT_PACKAGE).joinpath("schema.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document safely; duplicate keys and syntax errors become problems."""
+    loader = _Loader(text)
+    loader.duplicate_keys = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, [Problem(path, line, None, f"YAML syntax: {reason}")]
+    finally:
+        loader.dispose()
+    problems = [
+        Problem(path, line, None, f"duplicate key {key!r}") for line, key in loader.duplicate_keys
+    ]
+    return data, problems
+
+
+def _line_of(data: Any, path: Sequence[Any]) -> tuple[int, str | None]:
+    """The deepest recorded line along a JSON path, and the id of the entry it is in."""
+    line = getattr(data, "line", 0)
+    entry: str | None = None
+    node = data
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line)
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            entry = node["id"]
+    return line, entry
+
+
+def _examples(raw: Iterable[dict[str, str]]) -> tuple[Example, ...]:
+    return tuple(Example(text=e["text"], fixed=e["fixed"]) for e in raw)
+
+
+def _entity(raw: dict[str, Any], path: str) -> Entity:
+    return Entity(
+        id=raw["id"],
+        type=raw["type"],
+        canonical=raw["canonical"],
+        short=raw.get("short"),
+        aliases=tuple(raw.get("aliases", ())),
+        garbles=tuple(raw.get("garbles", ())),
+        calques=tuple(raw.get("calques", ())),
+        names=tuple(sorted(raw.get("names", {}).items())),
+        context=tuple(raw.get("context", ())),
+        examples=_examples(raw.get("examples", ())),
+        origin=Origin(path, getattr(raw, "line", 0)),
+    )
+
+
+def _confusion(raw: dict[str, Any], path: str) -> Confusion:
+    return Confusion(
+        id=raw["id"],
+        wrong=raw["wrong"],
+        right=raw["right"],
+        means=raw["means"],
+        otherwise=raw.get("otherwise"),
+        followed_by=tuple(raw.get("followed_by", ())),
+        why=raw["why"],
+        examples=_examples(raw.get("examples", ())),
+        origin=Origin(path, getattr(raw, "line", 0)),
+    )
+
+
+def parse_lexicon(text: str, path: str) -> tuple[list[Entity], list[Confusion], list[Problem]]:
+    """Parse and validate one lexicon file's text; never raises for bad content."""
+    data, problems = parse_yaml(text, path)
+    if problems and data is None:
+        return [], [], problems
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    for err in errors:
+        line, entry = _line_of(data, list(err.absolute_path))
+        field = "/".join(str(p) for p in err.absolute_path) or "(top)"
+        problems.append(Problem(path, line, entry, f"schema: {field}: {err.message}"))
+    if errors:
+        return [], [], problems
+    entities = [_entity(raw, path) for raw in data.get("entities", ())]
+    confusions = [_confusion(raw, path) for raw in data.get("confusions", ())]
+    return entities, confusions, problems
+
+
+def _read(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+    return path.read_text(encoding="utf-8")
+
+
+def default_lexicon_files() -> list[tuple[str, str]]:
+    """(name, text) of every lexicon shipped in the package, in name order."""
+    root = resources.files(DEFAULT_PACKAGE)
+    items = sorted((p for p in root.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
+    return [(f"lexicons/{p.name}", p.read_text(encoding="utf-8")) for p in items]
+
+
+def _expand(paths: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(q for q in p.iterdir() if q.suffix in {".yaml", ".yml"}))
+        else:
+            out.append(p)
+    return out
+
+
+def load_lexicons(paths: Iterable[str | Path] = (), *, defaults: bool = True) -> Lexicon:
+    """Load and merge lexicons: the shipped ones (unless ``defaults`` is false), then ``paths``.
+
+    Raises :class:`LexiconError` listing every problem in every file.
+    """
+    sources: list[tuple[str, str | None, str]] = []  # (name, text or None, read error)
+    if defaults:
+        sources.extend((name, text, "") for name, text in default_lexicon_files())
+    for p in _expand(paths):
+        try:
+            sources.append((str(p), _read(p), ""))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            sources.append((str(p), None, reason))
+    return merge_sources(sources)
+
+
+def merge_sources(sources: Sequence[tuple[str, str | None, str]]) -> Lexicon:
+    problems: list[Problem] = []
+    entities: list[Entity] = []
+    confusions: list[Confusion] = []
+    seen: dict[str, Origin] = {}
+    for name, text, read_error in sources:
+        if text is None:
+            problems.append(Problem(name, 0, None, f"cannot read: {read_error}"))
+            continue
+        ents, confs, probs = parse_lexicon(text, name)
+        problems.extend(probs)
+        records: list[Entity | Confusion] = [*ents, *confs]
+        for rec in records:
+            if rec.id in seen:
+                where = f"first at {seen[rec.id]}"
+                problems.append(Problem(name, rec.origin.line, rec.id, f"duplicate id ({where})"))
+            else:
+                seen[rec.id] = rec.origin
+                if isinstance(rec, Entity):
+                    entities.append(rec)
+                else:
+                    confusions.append(rec)
+    known = {e.id for e in entities}
+    for conf in confusions:
+        for ref in (conf.means, conf.otherwise):
+            if ref is not None and ref not in known:
+                problems.append(
+                    Problem(conf.origin.path, conf.origin.line, conf.id, f"unknown entity {ref!r}")
+                )
+    if problems:
+        raise LexiconError(problems)
+    return Lexicon(tuple(entities), tuple(confusions), tuple(name for name, _, _ in sources))
+
+
+def load_default_lexicons() -> Lexicon:
+    """The lexicons shipped in the package, merged."""
+    return load_lexicons((), defaults=True)

@@ -1,0 +1,35 @@
+"""The registry of rules: one dotted id per rule, used in config, reports and fixtures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind of change the engine can propose."""
+
+    id: str
+    summary: str
+    default: bool = True
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("lexicon.garble", "a garble listed in the lexicon is corrected to the entity's name"),
+    Rule("lexicon.case", "a lexicon name written in lower case, where that is no English word"),
+    Rule(
+        "lexicon.canonical",
+        "a legitimate alias is rewritten to the canonical form (only with --canonical)",
+        default=False,
+    ),
+)
+
+RULE_IDS = frozenset(rule.id for rule in RULES)
+
+
+def rule(rule_id: str) -> Rule:
+    """Look a rule up by id; unknown ids are a programming error."""
+    for r in RULES:
+        if r.id == rule_id:
+            return r
+    raise KeyError(rule_id)

@@ -1,0 +1,44 @@
+"""What ordinary English looks like: a word list and word frequencies from packages.
+
+- ``english-words`` (MIT) ships Webster's Second International (1934, public domain) with
+  case kept, so "turkey" and "lee" are words while "libyan" and "haftar" are not.
+- ``wordfreq`` (Apache-2.0 code, CC BY-SA 4.0 data) gives Zipf frequencies, used to judge
+  how unusual a token is. It folds case, so names count too: it measures rarity, not
+  whether a token is an English word.
+
+Both load lazily, on the first question, so that documents with nothing to ask cost nothing.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def english_lowercase_words() -> frozenset[str]:
+    """Lower-case entries of Webster's Second: ordinary words, not names."""
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], lower=False, alpha=True)
+    return frozenset(w for w in words if w.islower())
+
+
+def is_english_word(word: str) -> bool:
+    """Whether ``word`` (any case) is an ordinary lower-case English word.
+
+    >>> is_english_word("Turkey"), is_english_word("haftar")
+    (True, False)
+    """
+    return word.lower() in english_lowercase_words()
+
+
+@cache
+def zipf(word: str) -> float:
+    """Zipf frequency of a word in English (0 = unseen, 7 = "the").
+
+    >>> zipf("the") > 7 > 3 > zipf("chawushiolu")
+    True
+    """
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))

@@ -1,0 +1,78 @@
+"""Shared fixtures: a small in-memory lexicon, the shipped one, and the ../shared data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from normalize.engine import Normalizer
+from normalize.lexicon import Entity, Example, Lexicon, load_default_lexicons
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NORMALIZE_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skips the test where it is absent, except in CI where it fails."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI runs with shared/ beside the clone")
+        pytest.skip(f"{path} is absent (shared data lives beside the repository)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def small_lexicon() -> Lexicon:
+    return Lexicon(
+        (
+            Entity(
+                "person/khalifa-haftar",
+                "person",
+                "Khalifa Haftar",
+                short="Haftar",
+                aliases=("Hifter", "Khalifa Hifter"),
+                garbles=("haftal",),
+                context=("Libya", "LNA", "Benghazi"),
+                examples=(Example("haftal said", "Haftar said"),),
+            ),
+            Entity(
+                "person/fayez-al-sarraj",
+                "person",
+                "Fayez al-Sarraj",
+                short="Sarraj",
+                aliases=("Serraj", "al-Serraj", "al-Sarraj", "Fayez al-Serraj"),
+                garbles=("salaj",),
+                context=("Libya", "GNA", "Tripoli"),
+            ),
+            Entity(
+                "person/mevlut-cavusoglu",
+                "person",
+                "Mevlüt Çavuşoğlu",
+                short="Çavuşoğlu",
+                aliases=("Cavusoglu", "Mevlut Cavusoglu"),
+                garbles=("chawushiolu",),
+            ),
+            Entity(
+                "person/kim-jong-un",
+                "person",
+                "Kim Jong-un",
+                aliases=("Kim Jong Un",),
+                garbles=("Jin Zhengen",),
+            ),
+            Entity("country/tr", "country", "Turkey", aliases=("Türkiye", "Turkish")),
+            Entity("country/ly", "country", "Libya", aliases=("Libyan",)),
+        )
+    )
+
+
+@pytest.fixture(scope="session")
+def small(small_lexicon: Lexicon) -> Normalizer:
+    return Normalizer(small_lexicon)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Normalizer:
+    return Normalizer(load_default_lexicons())
