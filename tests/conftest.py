@@ -62,8 +62,14 @@ def small_lexicon() -> Lexicon:
                 aliases=("Kim Jong Un",),
                 garbles=("Jin Zhengen",),
             ),
-            Entity("country/tr", "country", "Turkey", aliases=("Türkiye", "Turkish")),
-            Entity("country/ly", "country", "Libya", aliases=("Libyan",)),
+            Entity(
+                "country/tr",
+                "country",
+                "Turkey",
+                aliases=("Türkiye",),
+                demonyms=("Turkish", "Turks"),
+            ),
+            Entity("country/ly", "country", "Libya", demonyms=("Libyan", "Libyans")),
         )
     )
 

@@ -55,6 +55,7 @@ def test_canonical_rewrites_aliases_only_when_asked(small_lexicon: Lexicon) -> N
     canon = Normalizer(small_lexicon, Options(canonical=True))
     assert fixed(canon, "Khalifa Hifter and Hifter") == "Khalifa Haftar and Haftar"
     assert fixed(canon, "Türkiye and turkey") == "Turkey and turkey"
+    assert fixed(canon, "Turkish and Turks; libyan") == "Turkish and Turks; Libyan"
     change = canon.fix("Hifter").changes[0]
     assert change.rule == "lexicon.canonical"
 

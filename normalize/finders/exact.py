@@ -27,6 +27,7 @@ class Kind(Enum):
     GARBLE = "garble"
     PREFERRED = "preferred"
     ALIAS = "alias"
+    DEMONYM = "demonym"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class ExactIndex:
         for entity in lexicon.entities:
             forms: list[tuple[str, Kind]] = [(f, Kind.PREFERRED) for f in entity.preferred]
             forms += [(f, Kind.ALIAS) for f in entity.aliases]
+            forms += [(f, Kind.DEMONYM) for f in entity.demonyms]
             forms += [(f, Kind.GARBLE) for f in entity.garbles]
             for form, kind in forms:
                 key = key_of(form)
@@ -168,6 +170,7 @@ class ExactFinder:
     ) -> Candidate | None:
         entry = entries[0]
         lowered = case_shape(original) == "lower" and case_shape(entry.form) != "lower"
+        # Demonyms are never canonicalised: "Turkish" and "Turks" are not spellings of "Turkey".
         if "lexicon.canonical" in self.enabled and entry.kind is Kind.ALIAS:
             if lowered and not self._rare_lowercase(original):
                 return None

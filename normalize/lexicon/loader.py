@@ -143,6 +143,7 @@ def _entity(raw: dict[str, Any], path: str) -> Entity:
         canonical=raw["canonical"],
         short=raw.get("short"),
         aliases=tuple(raw.get("aliases", ())),
+        demonyms=tuple(raw.get("demonyms", ())),
         garbles=tuple(raw.get("garbles", ())),
         calques=tuple(raw.get("calques", ())),
         names=tuple(sorted(raw.get("names", {}).items())),

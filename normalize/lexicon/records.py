@@ -34,6 +34,7 @@ class Entity:
     canonical: str
     short: str | None = None
     aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
     garbles: tuple[str, ...] = ()
     calques: tuple[str, ...] = ()
     names: tuple[tuple[str, str], ...] = ()
@@ -47,9 +48,10 @@ class Entity:
         return (self.canonical,) if self.short is None else (self.canonical, self.short)
 
     def legitimate(self) -> Iterator[str]:
-        """Every spelling that is right as written: preferred forms and aliases."""
+        """Every spelling that is right as written: preferred forms, aliases and demonyms."""
         yield from self.preferred
         yield from self.aliases
+        yield from self.demonyms
 
     def name_in(self, lang: str) -> str | None:
         for key, value in self.names:
