@@ -1,0 +1,1 @@
+"""Developer tools: corpora, wheel check, lexicon builders. Not shipped in the wheel."""
