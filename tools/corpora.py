@@ -32,8 +32,8 @@ def _wheel() -> Path:
     if found:
         return found[0]
     CACHE.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-           "--disable-pip-version-check", "--only-binary=:all:", "-d", str(CACHE), GENSIM]  # fmt: skip
+    pip = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
+    cmd = [*pip, "--no-deps", "--only-binary=:all:", "-d", str(CACHE), GENSIM]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     found = sorted(CACHE.glob("gensim-4.4.0-*.whl"))
     if proc.returncode != 0 or not found:
