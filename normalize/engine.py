@@ -10,8 +10,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from normalize.document import Document
+from normalize.evidence import EvidenceModel
 from normalize.finders import Finder
+from normalize.finders.acronym import AcronymFinder
+from normalize.finders.calque import CalqueFinder
+from normalize.finders.confusion import ConfusionFinder
 from normalize.finders.exact import ExactFinder, ExactIndex
+from normalize.finders.namecase import NameCaseFinder
+from normalize.finders.possessive import PossessiveFinder
+from normalize.finders.punctuation import PunctuationFinder
 from normalize.lexicon.loader import load_default_lexicons
 from normalize.lexicon.records import Lexicon
 from normalize.model import Candidate, Result, apply_changes
@@ -63,9 +70,19 @@ class Normalizer:
         self.lexicon = lexicon if lexicon is not None else load_default_lexicons()
         self.options = options if options is not None else Options()
         enabled = self.options.enabled_rules
+        index = ExactIndex(self.lexicon)
+        evidence = EvidenceModel(self.lexicon, index)
         self._finders: tuple[Finder, ...] = tuple(
             f
-            for f in (ExactFinder(ExactIndex(self.lexicon), enabled=enabled),)
+            for f in (
+                ExactFinder(index, enabled=enabled),
+                ConfusionFinder(evidence),
+                CalqueFinder(self.lexicon, evidence),
+                PossessiveFinder(self.lexicon, evidence),
+                AcronymFinder(self.lexicon, evidence, enabled=enabled),
+                NameCaseFinder(self.lexicon, evidence),
+                PunctuationFinder(enabled=enabled),
+            )
             if f.rules & enabled
         )
 

@@ -22,6 +22,21 @@ RULES: tuple[Rule, ...] = (
         "a legitimate alias is rewritten to the canonical form (only with --canonical)",
         default=False,
     ),
+    # issue 4: context decides (confusions, calques, possessives, acronyms, MT punctuation)
+    Rule(
+        "context.confusion",
+        "a real word MT put for another entity (Afghan for Algerian), when the document says so",
+    ),
+    Rule(
+        "context.calque",
+        "a word-for-word translated name (German voice), when the text supports it",
+    ),
+    Rule("context.name-case", "a lower-case outlet or organisation name cited as a source"),
+    Rule("possessive.apostrophe", "a lexicon name's possessive that lost its apostrophe (Turkeys)"),
+    Rule("acronym.islamic-state", "'is' where only the acronym IS (Islamic State) can stand"),
+    Rule("acronym.compound", "a lower-case lexicon acronym in a compound (un-backed)"),
+    Rule("punctuation.double-period", "a doubled full stop at the end of a sentence"),
+    Rule("punctuation.missing-space", "no space between a full stop and the next sentence"),
 )
 
 RULE_IDS = frozenset(rule.id for rule in RULES)

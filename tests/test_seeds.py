@@ -50,3 +50,24 @@ def test_seed003_traps_untouched_and_nothing_wrong(
     assert s.wrong_applied == 0, [
         (o.item.at, o.changes) for o in s.outcomes if o.verdict == "wrong"
     ]
+
+
+def test_seed003_acceptance(seed003: tuple[str, list[GoldItem], Result]) -> None:
+    """Issue 4: every must item fixed, at least 13 of 16 should items hit, no trap touched."""
+    text, items, result = seed003
+    s = score(text, items, result)
+    assert (s.must, s.should) == (23, 16)
+    must = [o for o in s.outcomes if o.item.tier == "must"]
+    assert [(o.item.at, o.verdict) for o in must if o.verdict != "fixed"] == []
+    assert s.should_hit >= 13
+    assert s.traps_touched == 0
+    assert "United Arab Emirates" in result.text
+
+
+def test_seed003_confusions_are_applied_with_their_evidence(
+    seed003: tuple[str, list[GoldItem], Result],
+) -> None:
+    _, _, result = seed003
+    afghan = [c for c in result.applied if c.original == "Afghan"]
+    assert [c.replacement for c in afghan] == ["Algerian"] * 3
+    assert all(any("for Afghanistan: none" in e for e in c.evidence) for c in afghan)

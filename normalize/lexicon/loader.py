@@ -132,8 +132,11 @@ def _line_of(data: Any, path: Sequence[Any]) -> tuple[int, str | None]:
     return line, entry
 
 
-def _examples(raw: Iterable[dict[str, str]]) -> tuple[Example, ...]:
-    return tuple(Example(text=e["text"], fixed=e["fixed"]) for e in raw)
+def _examples(raw: Iterable[dict[str, Any]]) -> tuple[Example, ...]:
+    return tuple(
+        Example(text=e["text"], fixed=e["fixed"], flagged=bool(e.get("flagged", False)))
+        for e in raw
+    )
 
 
 def _entity(raw: dict[str, Any], path: str) -> Entity:

@@ -23,6 +23,8 @@ class Example:
 
     text: str
     fixed: str
+    #: The change is only flagged: ``fixed`` equals ``text`` and a flag must be raised.
+    flagged: bool = False
 
 
 @dataclass(frozen=True)

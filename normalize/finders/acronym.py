@@ -1,0 +1,127 @@
+"""Acronyms that MT or scraping wrote in lower case: "is" for IS, "un-backed" for UN-backed.
+
+Both are ordinary English words, so each is restored only in a place where the word cannot
+be what it looks like:
+
+- ``acronym.islamic-state``: "is" right after "Islamic State (", or after a preposition
+  ("base of is", "against is") or "drove out is," where the verb "is" cannot stand. The
+  change is applied when the text also names the Islamic State, flagged otherwise.
+- ``acronym.compound``: a lexicon acronym in lower case before a hyphenated participle
+  ("un-backed", "nato-led", "gna-aligned"), applied when the text speaks of the entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from normalize.document import Document
+from normalize.evidence import EvidenceModel
+from normalize.lexicon.records import Lexicon
+from normalize.model import Candidate
+
+IS_RULE = "acronym.islamic-state"
+COMPOUND_RULE = "acronym.compound"
+
+_IS_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'\u2019.-])is(?![\p{L}\p{M}\p{N}'\u2019-])")
+_PAREN_BEFORE_RE = regex.compile(r"islamic\s+state\s*\($", regex.IGNORECASE)
+_PREP_BEFORE_RE = regex.compile(
+    r"\b(?:of|against|from|versus|toward|towards)\s+$"
+    r"|\b(?:drove|drive|drives|driving|driven|kicked|pushed|forced|chased|threw|thrown)"
+    r"\s+out\s+$",
+    regex.IGNORECASE,
+)
+_AFTER_OUT_RE = regex.compile(r"\s*(?:[,.;:)]|$|from\b)")
+_PARTICIPLES = (
+    "backed|led|brokered|sponsored|recognised|recognized|mandated|run|sanctioned|supported"
+    "|appointed|allied|aligned|affiliated|controlled|held|funded|trained|linked|based"
+)
+
+
+class AcronymFinder:
+    """Lower-case acronyms in places where only the acronym makes sense."""
+
+    rules = frozenset({IS_RULE, COMPOUND_RULE})
+
+    def __init__(self, lexicon: Lexicon, model: EvidenceModel, *, enabled: frozenset[str]) -> None:
+        self.model = model
+        self.enabled = enabled
+        self.islamic_state = next(
+            (e.id for e in lexicon.entities if "IS" in (e.short, *e.aliases)), None
+        )
+        acronyms: dict[str, str] = {}
+        for entity in lexicon.entities:
+            for form in (*entity.preferred, *entity.aliases):
+                if form.isalpha() and form.isupper() and len(form) >= 2 and form != "IS":
+                    acronyms.setdefault(form.lower(), entity.id)
+        self._acronyms = acronyms
+        alternation = "|".join(sorted(acronyms, key=len, reverse=True))
+        self._compound_re = regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\p{{N}}.-])({alternation})(?=-(?:{_PARTICIPLES})\b)"
+        )
+
+    def find(self, doc: Document) -> Iterable[Candidate]:
+        if IS_RULE in self.enabled and self.islamic_state and "is" in doc.distinct:
+            yield from self._islamic_state(doc)
+        if (
+            COMPOUND_RULE in self.enabled
+            and "-" in doc.text
+            and doc.distinct & self._acronyms.keys()
+        ):
+            yield from self._compounds(doc)
+
+    def _islamic_state(self, doc: Document) -> Iterable[Candidate]:
+        assert self.islamic_state is not None
+        text = doc.text
+        evidence = None
+        for m in _IS_RE.finditer(text):
+            start, end = m.span()
+            before = text[max(0, start - 40) : start]
+            if _PAREN_BEFORE_RE.search(before) and text.startswith(")", end):
+                why = "spelled out just before: Islamic State (is)"
+                strong = True
+            elif _PREP_BEFORE_RE.search(before):
+                if before.rstrip().casefold().endswith("out") and not _AFTER_OUT_RE.match(
+                    text, end
+                ):
+                    continue
+                why = f"after {before.split()[-1]!r}, where the verb 'is' cannot stand"
+                strong = False
+            else:
+                continue
+            if doc.protected and doc.protected.overlaps(start, end):
+                continue
+            evidence = evidence or self.model.for_document(doc)
+            named = [h for h in evidence.hits(self.islamic_state) if not h.anchor]
+            reasons = [why]
+            if named:
+                reasons.append(f"the text names the Islamic State: {evidence.summary(named)}")
+            confidence = 0.95 if strong else (0.85 if named else 0.6)
+            yield Candidate(
+                start, end, "is", "IS", IS_RULE, self.islamic_state, confidence, tuple(reasons)
+            )
+
+    def _compounds(self, doc: Document) -> Iterable[Candidate]:
+        evidence = None
+        for m in self._compound_re.finditer(doc.text):
+            start, end = m.span(1)
+            if doc.protected and doc.protected.overlaps(start, end):
+                continue
+            entity_id = self._acronyms[m.group(1)]
+            evidence = evidence or self.model.for_document(doc)
+            hits = [h for h in evidence.hits(entity_id) if h.start != start]
+            entity = self.model.entities[entity_id]
+            reasons = [f"acronym of {entity.canonical} ({entity.origin}) in a hyphenated compound"]
+            if hits:
+                reasons.append(f"context for {entity.canonical}: {evidence.summary(hits)}")
+            yield Candidate(
+                start,
+                end,
+                m.group(1),
+                m.group(1).upper(),
+                COMPOUND_RULE,
+                entity_id,
+                0.9 if hits else 0.6,
+                tuple(reasons),
+            )

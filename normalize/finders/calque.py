@@ -1,0 +1,110 @@
+"""Calques: names translated word for word ("German voice" for Deutsche Welle).
+
+Each is made of ordinary words that also occur in clean text ("He spoke with a German
+voice"), so a calque is corrected only when the document supports its entity (its context terms,
+its other names, names of related entities). An outlet must also be cited where the calque
+stands ("... said", "according to ..."); an organisation needs two distinct pieces of
+support, one of them in the same paragraph. Thinner support flags the calque. A calque
+that is also the legitimate name of another entity ("government of national unity":
+Libya's GNU of 2021) is never applied while that other entity has evidence of its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import regex
+
+from normalize.document import Document
+from normalize.evidence import EvidenceModel
+from normalize.finders.exact import ExactIndex, target_for
+from normalize.lexicon.records import Entity, Lexicon
+from normalize.model import Candidate
+from normalize.text import key_of, transfer_case
+
+RULE = "context.calque"
+_CUE_AFTER_RE = regex.compile(
+    r"[^\S\n]+(?:said|says|reported|reports|told|quoted|cited|added|noted|claimed|announced"
+    r"|stated|broadcast|aired|wrote|writes)\b",
+    regex.IGNORECASE,
+)
+_CUE_BEFORE_RE = regex.compile(r"\baccording\s+to\s+(?:the\s+)?$", regex.IGNORECASE)
+
+
+class CalqueFinder:
+    """Proposes the entity's name for a listed calque when the document supports it."""
+
+    rules = frozenset({RULE})
+
+    def __init__(self, lexicon: Lexicon, model: EvidenceModel) -> None:
+        self.model = model
+        # The calques as garbles of stand-in entities that keep the real id.
+        self.index = ExactIndex(
+            Lexicon(
+                tuple(
+                    Entity(e.id, e.type, e.canonical, garbles=e.calques)
+                    for e in lexicon.entities
+                    if e.calques
+                )
+            )
+        )
+        rivals: dict[str, list[str]] = defaultdict(list)
+        for entity in lexicon.entities:
+            for form in entity.legitimate():
+                key = key_of(form)
+                if key is not None:
+                    rivals[" ".join(key.words)].append(entity.id)
+        self._rivals = dict(rivals)
+
+    def find(self, doc: Document) -> Iterable[Candidate]:
+        if not doc.distinct & self.index.variants:
+            return
+        evidence = None
+        for start, end, entries in self.index.occurrences(doc):
+            if doc.protected and doc.protected.overlaps(start, end):
+                continue
+            evidence = evidence or self.model.for_document(doc)
+            text = doc.text
+            original = text[start:end]
+            entity = self.model.entities[entries[0].entity.id]
+            key = key_of(original)
+            folded = " ".join(key.words) if key else original.casefold()
+            rival_ids = [r for r in self._rivals.get(folded, ()) if r != entity.id]
+            if any(
+                original == form for r in rival_ids for form in self.model.entities[r].legitimate()
+            ):
+                continue  # written exactly as the other entity's name
+            hits = evidence.hits(entity.id)
+            support = sorted({h.term for h in hits})
+            cue = bool(_CUE_AFTER_RE.match(text, end) or _CUE_BEFORE_RE.search(text, 0, start))
+            rival_hits = [h for r in rival_ids for h in evidence.hits(r) if h.anchor]
+            para = evidence.layout.paragraph(start)
+            local = any(evidence.layout.paragraph(h.start) == para for h in hits)
+            # An outlet is cited where it is named ("... said"); an organisation is named
+            # among its own people and places.
+            strong = (
+                cue and bool(support) if entity.type == "media" else len(support) >= 2 and local
+            )
+            if strong and not rival_hits:
+                confidence = 0.85
+            elif support or cue:
+                confidence = 0.6
+            else:
+                continue
+            why = [f"calque of {entity.canonical} ({entity.origin})"]
+            why.append("support: " + (", ".join(support) if support else "none"))
+            if cue:
+                why.append("cited as a source")
+            if rival_hits:
+                why.append(f"also the name of {', '.join(rival_ids)}, which the text supports")
+            yield Candidate(
+                start,
+                end,
+                original,
+                transfer_case(original, target_for(entity, original)),
+                RULE,
+                entity.id,
+                confidence,
+                tuple(why),
+            )

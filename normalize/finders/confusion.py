@@ -1,0 +1,195 @@
+"""Confusions: real words that MT put in place of another entity, decided by the document.
+
+"Afghan" is right in an article on Kabul and wrong in one on Algiers where Chinese 阿 stood
+for Algeria. The finder weighs the evidence (see :mod:`normalize.evidence`) for the entity
+the word would stand for (``means``) against the one it names as written (``otherwise``):
+
+- no anchor for ``means`` (a capital, a leader, a related person): nothing;
+- any anchor for ``otherwise``: the document is about the legitimate referent, nothing;
+- ``otherwise`` named by other words too: mixed, at most a flag;
+- otherwise: applied when two or more distinct anchors support ``means``, some of its
+  evidence is in the same paragraph, and either an anchor is in the same sentence or the
+  word recurs (MT repeats its mistake); flagged when it is thinner than that.
+
+The word itself is never evidence for either side: "Afghan" three times says nothing about
+whether "Afghan" is wrong. Confusions without ``otherwise`` are ordinary words ("Arab",
+"Lee", "New") gated by ``followed_by``; they are flagged, and applied only when a name of
+the ``means`` entity follows directly ("Arab President Tebboune").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from normalize.document import Document
+from normalize.evidence import DocumentEvidence, EvidenceModel, Hit
+from normalize.lexicon.records import Confusion
+from normalize.model import Candidate
+from normalize.text import WORD_RE, transfer_case
+
+RULE = "context.confusion"
+_COORDINATION_RE = regex.compile(r"\s*(?:,|/|&|and|or|-|\u2013)\s*", regex.IGNORECASE)
+_NEXT_WORD_RE = regex.compile(r"[^\S\n]+([\p{L}\p{M}\p{N}]+)")
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    confusion: Confusion
+    first: str
+    pattern: regex.Pattern[str]
+    followed_by: frozenset[str]
+
+
+class ConfusionFinder:
+    """Proposes ``right`` for a confusion's ``wrong`` word when the document supports it."""
+
+    rules = frozenset({RULE})
+
+    def __init__(self, model: EvidenceModel) -> None:
+        self.model = model
+        self._confusions: list[_Compiled] = []
+        for conf in model.lexicon_confusions:
+            words = WORD_RE.findall(conf.wrong)
+            if not words:
+                continue
+            literal = regex.escape(conf.wrong)
+            pattern = regex.compile(
+                rf"(?<![\p{{L}}\p{{M}}\p{{N}}\-])(?:{literal}|{regex.escape(conf.wrong.upper())})"
+                rf"(?![\p{{L}}\p{{M}}\p{{N}}]|-[\p{{L}}\p{{N}}])"
+            )
+            self._confusions.append(
+                _Compiled(
+                    conf, words[0], pattern, frozenset(f.casefold() for f in conf.followed_by)
+                )
+            )
+        self._firsts = frozenset(c.first for c in self._confusions) | frozenset(
+            c.first.upper() for c in self._confusions
+        )
+
+    def find(self, doc: Document) -> Iterable[Candidate]:
+        if not doc.distinct & self._firsts:
+            return
+        evidence = self.model.for_document(doc)
+        for compiled in self._confusions:
+            if compiled.first not in doc.distinct and compiled.first.upper() not in doc.distinct:
+                continue
+            spans = [m.span() for m in compiled.pattern.finditer(doc.text)]
+            for start, end in spans:
+                if doc.protected and doc.protected.overlaps(start, end):
+                    continue
+                cand = self._decide(evidence, compiled, start, end, spans)
+                if cand is not None:
+                    yield cand
+
+    def _decide(
+        self,
+        ev: DocumentEvidence,
+        compiled: _Compiled,
+        start: int,
+        end: int,
+        spans: list[tuple[int, int]],
+    ) -> Candidate | None:
+        conf = compiled.confusion
+        text = ev.doc.text
+        # Part of a longer name ("United Arab Emirates", "Equatorial Guinea"): not this word.
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in ev.name_spans()):
+            return None
+        next_word = _NEXT_WORD_RE.match(text, end)
+        if compiled.followed_by and (
+            next_word is None or next_word.group(1).casefold() not in compiled.followed_by
+        ):
+            return None
+        own = set(spans)
+        m_hits = [h for h in ev.hits(conf.means) if (h.start, h.end) not in own]
+        o_hits = (
+            [h for h in ev.hits(conf.otherwise) if (h.start, h.end) not in own]
+            if conf.otherwise
+            else []
+        )
+        means = self.model.entities[conf.means]
+        said = f"context for {means.canonical}: {ev.summary(m_hits)}"
+        if conf.otherwise:
+            said += f"; for {self.model.entities[conf.otherwise].canonical}: {ev.summary(o_hits)}"
+        evidence = [f"MT confusion {conf.id} ({conf.origin}): {conf.why}", said]
+        m_anchors = [h for h in m_hits if h.anchor]
+        confidence = self._confidence(ev, compiled, start, end, spans, m_hits, m_anchors, o_hits)
+        if confidence is None:
+            return None
+        layout = ev.layout
+        if any(layout.sentence(h.start) == layout.sentence(start) for h in m_anchors):
+            evidence.append(f"{means.canonical} named in the same sentence")
+        elif any(layout.paragraph(h.start) == layout.paragraph(start) for h in m_hits):
+            evidence.append(f"{means.canonical} named in the same paragraph")
+        return Candidate(
+            start,
+            end,
+            text[start:end],
+            transfer_case(text[start:end], conf.right),
+            RULE,
+            conf.means,
+            confidence,
+            tuple(evidence),
+        )
+
+    def _confidence(
+        self,
+        ev: DocumentEvidence,
+        compiled: _Compiled,
+        start: int,
+        end: int,
+        spans: list[tuple[int, int]],
+        m_hits: list[Hit],
+        m_anchors: list[Hit],
+        o_hits: list[Hit],
+    ) -> float | None:
+        conf = compiled.confusion
+        layout = ev.layout
+        para = layout.paragraph(start)
+        local = any(layout.paragraph(h.start) == para for h in m_hits)
+        distinct = {h.term.casefold() for h in m_anchors}
+        if conf.otherwise is None:
+            if not compiled.followed_by:
+                return 0.9  # a form no English text uses ("Congo (Cloth)")
+            if not m_anchors or not local:
+                return None
+            after = _NEXT_WORD_RE.match(ev.doc.text, end)
+            assert after is not None
+            named_next = _NEXT_WORD_RE.match(ev.doc.text, after.end())
+            if named_next and any(h.start == named_next.start(1) for h in m_anchors):
+                return 0.9
+            return 0.7
+        if not m_anchors or any(h.anchor for h in o_hits):
+            return None
+        if o_hits:
+            if len(distinct) >= 2 and len(m_hits) >= 3 * len(o_hits):
+                return 0.6
+            return None
+        if self._coordinated(ev, start, end, m_hits):
+            return None
+        if len(distinct) >= 2 and local:
+            sentence = layout.sentence(start)
+            if any(layout.sentence(h.start) == sentence for h in m_anchors):
+                return 0.95
+            # Without an anchor in its own sentence, one mention of another country is
+            # ordinary news ("Afghan officials said Algeria offered talks"); the same word
+            # wrong again and again is the mark of MT.
+            if len(spans) >= 2:
+                return 0.85
+        return 0.65
+
+    @staticmethod
+    def _coordinated(ev: DocumentEvidence, start: int, end: int, m_hits: list[Hit]) -> bool:
+        """Named side by side with the other country ("Iran and Iraq", "Iraq, Iran"): both
+        are meant, so the word is not a mistranslation of its neighbour."""
+        text = ev.doc.text
+        for h in m_hits:
+            if h.anchor:
+                continue
+            if h.end <= start and _COORDINATION_RE.fullmatch(text, h.end, start):
+                return True
+            if h.start >= end and _COORDINATION_RE.fullmatch(text, end, h.start):
+                return True
+        return False

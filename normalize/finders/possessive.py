@@ -1,0 +1,114 @@
+"""Possessives whose apostrophe was lost in scraping: "Turkeys military" -> "Turkey's military".
+
+Only names in the lexicon, written with the name's own case ("Turkeys", "CNNs"; never
+"turkeys"), and only where the next word can be the thing possessed: a plural of a name
+stands before a verb or a function word ("the Koreas are"), and "the Gaddafis" or "both
+Koreas" are plurals whatever follows. Forms that are themselves names ("Emirates",
+"Saudis") are never touched. Where the name is also an English word ("turkey"), the change is
+applied only if the document otherwise speaks of the entity, and flagged if not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from normalize.document import Document
+from normalize.evidence import EvidenceModel
+from normalize.finders.exact import ExactIndex
+from normalize.lexicon.records import Entity, Lexicon
+from normalize.model import Candidate
+from normalize.vocab import is_english_word
+
+RULE = "possessive.apostrophe"
+_NEXT_RE = regex.compile(r"[^\S\n]{1,2}([\p{L}\p{M}\p{N}]+)")
+_PLURAL_BEFORE_RE = regex.compile(
+    r"\b(?:the|both|two|three|four|all|many|several|these|those|other|\d+)\s+$", regex.IGNORECASE
+)
+# Words after which "Xs" reads as a plural or a verb's subject, not as a possessive.
+_FUNCTION_WORDS = (
+    "a an the and or but nor of in on at to for from with by as than that which who whom "
+    "whose when where while if because so yet is are was were be been being am have has had "
+    "do does did will would can could may might must shall should not also said say says "
+    "it its they them he she we you i his her their our my your this these those there here "
+    "then now both all each either neither one ones against between into onto over under "
+    "about after before during since until through"
+)
+_NOT_POSSESSED = frozenset(_FUNCTION_WORDS.split())
+
+
+def _stand_ins(lexicon: Lexicon) -> Lexicon:
+    """Each name plus "s" as a garble of a stand-in entity that keeps the real id."""
+    taken = {f.casefold() for e in lexicon.entities for f in e.legitimate()}
+    out: list[Entity] = []
+    for entity in lexicon.entities:
+        forms = {*entity.preferred, *entity.aliases}
+        plurals = tuple(
+            sorted(
+                f + "s"
+                for f in forms
+                if len(f) >= 2
+                and f[-1].isalpha()
+                and f[-1] not in "sS"
+                and (f + "s").casefold() not in taken
+            )
+        )
+        if plurals:
+            out.append(Entity(entity.id, entity.type, entity.canonical, garbles=plurals))
+    return Lexicon(tuple(out))
+
+
+class PossessiveFinder:
+    """Restores the apostrophe of a lexicon name's possessive."""
+
+    rules = frozenset({RULE})
+
+    def __init__(self, lexicon: Lexicon, model: EvidenceModel) -> None:
+        self.model = model
+        self.index = ExactIndex(_stand_ins(lexicon))
+        self._forms = {e.id: {*e.preferred, *e.aliases} for e in lexicon.entities}
+
+    def find(self, doc: Document) -> Iterable[Candidate]:
+        if not doc.distinct & self.index.variants:
+            return
+        text = doc.text
+        curly = text.count("\u2019s") > text.count("'s")
+        evidence = None
+        for start, end, entries in self.index.occurrences(doc):
+            if doc.protected and doc.protected.overlaps(start, end):
+                continue
+            original = text[start:end]
+            stem = original[:-1]
+            entity_id = entries[0].entity.id
+            if original[-1] != "s" or not any(
+                stem in (f, f.upper()) for f in self._forms[entity_id]
+            ):
+                continue
+            if _PLURAL_BEFORE_RE.search(text, max(0, start - 20), start):
+                continue
+            after = _NEXT_RE.match(text, end)
+            if after is None or after.group(1).casefold() in _NOT_POSSESSED:
+                continue
+            entity = self.model.entities[entity_id]
+            why = [f"{stem!r} is a name of {entity.canonical} ({entity.origin})"]
+            why.append(f"followed by {after.group(1)!r}, the thing possessed")
+            confidence = 0.9
+            if is_english_word(stem):
+                evidence = evidence or self.model.for_document(doc)
+                hits = [h for h in evidence.hits(entity_id) if h.start != start]
+                if hits:
+                    why.append(f"context for {entity.canonical}: {evidence.summary(hits)}")
+                else:
+                    why.append(f"{original.lower()!r} may be the plural of an English word")
+                    confidence = 0.6
+            yield Candidate(
+                start,
+                end,
+                original,
+                stem + ("\u2019s" if curly else "'s"),
+                RULE,
+                entity_id,
+                confidence,
+                tuple(why),
+            )

@@ -1,0 +1,81 @@
+"""Punctuation noise that MT and scraping leave between sentences.
+
+- ``punctuation.double-period``: "civilians.." -> "civilians." A run of exactly two full
+  stops after a word and before a space or the end of a line; an ellipsis ("...") or a
+  path ("../x") is left alone.
+- ``punctuation.missing-space``: "May 10.Yin said" -> "May 10. Yin said". A full stop
+  between a word of two or more characters (or a number) and a capitalised word of three or
+  more letters that ends at a space or a comma. Decimals ("3.5"), initials and
+  abbreviations ("U.S.", "e.g.This"), dotted names ("ASP.NET", "os.Path(") and anything in
+  a URL or an e-mail address never match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from normalize.document import Document
+from normalize.model import Candidate
+
+DOUBLE_RULE = "punctuation.double-period"
+SPACE_RULE = "punctuation.missing-space"
+
+_DOUBLE_RE = regex.compile(
+    r"(?<=[\p{L}\p{N}\"'\u2019\u201d)\]])\.\.(?=[^\S\n]*(?:\n|$)|[^\S\n]+\p{Lu})"
+)
+_SPACE_RE = regex.compile(r"(?<=\S)\.(?=\p{Lu}\p{Ll}{2,}(?:[^\S\n]|,))")
+_TOKEN_BEFORE_RE = regex.compile(r"\S+$")
+_PLAIN_TOKEN_RE = regex.compile(
+    r"[\"'\u2018\u201c(\[]?(?:\p{Ll}[\p{Ll}\p{M}]+|(\p{N}+))[\"'\u2019\u201d)\]]?"
+)
+
+
+class PunctuationFinder:
+    """Doubled sentence periods and missing spaces after a sentence's full stop."""
+
+    rules = frozenset({DOUBLE_RULE, SPACE_RULE})
+
+    def __init__(self, *, enabled: frozenset[str]) -> None:
+        self.enabled = enabled
+
+    def find(self, doc: Document) -> Iterable[Candidate]:
+        text = doc.text
+        if DOUBLE_RULE in self.enabled and ".." in text:
+            for m in _DOUBLE_RE.finditer(text):
+                if not (doc.protected and doc.protected.overlaps(m.start(), m.end())):
+                    yield Candidate(
+                        m.start(),
+                        m.end(),
+                        "..",
+                        ".",
+                        DOUBLE_RULE,
+                        None,
+                        0.9,
+                        ("a doubled full stop ends the sentence",),
+                    )
+        if SPACE_RULE in self.enabled and "." in text:
+            for m in _SPACE_RE.finditer(text):
+                token = _TOKEN_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+                plain = _PLAIN_TOKEN_RE.fullmatch(token.group()) if token else None
+                if plain is None:
+                    continue  # "U.S.Army", "e.g.This", "One.Tel": a dotted name, not a sentence
+                if doc.protected and doc.protected.overlaps(m.start() - 1, m.end() + 1):
+                    continue
+                # After a number ("May 10.Yin") the full stop can only end a sentence; after a
+                # word it may join the parts of an identifier ("document.Write"): flag only.
+                number = plain.group(1) is not None
+                yield Candidate(
+                    m.start(),
+                    m.end(),
+                    ".",
+                    ". ",
+                    SPACE_RULE,
+                    None,
+                    0.85 if number else 0.7,
+                    (
+                        "a full stop runs into the next sentence's first word",
+                        "after a number" if number else "after a word: could be a dotted name",
+                    ),
+                )
