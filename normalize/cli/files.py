@@ -18,6 +18,7 @@ from normalize.cli.common import (
     notice,
 )
 from normalize.io import InputError, write_atomic
+from normalize.protect import PatternTimeoutError
 from normalize.report import render_diff, render_json, render_text, summary
 
 
@@ -33,7 +34,12 @@ def fix(files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, *
     status = {"files": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     out = sys.stdout.buffer
     for path, decoded in each_input(files, kw["encoding"], status):
-        result = normalizer.fix(decoded.text)
+        try:
+            result = normalizer.fix(decoded.text)
+        except PatternTimeoutError as exc:
+            error(f"{path}: {exc}; file left as it was")
+            status["errors"] += 1
+            continue
         status["files"] += 1
         status["applied"] += len(result.applied)
         status["flagged"] += len(result.flagged)
@@ -81,7 +87,12 @@ def check(files: tuple[str, ...], fmt: str, **kw: Any) -> None:
     normalizer = build_normalizer(kw)
     status = {"files": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     for path, decoded in each_input(files, kw["encoding"], status):
-        result = normalizer.fix(decoded.text)
+        try:
+            result = normalizer.fix(decoded.text)
+        except PatternTimeoutError as exc:
+            error(f"{path}: {exc}; file left as it was")
+            status["errors"] += 1
+            continue
         status["files"] += 1
         status["applied"] += len(result.applied)
         status["flagged"] += len(result.flagged)
