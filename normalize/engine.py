@@ -90,6 +90,9 @@ class Normalizer:
         doc = Document(text, self._ignore, self.options.ignore_timeout)
         enabled = self.options.enabled_rules
         found = [c for f in self._finders for c in f.find(doc) if c.rule in enabled]
+        if not found:
+            # Protected spans cost a scan of the whole text; clean text should not pay it.
+            return found
         # Checked here as well as in the finders, so a finder that forgets cannot touch
         # protected text or an allowed word.
         protected = doc.protected

@@ -117,6 +117,23 @@ class Session:
         original = self.items[here[0]].original if here else ""
         self._decide(here, Decision(Verdict.REJECTED, original, allow))
 
+    def ignore_word(self) -> int:
+        """Reject every undecided change of the current original word and ask to allow-list
+        it, so it is not asked again here or in later runs; returns how many."""
+        i = self.position()
+        if i is None:
+            return 0
+        word = self.items[i].original.casefold()
+        indices = [
+            j
+            for j, c in enumerate(self.items)
+            if j >= i and j not in self.decisions and c.original.casefold() == word
+        ]
+        for j in indices:
+            self.decisions[j] = Decision(Verdict.REJECTED, self.items[j].original, allow=True)
+        self._steps.append(tuple(indices))
+        return len(indices)
+
     def edit(self, replacement: str) -> None:
         """Use ``replacement`` instead of the proposal for the current change."""
         self._decide(self._here(), Decision(Verdict.EDITED, replacement))

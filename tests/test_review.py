@@ -174,5 +174,12 @@ def test_session_rules() -> None:
     s.accept()
     assert s.counts() == {"accepted": 1, "rejected": 0, "edited": 1, "undecided": 1}
     assert s.output() == "Aa BB aa CC"
+    s = Session(
+        "aa AA aa", (mk(0, "aa", "x", "e/1"), mk(3, "AA", "y", "e/2"), mk(6, "aa", "z", None))
+    )
+    s.accept()
+    assert s.ignore_word() == 2  # every later "aa", whatever the entity or case
+    assert s.done and s.allow_words() == ["AA"]
+    assert s.undo() == 2 and s.ignore_word() == 2 and s.ignore_word() == 0
     with pytest.raises(IndexError):
         Session("", ()).accept()

@@ -32,7 +32,7 @@ KEYS = (
     ("e", "edit the replacement"),
     ("Y", "accept every undecided change of this entity"),
     ("N", "reject every undecided change of this entity"),
-    ("i", "reject, and add the word to the project's allow-list"),
+    ("i", "reject this word everywhere and add it to the project's allow-list"),
     ("u", "undo the last decision"),
     ("q", "quit, saving the decisions made"),
     ("?", "this help"),
@@ -152,7 +152,7 @@ def review(file: str, review_all: bool, around: int, **kw: Any) -> None:
             elif key == "n":
                 session.reject()
             elif key == "i":
-                session.reject(allow=True)
+                console.print(f"  ignored {session.ignore_word()}, added to the allow-list on save")
             elif key == "e":
                 current = session.current()
                 assert current is not None
