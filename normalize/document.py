@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cached_property
 
-from normalize.protect import Protected
+import regex
+
+from normalize.protect import DEFAULT_PATTERN_TIMEOUT, Protected
 from normalize.text import WORD_RE
 
 
@@ -17,8 +20,15 @@ class Document:
     length of the text.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(
+        self,
+        text: str,
+        ignore: Sequence[regex.Pattern[str]] = (),
+        ignore_timeout: float = DEFAULT_PATTERN_TIMEOUT,
+    ) -> None:
         self.text = text
+        self._ignore = ignore
+        self._ignore_timeout = ignore_timeout
 
     @cached_property
     def words(self) -> list[str]:
@@ -45,8 +55,8 @@ class Document:
 
     @cached_property
     def protected(self) -> Protected:
-        """URLs, e-mail addresses and code spans, which no rule touches."""
-        return Protected(self.text)
+        """URLs, e-mail addresses, code, marked lines and ignored text: no rule touches them."""
+        return Protected(self.text, self._ignore, self._ignore_timeout)
 
     def count(self, phrase: str) -> int:
         """How often a word or phrase occurs, case-insensitively.

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import regex
+
 from normalize.document import Document
 from normalize.evidence import EvidenceModel
 from normalize.finders import Finder
@@ -22,6 +24,7 @@ from normalize.finders.punctuation import PunctuationFinder
 from normalize.lexicon.loader import load_default_lexicons
 from normalize.lexicon.records import Lexicon
 from normalize.model import Candidate, Result, apply_changes
+from normalize.protect import DEFAULT_PATTERN_TIMEOUT
 from normalize.resolve import Thresholds, resolve
 from normalize.rules import RULE_IDS, RULES
 
@@ -33,12 +36,20 @@ class Options:
     - ``thresholds``: confidence needed to apply (0.8) or flag (0.5) a change.
     - ``canonical``: also rewrite legitimate aliases to the canonical form (off).
     - ``disable``: rule ids to switch off; ``enable``: rule ids off by default to switch on.
+    - ``allow``: words or phrases never changed nor flagged (compared case-insensitively
+      with the whole span a rule would change).
+    - ``ignore``: regular expressions (``regex`` syntax) whose matches are left alone; each
+      gets ``ignore_timeout`` seconds per text, after which the text is refused with
+      :class:`normalize.protect.PatternTimeoutError`.
     """
 
     thresholds: Thresholds = field(default_factory=Thresholds)
     canonical: bool = False
     disable: frozenset[str] = frozenset()
     enable: frozenset[str] = frozenset()
+    allow: frozenset[str] = frozenset()
+    ignore: tuple[str, ...] = ()
+    ignore_timeout: float = DEFAULT_PATTERN_TIMEOUT
 
     def __post_init__(self) -> None:
         unknown = sorted((self.disable | self.enable) - RULE_IDS)
@@ -85,12 +96,29 @@ class Normalizer:
             )
             if f.rules & enabled
         )
+        try:
+            self._ignore = tuple(regex.compile(p) for p in self.options.ignore)
+        except regex.error as exc:
+            raise ValueError(f"bad ignore pattern: {exc}") from exc
+        self._allow = frozenset(w.casefold() for w in self.options.allow)
 
     def candidates(self, text: str) -> list[Candidate]:
         """Everything the finders propose for ``text``, before resolution."""
-        doc = Document(text)
+        doc = Document(text, self._ignore, self.options.ignore_timeout)
         enabled = self.options.enabled_rules
-        return [c for f in self._finders for c in f.find(doc) if c.rule in enabled]
+        found = [c for f in self._finders for c in f.find(doc) if c.rule in enabled]
+        if not found:
+            # Protected spans cost a scan of the whole text; clean text should not pay it.
+            return found
+        # Checked here as well as in the finders, so a finder that forgets cannot touch
+        # protected text or an allowed word.
+        protected = doc.protected
+        return [
+            c
+            for c in found
+            if c.original.casefold() not in self._allow
+            and not (protected and protected.overlaps(c.start, c.end))
+        ]
 
     def fix(self, text: str) -> Result:
         """Normalise one text. Applying ``result.applied`` to ``text`` gives ``result.text``."""

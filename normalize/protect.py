@@ -1,4 +1,11 @@
-"""Spans that no rule may touch: URLs, e-mail addresses, inline code.
+"""Spans that no rule may touch: URLs, e-mail addresses, code, marked and ignored text.
+
+Protected without asking: URLs, e-mail addresses, inline code spans and fenced code blocks
+(Markdown ``` or ~~~ fences; an unclosed fence runs to the end, as in CommonMark). Protected on
+request: a line holding ``normalize: ignore``, the lines from ``normalize: off`` to
+``normalize: on`` (or the end), and whatever a user's ignore pattern matches. The markers
+work in any comment-like wrapper, e.g. ``<!-- normalize: off -->`` in Markdown or
+``[normalize: ignore]`` in plain text.
 
 Finding them costs a C-level scan only when the text contains the characters that can
 start one, so clean prose pays almost nothing.
@@ -7,6 +14,7 @@ start one, so clean prose pays almost nothing.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 import regex
 
@@ -17,13 +25,96 @@ _URL_RE = regex.compile(
 )
 _EMAIL_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CODE_RE = regex.compile(r"`[^`\n]+`")
+_FENCE_RE = regex.compile(
+    r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*(?:\n.*?)??"
+    r"(?:\n[ ]{0,3}(?P=fence)[`~]*[ \t]*(?=\r?\n|\Z)|\Z)",
+    regex.MULTILINE | regex.DOTALL,
+)
+_MARKER_RE = regex.compile(r"\bnormalize:[ \t]*(ignore|off|on)\b", regex.IGNORECASE)
+
+#: Seconds one user ignore pattern may spend on one text before the text is refused.
+DEFAULT_PATTERN_TIMEOUT = 2.0
+
+
+class PatternTimeoutError(ValueError):
+    """A user's ignore pattern took too long on a text (catastrophic backtracking)."""
+
+    def __init__(self, pattern: str, timeout: float) -> None:
+        self.pattern = pattern
+        super().__init__(f"ignore pattern {pattern!r} took longer than {timeout:g}s")
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The start of the line holding ``start`` and the end (before the break) of ``end``'s."""
+    begin = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    stop = len(text)
+    for brk in ("\n", "\r"):
+        i = text.find(brk, end)
+        if i >= 0:
+            stop = min(stop, i)
+    return begin, stop
+
+
+def marker_spans(text: str) -> list[tuple[int, int]]:
+    r"""Spans left alone by ``normalize: ignore`` (one line) and ``off``/``on`` (a block).
+
+    >>> t = "a\nb <!-- normalize: ignore -->\nc"
+    >>> [t[s:e] for s, e in marker_spans(t)]
+    ['b <!-- normalize: ignore -->']
+    """
+    spans: list[tuple[int, int]] = []
+    off_at: int | None = None
+    for m in _MARKER_RE.finditer(text):
+        word = m.group(1).casefold()
+        begin, stop = _line_bounds(text, m.start(), m.end())
+        if word == "off" and off_at is None:
+            off_at = begin
+        elif word == "on" and off_at is not None:
+            spans.append((off_at, stop))
+            off_at = None
+        elif word == "ignore":
+            spans.append((begin, stop))
+    if off_at is not None:
+        spans.append((off_at, len(text)))
+    return spans
+
+
+def pattern_spans(
+    text: str, patterns: Sequence[regex.Pattern[str]], timeout: float = DEFAULT_PATTERN_TIMEOUT
+) -> list[tuple[int, int]]:
+    r"""What the user's ignore patterns match; each pattern gets ``timeout`` seconds.
+
+    >>> pattern_spans("ref haftal-7 ok", [regex.compile(r"haftal-\d+")])
+    [(4, 12)]
+    """
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        try:
+            spans.extend(
+                m.span() for m in pattern.finditer(text, timeout=timeout) if m.end() > m.start()
+            )
+        except TimeoutError:
+            raise PatternTimeoutError(pattern.pattern, timeout) from None
+    return spans
 
 
 class Protected:
     """Sorted, merged protected intervals with an overlap test."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(
+        self,
+        text: str,
+        patterns: Sequence[regex.Pattern[str]] = (),
+        timeout: float = DEFAULT_PATTERN_TIMEOUT,
+    ) -> None:
         spans: list[tuple[int, int]] = []
+        if "```" in text or "~~~" in text:
+            spans.extend(m.span() for m in _FENCE_RE.finditer(text))
+        # "ormalize:" catches normalize: and Normalize: without a case-folded copy of the text.
+        if "ormalize:" in text or "ORMALIZE:" in text:
+            spans.extend(marker_spans(text))
+        if patterns:
+            spans.extend(pattern_spans(text, patterns, timeout))
         if "." in text:
             spans.extend(m.span() for m in _URL_RE.finditer(text))
         if "@" in text:

@@ -166,3 +166,19 @@ def test_eval_scores_a_gold_file(tmp_path: Path, fmt: str) -> None:
         assert total["must_fixed"] == 1 and total["traps_touched"] == 0
     else:
         assert "must 1/1 fixed" in res.stdout
+
+
+def test_pre_commit_hooks_name_real_commands() -> None:
+    import re
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["normalize-check", "normalize-fix"]
+    for hook in hooks:
+        program, command, *args = hook["entry"].split()
+        assert program == "normalize" and command in cli.commands
+        assert invoke(command, "--help", *args).exit_code == 0
+        assert re.search(hook["files"], "docs/article.md")
+        assert not re.search(hook["files"], "setup.py")

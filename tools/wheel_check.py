@@ -78,7 +78,17 @@ def main() -> int:
         if text != SAMPLE.replace("haftal", "Haftar"):
             print(f"wheel-check: fix wrote {text!r} ({fixed.stderr})", file=sys.stderr)
             return 1
-        print(f"wheel-check: {wheels[0].name} installs, ships its lexicons and fixes a file")
+        # A project config needs the JSON Schema shipped beside the package.
+        (work / ".normalize.yaml").write_text("allow: [haftal]\n", encoding="utf-8")
+        sample.write_text(SAMPLE, encoding="utf-8")
+        allowed = run(bin_dir / "normalize", "check", sample, cwd=work, check=False)
+        if allowed.returncode != 0:
+            print(f"wheel-check: config not honoured: {allowed.stderr}", file=sys.stderr)
+            return 1
+        print(
+            f"wheel-check: {wheels[0].name} installs, ships its lexicons and config schema,"
+            " and fixes a file"
+        )
     return 0
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from normalize import __version__
-from normalize.engine import Normalizer, Options
+from normalize.config import ConfigError, Settings, resolve
+from normalize.engine import Normalizer
 from normalize.io import Decoded, InputError, decode_bytes, read_document
 from normalize.lexicon.loader import LexiconError, load_lexicons
-from normalize.resolve import Thresholds
 
 EXIT_OK = 0
 EXIT_FOUND = 1
@@ -65,19 +66,38 @@ def engine_options(func: F) -> F:
         click.option(
             "--enable", multiple=True, metavar="RULE", help="Switch an off-by-default rule on."
         ),
+        # No defaults here: None means "not given", so the config file can supply a value
+        # (normalize.config merges the layers and knows the defaults).
         click.option(
             "--apply-threshold",
             type=click.FloatRange(0, 1),
-            default=Thresholds.apply,
-            show_default=True,
-            help="Confidence at or above which a change is applied.",
+            help="Confidence at or above which a change is applied [default: 0.8].",
         ),
         click.option(
             "--flag-threshold",
             type=click.FloatRange(0, 1),
-            default=Thresholds.flag,
-            show_default=True,
-            help="Confidence at or above which a change is flagged for review.",
+            help="Confidence at or above which a change is flagged for review [default: 0.5].",
+        ),
+        click.option(
+            "--allow",
+            multiple=True,
+            metavar="WORD",
+            help="Never change or flag this word or phrase (repeatable).",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="REGEX",
+            help="Leave text matching this regular expression alone (repeatable).",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False),
+            help="Use this config file instead of searching for one.",
+        ),
+        click.option(
+            "--no-config", is_flag=True, help="Ignore .normalize.yaml and pyproject.toml."
         ),
         click.option(
             "--encoding", default=None, help="Read files in this encoding instead of UTF-8."
@@ -88,22 +108,39 @@ def engine_options(func: F) -> F:
     return func
 
 
-def build_normalizer(kw: dict[str, Any]) -> Normalizer:
-    """A Normalizer from the shared options; lexicon and option errors end the command."""
+def settings_from(kw: dict[str, Any]) -> Settings:
+    """The effective settings: defaults < config file < the shared options in ``kw``."""
+    flags = {
+        "lexicons": kw["lexicons"],
+        "default-lexicons": False if kw["no_default_lexicons"] else None,
+        "canonical": True if kw["canonical"] else None,
+        "apply-threshold": kw["apply_threshold"],
+        "flag-threshold": kw["flag_threshold"],
+        "disable": kw["disable"],
+        "enable": kw["enable"],
+        "allow": kw["allow"],
+        "ignore": kw["ignore"],
+    }
+    config = Path(kw["config_file"]) if kw["config_file"] else None
     try:
-        lexicon = load_lexicons(kw["lexicons"], defaults=not kw["no_default_lexicons"])
+        return resolve(flags, config=config, use_file=not kw["no_config"])
+    except ConfigError as exc:
+        raise Failure(str(exc)) from exc
+
+
+def build_normalizer(kw: dict[str, Any]) -> Normalizer:
+    """A Normalizer from the shared options; config, lexicon and option errors end the command."""
+    settings = settings_from(kw)
+    try:
+        lexicon = load_lexicons(
+            settings.values["lexicons"], defaults=settings.values["default-lexicons"]
+        )
     except LexiconError as exc:
         raise Failure(str(exc)) from exc
     try:
-        options = Options(
-            thresholds=Thresholds(apply=kw["apply_threshold"], flag=kw["flag_threshold"]),
-            canonical=kw["canonical"],
-            disable=frozenset(kw["disable"]),
-            enable=frozenset(kw["enable"]),
-        )
+        return Normalizer(lexicon, settings.options())
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    return Normalizer(lexicon, options)
 
 
 def read_input(path: str, encoding: str | None) -> Decoded:

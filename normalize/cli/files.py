@@ -17,8 +17,21 @@ from normalize.cli.common import (
     error,
     notice,
 )
+from normalize.formats import terminal
+from normalize.formats.critic import render_critic
+from normalize.formats.html import render_html
 from normalize.io import InputError, write_atomic
-from normalize.report import render_diff, render_json, render_text, summary
+from normalize.model import Result
+from normalize.protect import PatternTimeoutError
+from normalize.report import LineIndex, render_diff, render_json, render_text, summary
+
+
+def _summary(counts: dict[str, int]) -> None:
+    console = terminal.console_for(sys.stderr)
+    if console is None:
+        notice(summary(counts))
+    else:
+        console.print(terminal.summary_text(counts))
 
 
 @cli.command()
@@ -26,20 +39,45 @@ from normalize.report import render_diff, render_json, render_text, summary
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the fixed text; write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "critic", "html"]),
+    default="text",
+    show_default=True,
+    help="With --stdout or `-`: the fixed text, CriticMarkup, or one HTML page.",
+)
 @engine_options
-def fix(files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, **kw: Any) -> None:
+def fix(
+    files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, fmt: str, **kw: Any
+) -> None:
     """Fix FILES in place (atomically). `-` reads standard input and writes standard output."""
+    if fmt != "text" and (show_diff or not (to_stdout or files == ("-",))):
+        raise click.UsageError(f"--format {fmt} needs --stdout (or `-`) and no --diff")
     normalizer = build_normalizer(kw)
+    colour = terminal.console_for(sys.stdout) if show_diff else None
+    pages: list[tuple[str, str, Result]] = []
     status = {"files": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     out = sys.stdout.buffer
     for path, decoded in each_input(files, kw["encoding"], status):
-        result = normalizer.fix(decoded.text)
+        try:
+            result = normalizer.fix(decoded.text)
+        except PatternTimeoutError as exc:
+            error(f"{path}: {exc}; file left as it was")
+            status["errors"] += 1
+            continue
         status["files"] += 1
         status["applied"] += len(result.applied)
         status["flagged"] += len(result.flagged)
         status["changed"] += result.changed
-        if show_diff:
+        if show_diff and colour is not None:
+            colour.print(terminal.diff_text(render_diff(path, decoded.text, result.text)), end="")
+        elif show_diff:
             out.write(decoded.encode(render_diff(path, decoded.text, result.text)))
+        elif fmt == "html":
+            pages.append((path, decoded.text, result))
+        elif fmt == "critic":
+            out.write(decoded.encode(render_critic(decoded.text, result.changes)))
         elif to_stdout or path == "-":
             out.write(decoded.encode(result.text))
         elif result.changed:
@@ -55,9 +93,11 @@ def fix(files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, *
                 f"{path}: {verb} {len(result.applied)}, flagged {len(result.flagged)}"
                 + (" (see `normalize check`)" if result.flagged else "")
             )
+    if pages:
+        out.write(render_html(pages).encode("utf-8"))
     out.flush()
     if not quiet:
-        notice(summary(status))
+        _summary(status)
     if status["errors"]:
         sys.exit(EXIT_ERROR)
 
@@ -67,10 +107,11 @@ def fix(files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, *
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "critic", "html"]),
     default="text",
     show_default=True,
-    help="text: path:line:col lines; json: one report object per file per line.",
+    help="text: path:line:col lines; json: one report object per file per line; "
+    "critic: the text in CriticMarkup; html: one self-contained page for all FILES.",
 )
 @engine_options
 def check(files: tuple[str, ...], fmt: str, **kw: Any) -> None:
@@ -80,18 +121,37 @@ def check(files: tuple[str, ...], fmt: str, **kw: Any) -> None:
     """
     normalizer = build_normalizer(kw)
     status = {"files": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
+    colour = terminal.console_for(sys.stdout) if fmt == "text" else None
+    pages: list[tuple[str, str, Result]] = []
     for path, decoded in each_input(files, kw["encoding"], status):
-        result = normalizer.fix(decoded.text)
+        try:
+            result = normalizer.fix(decoded.text)
+        except PatternTimeoutError as exc:
+            error(f"{path}: {exc}; file left as it was")
+            status["errors"] += 1
+            continue
         status["files"] += 1
         status["applied"] += len(result.applied)
         status["flagged"] += len(result.flagged)
         if fmt == "json":
             click.echo(render_json(path, result))
+        elif fmt == "html":
+            pages.append((path, decoded.text, result))
+        elif fmt == "critic":
+            if len(files) > 1:
+                click.echo(f"==> {path} <==")
+            click.echo(render_critic(decoded.text, result.changes), nl=False)
+        elif colour is not None:
+            index = LineIndex(decoded.text)
+            for change in result.changes:
+                colour.print(terminal.change_text(path, index, change))
         else:
             for line in render_text(path, decoded.text, result):
                 click.echo(line)
+    if fmt == "html":
+        click.echo(render_html(pages), nl=False)
     if fmt == "text":
-        notice(summary(status))
+        _summary(status)
     if status["errors"]:
         sys.exit(EXIT_ERROR)
     if status["applied"] or status["flagged"]:

@@ -1,0 +1,197 @@
+"""`review`: decide the flagged changes of one file, key by key, in a terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from normalize.cli.common import (
+    Failure,
+    build_normalizer,
+    cli,
+    engine_options,
+    notice,
+    read_input,
+    settings_from,
+)
+from normalize.config import add_to_allow_list
+from normalize.io import InputError, read_document, write_atomic
+from normalize.model import Action, Change
+from normalize.protect import PatternTimeoutError
+from normalize.report import LineIndex
+from normalize.review import Session
+
+KEYS = (
+    ("y", "accept"),
+    ("n", "reject"),
+    ("e", "edit the replacement"),
+    ("Y", "accept every undecided change of this entity"),
+    ("N", "reject every undecided change of this entity"),
+    ("i", "reject this word everywhere and add it to the project's allow-list"),
+    ("u", "undo the last decision"),
+    ("q", "quit, saving the decisions made"),
+    ("?", "this help"),
+)
+HELP = "  ".join(f"{k} {what}" for k, what in KEYS)
+PROMPT = "[y]es [n]o [e]dit [Y]es/[N]o to all of it [i]gnore word [u]ndo [q]uit [?] "
+
+#: Characters of a long line shown on each side of the change.
+WINDOW = 160
+
+
+def _clip(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
+    """Cut a long line to ``width`` characters around ``[start, end)``; the new offsets."""
+    if len(line) <= 2 * width + (end - start):
+        return line, start, end
+    lo = max(0, start - width)
+    hi = min(len(line), end + width)
+    head = "\u2026" if lo else ""
+    tail = "\u2026" if hi < len(line) else ""
+    return head + line[lo:hi] + tail, start - lo + len(head), end - lo + len(head)
+
+
+def _context(text: str, index: LineIndex, change: Change, around: int) -> Text:
+    lines = text.splitlines()
+    first, col = index.position(change.start)
+    last, end_col = index.position(change.end)
+    out = Text()
+    number_width = len(str(min(len(lines), last + around)))
+    for n in range(max(1, first - around), min(len(lines), last + around) + 1):
+        line = lines[n - 1]
+        out.append(f"{n:>{number_width}} \u2502 ", style="dim")
+        if first <= n <= last:
+            s = col - 1 if n == first else 0
+            e = end_col - 1 if n == last else len(line)
+            shown, s, e = _clip(line, s, e, WINDOW)
+            out.append(shown[:s])
+            style = "bold black on yellow" if change.action is Action.FLAGGED else "bold on green"
+            out.append(shown[s:e], style=style)
+            out.append(shown[e:])
+        else:
+            out.append(_clip(line, 0, 0, WINDOW // 2)[0], style="dim")
+        out.append("\n")
+    return out
+
+
+def _show(console: Console, session: Session, index: LineIndex, around: int) -> None:
+    change = session.current()
+    assert change is not None
+    i = session.position()
+    assert i is not None
+    same = len(session.same_entity())
+    console.print()
+    head = Text(f"[{i + 1}/{len(session.items)}] ", style="bold")
+    head.append(f"{change.rule}  {change.entity or '(no entity)'}  ")
+    head.append(
+        f"{change.action.value} {change.confidence:.2f}",
+        style="yellow" if change.action is Action.FLAGGED else "green",
+    )
+    if same > 1:
+        head.append(f"  ({same} undecided of this entity)", style="dim")
+    console.print(head)
+    console.print(_context(session.text, index, change, around), end="")
+    line, col = index.position(change.start)
+    proposal = Text(f"  line {line}:{col}  ")
+    proposal.append(repr(change.original), style="red")
+    proposal.append(" \u2192 ")
+    proposal.append(repr(change.replacement), style="bold green")
+    console.print(proposal)
+    for item in change.evidence:
+        console.print(Text(f"  why: {item}", style="dim"))
+
+
+@cli.command(name="review")
+@click.argument("file", type=click.Path())
+@click.option("--all", "review_all", is_flag=True, help="Review the applied changes too.")
+@click.option(
+    "--context",
+    "around",
+    type=click.IntRange(0, 20),
+    default=1,
+    show_default=True,
+    help="Lines shown before and after each change.",
+)
+@engine_options
+def review(file: str, review_all: bool, around: int, **kw: Any) -> None:
+    """Walk the flagged changes of FILE and decide each one; `q` saves what was decided.
+
+    Changes nobody decided keep the engine's decision: applied ones are written, as `fix`
+    would, and flagged ones are left as they are. Ctrl-C quits without writing anything.
+    """
+    if file == "-":
+        raise click.UsageError("review needs a file, not standard input")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise Failure("review needs a terminal (for a pipeline, use `check --format json`)")
+    settings = settings_from(kw)
+    normalizer = build_normalizer(kw)
+    try:
+        decoded = read_input(file, kw["encoding"])
+        result = normalizer.fix(decoded.text)
+    except (InputError, PatternTimeoutError) as exc:
+        raise Failure(str(exc) if isinstance(exc, InputError) else f"{file}: {exc}") from exc
+    shown = result.changes if review_all else result.flagged
+    session = Session(decoded.text, shown, () if review_all else result.applied)
+    console = Console(highlight=False, markup=False, emoji=False)
+    index = LineIndex(decoded.text)
+    if not shown:
+        notice(f"{file}: nothing flagged to review ({len(result.applied)} sure changes)")
+    aborted = False
+    try:
+        while not session.done:
+            _show(console, session, index, around)
+            console.print(Text(PROMPT, style="bold"), end="")
+            key = click.getchar()
+            console.print(key if key.isprintable() else "")
+            if key == "y":
+                session.accept()
+            elif key == "n":
+                session.reject()
+            elif key == "i":
+                console.print(f"  ignored {session.ignore_word()}, added to the allow-list on save")
+            elif key == "e":
+                current = session.current()
+                assert current is not None
+                session.edit(click.prompt("  replacement", default=current.replacement))
+            elif key == "Y":
+                console.print(f"  accepted {session.accept_entity()}")
+            elif key == "N":
+                console.print(f"  rejected {session.reject_entity()}")
+            elif key == "u":
+                console.print(
+                    f"  undid {session.undo()}" if session.decisions else "  nothing to undo"
+                )
+            elif key == "q":
+                break
+            else:
+                console.print(Text(HELP, style="dim"))
+    except (KeyboardInterrupt, EOFError, click.Abort):
+        aborted = True
+    if aborted:
+        notice(f"{file}: review aborted; nothing written")
+        sys.exit(1)
+    _save(file, decoded.text, decoded.encode(session.output()), session, settings.file)
+
+
+def _save(file: str, original: str, data: bytes, session: Session, config: Path | None) -> None:
+    counts = ", ".join(f"{n} {what}" for what, n in session.counts().items())
+    try:
+        # Someone may have edited the file while the review ran; never overwrite that.
+        now = read_document(file)
+        if now.text != original:
+            raise Failure(f"{file}: changed on disk during the review; nothing written")
+        if data != now.encode(original):
+            write_atomic(file, data)
+            notice(f"{file}: wrote ({counts})")
+        else:
+            notice(f"{file}: unchanged ({counts})")
+    except InputError as exc:
+        raise Failure(str(exc)) from exc
+    words = session.allow_words()
+    if words:
+        target = add_to_allow_list(config, words, Path.cwd())
+        notice(f"allow-list in {target}: added {', '.join(repr(w) for w in words)}")

@@ -1,0 +1,1 @@
+"""Report formats beyond the contract's text and JSON: CriticMarkup, HTML, terminal colour."""
