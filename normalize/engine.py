@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from normalize.document import Document
 from normalize.finders import Finder
 from normalize.finders.exact import ExactFinder, ExactIndex
+from normalize.finders.fuzzy import FuzzyFinder
+from normalize.fuzzyindex import FuzzyIndex
 from normalize.lexicon.loader import load_default_lexicons
 from normalize.lexicon.records import Lexicon
 from normalize.model import Candidate, Result, apply_changes
@@ -65,7 +67,10 @@ class Normalizer:
         enabled = self.options.enabled_rules
         self._finders: tuple[Finder, ...] = tuple(
             f
-            for f in (ExactFinder(ExactIndex(self.lexicon), enabled=enabled),)
+            for f in (
+                ExactFinder(ExactIndex(self.lexicon), enabled=enabled),
+                FuzzyFinder(FuzzyIndex(self.lexicon), enabled=enabled),
+            )
             if f.rules & enabled
         )
 

@@ -22,6 +22,12 @@ RULES: tuple[Rule, ...] = (
         "a legitimate alias is rewritten to the canonical form (only with --canonical)",
         default=False,
     ),
+    # issue 3: garbles no lexicon lists (normalize/finders/fuzzy.py)
+    Rule(
+        "fuzzy.name", "a name-like token close to a lexicon name once transliteration noise is out"
+    ),
+    Rule("fuzzy.source", "a token matching the romanisation of an entity's source-script name"),
+    Rule("fuzzy.spacing", "a lexicon name merged into one word or broken by hyphen/space noise"),
 )
 
 RULE_IDS = frozenset(rule.id for rule in RULES)
