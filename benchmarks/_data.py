@@ -55,7 +55,8 @@ def sample_lexicon(size: int, must: list[str], seed: int = 3) -> Lexicon:
     rng.shuffle(pool)
     chosen = list(dict.fromkeys(must))[:size]
     chosen += pool[: max(0, size - len(chosen))]
-    while len(chosen) < size:  # beyond the data: two-part names, as in "Abdel Fattah"
-        a, b = rng.choice(pool), rng.choice(pool)
-        chosen.append(f"{a} {b}")
-    return name_lexicon(chosen)
+    entities = list(name_lexicon(chosen).entities)
+    while len(entities) < size:  # beyond the data: "Given Surname" people, surname as short
+        a, b = rng.choice(pool).title(), rng.choice(pool).title()
+        entities.append(Entity(f"person/{a}-{b}-{len(entities)}", "person", f"{a} {b}", short=b))
+    return Lexicon(tuple(entities))

@@ -26,6 +26,8 @@ from normalize.translit import KEY_ALPHABET, ascii_fold, skeleton, source_readin
 LATIN_CHANNELS = frozenset({"form", "garble"})
 #: Keys shorter than this are looked up exactly; only longer ones get one edit of slack.
 MIN_EDIT_KEY = 4
+#: With this many forms under the exact key, the one-edit neighbourhood is not searched.
+MAX_EXACT_HITS = 8
 #: Keys shorter than this are too unspecific to look up at all.
 MIN_KEY = 3
 
