@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jellyfish
 import regex
@@ -116,6 +117,7 @@ def _mentions(doc: Document, entity: Entity) -> list[tuple[str, int]]:
     return found
 
 
+@lru_cache(maxsize=65536)
 def _given_names(entity: Entity) -> frozenset[str]:
     """First words of the entity's multi-word spellings ("khalifa" for Khalifa Haftar)."""
     firsts: set[str] = set()
@@ -171,13 +173,16 @@ class FuzzyFinder:
         word: str,
         given_name: bool = False,
         others: frozenset[str] = frozenset(),
+        hits: list[tuple[Form, int]] | None = None,
     ) -> list[Scored]:
         """Every entity ``word`` may stand for in ``doc``, surest first, with the reasons.
 
         ``others`` are the entities that other garbled words of the document most resemble:
-        they count as mentions, as they will once those words are fixed.
+        they count as mentions, as they will once those words are fixed. ``hits`` is the
+        index lookup of ``word`` where the caller has it already.
         """
-        hits = self.index.lookup(word)
+        if hits is None:
+            hits = self.index.lookup(word)
         want_source = "fuzzy.source" in self.enabled
         want_name = "fuzzy.name" in self.enabled
         hits = [
@@ -302,17 +307,21 @@ class FuzzyFinder:
                 spans[m.group()].append(m.span())
         for word in contractions:
             spans.pop(word, None)
-        given = {word: self._after_given_name(doc, word, places) for word, places in spans.items()}
+        lookups = {word: self.index.lookup(word) for word in spans}
+        given = {
+            word: self._after_given_name(doc, lookups[word], places)
+            for word, places in spans.items()
+        }
         # First pass: which entity each word resembles most, before the document's mentions.
         first: dict[str, str] = {}
         for word in spans:
-            found = self.explain(doc, word, given[word])
+            found = self.explain(doc, word, given[word], hits=lookups[word])
             if found:
                 first[word] = found[0].entity.id
         for word, places in spans.items():
             yield from self._spacing(doc, word, places)
             others = frozenset(e for w, e in first.items() if w.casefold() != word.casefold())
-            scored = self.explain(doc, word, given[word], others)
+            scored = self.explain(doc, word, given[word], others, lookups[word])
             if not scored:
                 continue
             best = scored[0]
@@ -328,18 +337,18 @@ class FuzzyFinder:
                     best.evidence,
                 )
 
-    def _after_given_name(self, doc: Document, word: str, places: list[tuple[int, int]]) -> bool:
-        """Whether some occurrence follows a given name of the entity it most resembles."""
-        firsts: set[str] = set()
-        for form, _ in self.index.lookup(word):
-            firsts |= _given_names(form.entity)
-        if not firsts:
-            return False
+    def _after_given_name(
+        self, doc: Document, hits: list[tuple[Form, int]], places: list[tuple[int, int]]
+    ) -> bool:
+        """Whether some occurrence follows a given name of an entity the word resembles."""
+        before: set[str] = set()
         for start, _ in places:
             m = _WORD_BEFORE.search(doc.text, max(0, start - 40), start)
-            if m and m.group(1).casefold() in firsts:
-                return True
-        return False
+            if m and m.group(1)[0].isupper():  # given names are capitalised; "said" is not
+                before.add(m.group(1).casefold())
+        if not before:
+            return False
+        return any(before & _given_names(form.entity) for form, _ in hits)
 
     def _spacing(
         self, doc: Document, word: str, places: list[tuple[int, int]]
