@@ -18,9 +18,11 @@ from normalize.finders.acronym import AcronymFinder
 from normalize.finders.calque import CalqueFinder
 from normalize.finders.confusion import ConfusionFinder
 from normalize.finders.exact import ExactFinder, ExactIndex
+from normalize.finders.fuzzy import FuzzyFinder
 from normalize.finders.namecase import NameCaseFinder
 from normalize.finders.possessive import PossessiveFinder
 from normalize.finders.punctuation import PunctuationFinder
+from normalize.fuzzyindex import FuzzyIndex
 from normalize.lexicon.loader import load_default_lexicons
 from normalize.lexicon.records import Lexicon
 from normalize.model import Candidate, Result, apply_changes
@@ -93,6 +95,7 @@ class Normalizer:
                 AcronymFinder(self.lexicon, evidence, enabled=enabled),
                 NameCaseFinder(self.lexicon, evidence),
                 PunctuationFinder(enabled=enabled),
+                FuzzyFinder(FuzzyIndex(self.lexicon), enabled=enabled),
             )
             if f.rules & enabled
         )

@@ -37,6 +37,12 @@ RULES: tuple[Rule, ...] = (
     Rule("acronym.compound", "a lower-case lexicon acronym in a compound (un-backed)"),
     Rule("punctuation.double-period", "a doubled full stop at the end of a sentence"),
     Rule("punctuation.missing-space", "no space between a full stop and the next sentence"),
+    # issue 3: garbles no lexicon lists (normalize/finders/fuzzy.py)
+    Rule(
+        "fuzzy.name", "a name-like token close to a lexicon name once transliteration noise is out"
+    ),
+    Rule("fuzzy.source", "a token matching the romanisation of an entity's source-script name"),
+    Rule("fuzzy.spacing", "a lexicon name merged into one word or broken by hyphen/space noise"),
 )
 
 RULE_IDS = frozenset(rule.id for rule in RULES)

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 
 import click
 
-from normalize.cli import configcmd, evalcmd, files, review, rulescmd  # noqa: F401  (registers the commands)
+from normalize.cli import (  # noqa: F401  (registers the commands)
+    configcmd,
+    evalcmd,
+    explaincmd,
+    files,
+    review,
+    rulescmd,
+)
 from normalize.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, cli, error
 
 __all__ = ["EXIT_ERROR", "EXIT_FOUND", "EXIT_OK", "cli", "main", "run"]

@@ -1,0 +1,150 @@
+"""An index of every lexicon name by transliteration key, for garbles nobody listed.
+
+Each entity contributes *forms*: its legitimate one-word spellings, its multi-word forms
+with the spaces taken out (for merged tokens), its listed garbles, and Latin readings of
+its source-script names (pinyin, Cyrillic schemes, Arabic letters). Each form is filed
+under its :func:`~normalize.translit.skeleton` key.
+
+A lookup computes the query's key and every key one edit away. The key alphabet has 11
+letters, so a key of length n has about 22n neighbours, each a dict probe: the cost per
+token depends on the key, not on the number of entities. Everything is plain dicts and
+tuples of frozen records, so the index pickles.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from normalize.finders.exact import target_for
+from normalize.lexicon.records import Entity, Lexicon
+from normalize.text import WORD_RE, key_of
+from normalize.translit import KEY_ALPHABET, ascii_fold, skeleton, source_readings
+
+#: Channels that come from an entity's Latin-script spellings; the rest are source scripts.
+LATIN_CHANNELS = frozenset({"form", "garble"})
+#: Keys shorter than this are looked up exactly; only longer ones get one edit of slack.
+MIN_EDIT_KEY = 4
+#: With this many forms under the exact key, the one-edit neighbourhood is not searched.
+MAX_EXACT_HITS = 8
+#: Keys shorter than this are too unspecific to look up at all.
+MIN_KEY = 3
+
+
+@dataclass(frozen=True)
+class Form:
+    """One spelling or reading of an entity, as the fuzzy index files it.
+
+    ``surface`` is the lower-case ASCII spelling compared with a token; ``written`` is how
+    the lexicon gives it (a Chinese name for a pinyin reading); ``channel`` says where it
+    came from: ``form`` (a legitimate spelling), ``garble`` (a listed garble) or a
+    language code (``zh``, ``ru``, ``ar``, ``tr`` ...) for a reading of a source-script name.
+    """
+
+    entity: Entity
+    surface: str
+    written: str
+    channel: str
+    target: str
+    key: str
+
+
+def edits1(key: str) -> Iterator[str]:
+    """Every string one deletion, insertion, substitution or transposition from ``key``.
+
+    >>> sorted(set(edits1("PT")) & {"T", "P", "PTK", "TP", "KT"})
+    ['KT', 'P', 'PTK', 'T', 'TP']
+    """
+    for i in range(len(key)):
+        yield key[:i] + key[i + 1 :]
+        for c in KEY_ALPHABET:
+            if c != key[i]:
+                yield key[:i] + c + key[i + 1 :]
+    for i in range(len(key) - 1):
+        yield key[:i] + key[i + 1] + key[i] + key[i + 2 :]
+    for i in range(len(key) + 1):
+        for c in KEY_ALPHABET:
+            yield key[:i] + c + key[i:]
+
+
+def _forms_of(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
+    """(surface, written, channel, target) for every form of an entity."""
+    for written in dict.fromkeys(entity.legitimate()):
+        if written in entity.demonyms:
+            continue  # a near miss of "Libyan" is not a reason to write "Libya"
+        key = key_of(written)
+        if key is None:
+            continue
+        yield ascii_fold(written), written, "form", target_for(entity, written)
+    for written in entity.garbles:
+        key = key_of(written)
+        if key is not None:
+            yield ascii_fold(written), written, "garble", target_for(entity, written)
+    one_word = target_for(entity, "x")
+    for lang, name in entity.names:
+        words = WORD_RE.findall(name)
+        if not words:
+            continue
+        # A person's name in another script ends with the surname, which is what MT garbles
+        # and what a one-word correction produces; other names are read whole.
+        parts = [words[-1]] if entity.type == "person" else ["".join(words)]
+        for part in parts:
+            for reading in source_readings(lang, part):
+                yield reading, name, lang.split("-")[0], one_word
+
+
+class FuzzyIndex:
+    """Every form of every entity, filed by transliteration key.
+
+    >>> from normalize.lexicon import Entity, Lexicon
+    >>> lex = Lexicon((Entity("person/h", "person", "Khalifa Haftar", short="Haftar",
+    ...                       names=(("zh", "哈夫塔尔"),)),))
+    >>> index = FuzzyIndex(lex)
+    >>> sorted({(f.channel, f.target, d) for f, d in index.lookup("haftal")})
+    [('form', 'Haftar', 0), ('zh', 'Haftar', 0)]
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        forms: list[Form] = []
+        by_key: dict[str, list[int]] = defaultdict(list)
+        known: set[str] = set()
+        joined: dict[str, tuple[Entity, str]] = {}
+        seen: set[tuple[str, str, str]] = set()
+        for entity in lexicon.entities:
+            for written in (*entity.legitimate(), *entity.garbles):
+                words = WORD_RE.findall(written)
+                known.update(w.casefold() for w in words)
+                if len(words) > 1 and written not in entity.garbles:
+                    joined.setdefault(ascii_fold(written), (entity, written))
+            for surface, written, channel, target in _forms_of(entity):
+                if channel in LATIN_CHANNELS and len(WORD_RE.findall(written)) > 1:
+                    # A near miss of a phrase ("modernise" ~ "Mediterranean Sea") is no
+                    # evidence; phrases are only matched whole, by their letters (joined).
+                    continue
+                key = skeleton(surface)
+                if len(key) < MIN_KEY or (entity.id, surface, channel) in seen:
+                    continue
+                seen.add((entity.id, surface, channel))
+                by_key[key].append(len(forms))
+                forms.append(Form(entity, surface, written, channel, target, key))
+        self.forms: tuple[Form, ...] = tuple(forms)
+        self.by_key: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_key.items()}
+        #: Case-folded words of every legitimate form and listed garble: never fuzzy candidates.
+        self.known_words: frozenset[str] = frozenset(known)
+        #: Multi-word legitimate forms by their letters: "kimjongun" -> Kim Jong-un.
+        self.joined: dict[str, tuple[Entity, str]] = joined
+
+    def lookup(self, token: str) -> list[tuple[Form, int]]:
+        """Forms whose key equals the token's key (distance 0) or is one edit away (1)."""
+        key = skeleton(token)
+        if len(key) < MIN_KEY:
+            return []
+        found: dict[int, int] = dict.fromkeys(self.by_key.get(key, ()), 0)
+        if len(key) >= MIN_EDIT_KEY:
+            for near in set(edits1(key)):
+                if len(near) < MIN_EDIT_KEY:
+                    continue
+                for i in self.by_key.get(near, ()):
+                    found.setdefault(i, 1)
+        return [(self.forms[i], d) for i, d in found.items()]

@@ -1,0 +1,159 @@
+"""Garbles no lexicon lists (issue 3): transliteration keys, the fuzzy finder, guard rails."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize import Normalizer
+from normalize.cli import cli
+from normalize.engine import Options
+from normalize.evaluate import parse_gold, score
+from normalize.fuzzyindex import FuzzyIndex
+from normalize.io import read_document
+from normalize.lexicon import Entity, Lexicon, load_default_lexicons
+from normalize.model import Action
+from normalize.translit import skeleton
+from tests.conftest import shared_path
+
+SEED003_GARBLES = {"haftal", "salaj", "teben", "chawushiolu", "bukadum"}
+
+
+@pytest.fixture(scope="module")
+def unlisted() -> Normalizer:
+    """The shipped lexicon with the seed 003 garbles of people taken out."""
+    lex = load_default_lexicons()
+    entities = tuple(
+        dataclasses.replace(e, garbles=tuple(g for g in e.garbles if g not in SEED003_GARBLES))
+        for e in lex.entities
+    )
+    assert not any(set(e.garbles) & SEED003_GARBLES for e in entities)
+    return Normalizer(Lexicon(entities, lex.confusions, lex.files))
+
+
+def test_seed003_garbles_found_without_being_listed(unlisted: Normalizer) -> None:
+    gold_path = shared_path("gold", "seed003.yaml")
+    data = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    text = read_document(gold_path.parent / data["doc"]).text
+    items = [i for i in parse_gold(data, text) if i.wrong in SEED003_GARBLES]
+    result = unlisted.fix(text)
+    s = score(text, items, result)
+    assert len(s.outcomes) == 10
+    assert [
+        (o.item.at, o.verdict) for o in s.outcomes if o.verdict not in {"fixed", "flagged"}
+    ] == []
+    assert s.wrong_applied == 0
+    for o in s.outcomes:  # flagged ones must name the right entity too
+        assert all(c.replacement in o.item.right for c in o.changes), o
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("In Libya, haftal said the LNA would advance.", "haftal", "Haftar"),
+        ("Prime Minister salaj of Libya met officials in Tripoli.", "salaj", "Sarraj"),
+        ("Algerian President teben spoke in Algiers.", "teben", "Tebboune"),
+        ("Turkish foreign minister chawushiolu went to Ankara.", "chawushiolu", "Çavuşoğlu"),
+        ("Algerian foreign minister bukadum said in Algiers.", "bukadum", "Boukadoum"),
+    ],
+)
+def test_unlisted_garbles_in_context(
+    unlisted: Normalizer, text: str, wrong: str, right: str
+) -> None:
+    changes = [c for c in unlisted.fix(text).changes if c.original == wrong]
+    assert [(c.replacement, c.rule.split(".")[0]) for c in changes] == [(right, "fuzzy")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moon Jae-in met Lee in Nice, and Sunak spoke in Libya.",
+        "Gaddafis hometown and Turkeys army: officials in Libya wouldn't say.",
+        "The government modernises its draconian shopfront rules in Tripoli.",
+        "Haftar, Hifter and al-Sarraj met in Tripoli; Libyan and Turkish forces watched.",
+    ],
+)
+def test_guard_rails_leave_words_and_known_names(shipped: Normalizer, text: str) -> None:
+    fuzzy = [c for c in shipped.candidates(text) if c.rule.startswith("fuzzy.")]
+    assert fuzzy == []
+
+
+def test_repeats_resolve_the_same_way_and_context_raises_confidence(unlisted: Normalizer) -> None:
+    bare = unlisted.fix("Officials said haftal arrived.").changes
+    text = "In Libya, Haftar's LNA advanced. Later haftal said so, and haftal left Benghazi."
+    rich = unlisted.fix(text).changes
+    assert {(c.replacement, c.entity, c.confidence) for c in rich} == {
+        ("Haftar", "person/khalifa-haftar", rich[0].confidence)
+    }
+    assert len(rich) == 2
+    assert rich[0].confidence > bare[0].confidence
+    assert any("also written 'Haftar'" in e for e in rich[0].evidence)
+
+
+def test_capitalised_unknown_name_is_not_applied_without_a_given_name(
+    unlisted: Normalizer,
+) -> None:
+    alone = unlisted.fix("Officials said Haftal arrived.")
+    assert alone.applied == ()
+    given_name = unlisted.fix("In Libya, Khalifa Haftal said the LNA would advance.")
+    assert [(c.original, c.replacement, c.action) for c in given_name.changes] == [
+        ("Haftal", "Haftar", Action.APPLIED)
+    ]
+    assert "follows the entity's given name" in given_name.changes[0].evidence
+
+
+def test_broken_and_merged_spacing(small: Normalizer) -> None:
+    result = small.fix("Kim Jong -un and KIMJONGUN met.")
+    assert result.text == "Kim Jong-un and KIM JONG-UN met."
+    assert {c.rule for c in result.changes} == {"fuzzy.spacing"}
+    assert small.fix("Kim Jong-un and Kim Jong Un met.").changes == ()
+
+
+def test_rules_can_be_disabled(unlisted: Normalizer) -> None:
+    text = "Algerian President teben spoke in Algiers."
+    for rule in ("fuzzy.name", "fuzzy.source"):
+        off = Normalizer(unlisted.lexicon, Options(disable=frozenset({rule})))
+        assert all(c.rule != rule for c in off.fix(text).changes)
+    both = Options(disable=frozenset({"fuzzy.name", "fuzzy.source"}))
+    assert Normalizer(unlisted.lexicon, both).fix(text).changes == ()
+
+
+def test_normalizer_with_fuzzy_index_pickles(unlisted: Normalizer) -> None:
+    text = "In Libya, haftal said the LNA would advance."
+    clone = pickle.loads(pickle.dumps(unlisted))
+    assert clone.fix(text) == unlisted.fix(text)
+
+
+def test_index_lookup_is_by_key_not_by_scan() -> None:
+    names = [f"{a}{b}{c}" for a in "bdkmst" for b in ("ala", "oro", "ine") for c in "nrv"]
+    lex = Lexicon(tuple(Entity(f"person/{n}", "person", n.title()) for n in names))
+    index = FuzzyIndex(lex)
+    hits = {f.surface for f, _ in index.lookup("balan")}
+    assert "balan" in hits
+    assert all(len(skeleton(h)) >= 2 for h in hits)
+    assert len(hits) < len(names) / 4
+
+
+def test_explain_lists_entities_and_reasons(tmp_path: object) -> None:
+    res = CliRunner().invoke(cli, ["explain", "bukadum"], catch_exceptions=False)
+    assert res.exit_code == 0
+    assert "person/sabri-boukadoum -> 'Boukadoum'" in res.output
+    assert "key PKTM" in res.output
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abdefghiklmnorstuvwyz", min_size=4, max_size=10))
+def test_fuzzy_confidence_bounded_and_targets_are_lexicon_forms(
+    unlisted: Normalizer, token: str
+) -> None:
+    forms = {f for e in unlisted.lexicon.entities for f in e.preferred}
+    for c in unlisted.candidates(f"Officials said {token} arrived."):
+        assert 0.0 <= c.confidence <= 1.0
+        if c.rule.startswith("fuzzy."):
+            assert c.replacement in forms or c.replacement.upper() in {f.upper() for f in forms}
