@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILDS = ["tools.build_countries"]
+BUILDS = ["tools.build_countries", "tools.build_places"]
 
 
 @pytest.mark.parametrize("module", BUILDS)
