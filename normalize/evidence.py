@@ -81,27 +81,35 @@ class EvidenceModel:
         names_of: dict[str, set[str]] = {
             e.id: {*e.legitimate(), *e.garbles} for e in lexicon.entities
         }
-        # An entity anchors every entity whose name appears in its own context list.
+        # An entity anchors every entity whose name appears in its own context list. The
+        # inverted map (context term -> entities naming it) keeps this linear in the lexicon.
+        naming: dict[str, set[str]] = {}
+        for other in lexicon.entities:
+            if other.type != "country":
+                for term in other.context:
+                    naming.setdefault(term.casefold(), set()).add(other.id)
         self.anchored_by: dict[str, frozenset[str]] = {}
         for target in lexicon.entities:
-            names = {n.casefold() for n in target.legitimate()}
-            self.anchored_by[target.id] = frozenset(
-                other.id
-                for other in lexicon.entities
-                if other.id != target.id
-                and other.type != "country"
-                and any(c.casefold() in names for c in other.context)
-            )
-        self._context_terms: dict[str, regex.Pattern[str] | None] = {}
+            ids: set[str] = set()
+            for name in {n.casefold() for n in target.legitimate()}:
+                ids |= naming.get(name, set())
+            ids.discard(target.id)
+            self.anchored_by[target.id] = frozenset(ids)
+        # Context patterns are compiled on first use: a document asks about few entities.
+        self._context_sources: dict[str, tuple[str, ...]] = {}
         for entity in lexicon.entities:
             own = {n.casefold() for n in names_of[entity.id]}
-            self._context_terms[entity.id] = _term_pattern(
+            self._context_sources[entity.id] = tuple(
                 t for t in entity.context if t.casefold() not in own
             )
+        self._context_terms: dict[str, regex.Pattern[str] | None] = {}
 
     def context_hits(self, doc: Document, entity_id: str) -> list[Hit]:
         """Occurrences of an entity's context terms (as written, case kept)."""
-        pattern = self._context_terms.get(entity_id)
+        if entity_id not in self._context_terms:
+            terms = self._context_sources.get(entity_id, ())
+            self._context_terms[entity_id] = _term_pattern(terms)
+        pattern = self._context_terms[entity_id]
         if pattern is None:
             return []
         return [Hit(m.start(), m.end(), m.group(), True) for m in pattern.finditer(doc.text)]

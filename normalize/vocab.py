@@ -24,12 +24,22 @@ def english_lowercase_words() -> frozenset[str]:
 
 
 def is_english_word(word: str) -> bool:
-    """Whether ``word`` (any case) is an ordinary lower-case English word.
+    """Whether ``word`` (any case) is an ordinary lower-case English word or its plural.
 
-    >>> is_english_word("Turkey"), is_english_word("haftar")
-    (True, False)
+    Webster's lists head words only, so a plural ("poles", "churches") counts when its
+    singular is listed: "Poles" in lower case is the plural of "pole" before it is a
+    demonym.
+
+    >>> is_english_word("Turkey"), is_english_word("haftar"), is_english_word("poles")
+    (True, False, True)
     """
-    return word.lower() in english_lowercase_words()
+    words = english_lowercase_words()
+    low = word.lower()
+    if low in words:
+        return True
+    if low.endswith("es") and low[:-2] in words:
+        return True
+    return low.endswith("s") and len(low) > 3 and low[:-1] in words
 
 
 @cache

@@ -17,6 +17,7 @@ from normalize.cli import (  # noqa: F401  (registers the commands)
     evalcmd,
     explaincmd,
     files,
+    lexiconcmd,
     review,
     rulescmd,
 )

@@ -19,8 +19,17 @@ from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
 from normalize.scoring import context_evidence
-from normalize.text import Key, case_shape, key_of, match_key_at, transfer_case
+from normalize.text import WORD_RE, Key, case_shape, key_of, match_key_at, transfer_case
 from normalize.vocab import is_english_word
+
+_GAP_RE = regex.compile(r"[^\p{L}\p{M}\p{N}]{1,4}")
+
+
+def _next_word(text: str, pos: int) -> str | None:
+    """The case-folded word after ``pos`` (past a short separator), if any."""
+    gap = _GAP_RE.match(text, pos)
+    word = WORD_RE.match(text, gap.end()) if gap else None
+    return word.group().casefold() if word else None
 
 
 class Kind(Enum):
@@ -82,6 +91,19 @@ class ExactIndex:
             first: tuple(sorted(entries, key=lambda e: -e.key.size))
             for first, entries in by_first.items()
         }
+        # Common first words ("the", "al", "united") start dozens of forms: keyed by their
+        # first two words, a place in the text is tried only against forms that can match.
+        by_pair: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        singles: dict[str, list[Entry]] = defaultdict(list)
+        for first, entries in self.by_first.items():
+            for entry in entries:
+                if entry.key.size > 1:
+                    by_pair[first, entry.key.words[1]].append(entry)
+                else:
+                    singles[first].append(entry)
+        self._by_pair = {k: tuple(v) for k, v in by_pair.items()}
+        self._singles = {k: tuple(v) for k, v in singles.items()}
+        self._multi = frozenset(first for first, _ in by_pair)
         variants: set[str] = set()
         for first, sorted_entries in self.by_first.items():
             variants.update((first, first.upper(), first.capitalize(), first.title()))
@@ -102,7 +124,11 @@ class ExactIndex:
         )
         text = doc.text
         for m in pattern.finditer(text):
-            entries = self.by_first.get(m.group().casefold(), ())
+            first = m.group().casefold()
+            second = _next_word(text, m.end()) if first in self._multi else None
+            entries = self._singles.get(first, ())
+            if second is not None:
+                entries = self._by_pair.get((first, second), ()) + entries
             best_end = -1
             best: list[Entry] = []
             for entry in entries:
