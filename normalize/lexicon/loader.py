@@ -19,9 +19,10 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from normalize.lexicon.records import Confusion, Entity, Example, Lexicon, Origin
+from normalize.limits import MAX_ENTRIES, MAX_LEXICON_BYTES, scan_yaml
 
-#: Refuse lexicon files larger than this before parsing them.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Refuse lexicon files larger than this before parsing them (see normalize.limits).
+MAX_FILE_BYTES = MAX_LEXICON_BYTES
 DEFAULT_PACKAGE = "normalize._lexicons"
 
 try:  # the C loader is an order of magnitude faster on the large generated files
@@ -98,7 +99,14 @@ def _validator() -> Draft202012Validator:
 
 
 def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
-    """Parse one YAML document safely; duplicate keys and syntax errors become problems."""
+    """Parse one YAML document safely; duplicate keys and syntax errors become problems.
+
+    The text is measured first (:func:`normalize.limits.scan_yaml`), so nesting that
+    would crash libyaml and alias bombs are refused before anything is built.
+    """
+    limit = scan_yaml(text)
+    if limit is not None:
+        return None, [Problem(path, limit.line, limit.entry, f"refused: {limit.message}")]
     loader = _Loader(text)
     loader.duplicate_keys = []
     try:
@@ -172,6 +180,15 @@ def parse_lexicon(text: str, path: str) -> tuple[list[Entity], list[Confusion], 
     data, problems = parse_yaml(text, path)
     if problems and data is None:
         return [], [], problems
+    if isinstance(data, dict):
+        count = sum(
+            len(v) for k in ("entities", "confusions") if isinstance(v := data.get(k), list)
+        )
+        if count > MAX_ENTRIES:
+            problems.append(
+                Problem(path, 0, None, f"refused: {count} entries, over the {MAX_ENTRIES} limit")
+            )
+            return [], [], problems
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for err in errors:
         line, entry = _line_of(data, list(err.absolute_path))
