@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from normalize.chunking import DEFAULT_CHUNK_CHARS
 from normalize.cli.common import (
     EXIT_ERROR,
     EXIT_FOUND,
@@ -17,8 +18,18 @@ from normalize.cli.common import (
     error,
     notice,
 )
-from normalize.io import InputError, write_atomic
+from normalize.cli.streamed import check_streamed, fix_streamed, unchanged_since_read
+from normalize.io import InputError, _display, write_atomic
 from normalize.report import render_diff, render_json, render_text, summary
+
+chunk_option = click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_CHUNK_CHARS,
+    show_default=True,
+    help="Files over twice this many bytes are streamed in chunks of about this many"
+    " characters; context terms then count per chunk.",
+)
 
 
 @cli.command()
@@ -26,13 +37,24 @@ from normalize.report import render_diff, render_json, render_text, summary
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the fixed text; write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@chunk_option
 @engine_options
-def fix(files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, **kw: Any) -> None:
+def fix(
+    files: tuple[str, ...],
+    show_diff: bool,
+    to_stdout: bool,
+    quiet: bool,
+    chunk_size: int,
+    **kw: Any,
+) -> None:
     """Fix FILES in place (atomically). `-` reads standard input and writes standard output."""
     normalizer = build_normalizer(kw)
     status = {"files": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     out = sys.stdout.buffer
-    for path, decoded in each_input(files, kw["encoding"], status):
+    for path, decoded in each_input(files, kw["encoding"], status, stream_over=2 * chunk_size):
+        if decoded is None:
+            fix_streamed(path, normalizer, kw["encoding"], chunk_size, show_diff, to_stdout, status)
+            continue
         result = normalizer.fix(decoded.text)
         status["files"] += 1
         status["applied"] += len(result.applied)
@@ -44,6 +66,7 @@ def fix(files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, *
             out.write(decoded.encode(result.text))
         elif result.changed:
             try:
+                unchanged_since_read(path, decoded.encode(decoded.text))
                 write_atomic(path, decoded.encode(result.text))
             except InputError as exc:
                 error(str(exc))
@@ -52,7 +75,7 @@ def fix(files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, *
         if not quiet and (result.changes):
             verb = "would change" if (show_diff or to_stdout) else "fixed"
             notice(
-                f"{path}: {verb} {len(result.applied)}, flagged {len(result.flagged)}"
+                f"{_display(path)}: {verb} {len(result.applied)}, flagged {len(result.flagged)}"
                 + (" (see `normalize check`)" if result.flagged else "")
             )
     out.flush()
@@ -72,15 +95,19 @@ def fix(files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, *
     show_default=True,
     help="text: path:line:col lines; json: one report object per file per line.",
 )
+@chunk_option
 @engine_options
-def check(files: tuple[str, ...], fmt: str, **kw: Any) -> None:
+def check(files: tuple[str, ...], fmt: str, chunk_size: int, **kw: Any) -> None:
     """Report what `fix` would change or flag in FILES; write nothing.
 
     Exit 0 when nothing is found, 1 when anything would change or is flagged.
     """
     normalizer = build_normalizer(kw)
     status = {"files": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
-    for path, decoded in each_input(files, kw["encoding"], status):
+    for path, decoded in each_input(files, kw["encoding"], status, stream_over=2 * chunk_size):
+        if decoded is None:
+            check_streamed(path, normalizer, kw["encoding"], chunk_size, fmt, status)
+            continue
         result = normalizer.fix(decoded.text)
         status["files"] += 1
         status["applied"] += len(result.applied)
