@@ -19,6 +19,9 @@ class Document:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # Every garble candidate asks for its entity's context terms; without this a
+        # text with many garbles rescans itself once per candidate (quadratic).
+        self._phrase_counts: dict[str, int] = {}
 
     @cached_property
     def words(self) -> list[str]:
@@ -57,4 +60,6 @@ class Document:
         folded = phrase.casefold()
         if WORD_RE.fullmatch(folded):
             return self.word_counts.get(folded, 0)
-        return self.folded.count(folded)
+        if folded not in self._phrase_counts:
+            self._phrase_counts[folded] = self.folded.count(folded)
+        return self._phrase_counts[folded]
