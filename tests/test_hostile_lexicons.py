@@ -149,3 +149,18 @@ def test_hostile_lexicon_on_the_command_line_is_exit_2(
 
 def test_scan_yaml_ignores_syntax_errors_for_the_parser_to_report() -> None:
     assert scan_yaml("a: [1\n") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1':'*ofust:a:\n? on: on",  # found by `make fuzz` (fuzz/fuzz_loader.py): a TypeError
+        "? [a, b]\n: c\n",
+        "? {a: b}\n: c\n",
+        HEAD + "entities:\n  - {? [id]: person/x, type: person, canonical: X}\n",
+    ],
+    ids=["fuzz-crash-ccd6f3f2", "list-key", "mapping-key", "in-an-entry"],
+)
+def test_complex_keys_are_problems_not_crashes(text: str) -> None:
+    found = problems(text)
+    assert any(": a key must be a plain value, not a list or mapping" in p for p in found)

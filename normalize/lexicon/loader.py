@@ -57,7 +57,7 @@ class LexiconError(Exception):
         super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
 
 
-class _LineDict(dict[str, Any]):
+class _LineDict(dict[Any, Any]):
     """A mapping that remembers the 1-based line it started on."""
 
     line: int = 0
@@ -73,6 +73,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         result.line = node.start_mark.line + 1
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                # A list or mapping used as a key ("? [a]: b") cannot be hashed; found by
+                # fuzzing, it used to escape as a TypeError.
+                self.duplicate_keys.append((key_node.start_mark.line + 1, "\0complex"))
+                continue
             if key in result:
                 self.duplicate_keys.append((key_node.start_mark.line + 1, str(key)))
             result[key] = self.construct_object(value_node, deep=deep)
@@ -119,7 +124,10 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     finally:
         loader.dispose()
     problems = [
-        Problem(path, line, None, f"duplicate key {key!r}") for line, key in loader.duplicate_keys
+        Problem(path, line, None, "a key must be a plain value, not a list or mapping")
+        if key == "\0complex"
+        else Problem(path, line, None, f"duplicate key {key!r}")
+        for line, key in loader.duplicate_keys
     ]
     return data, problems
 
