@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SEED   := $(SHARED)/seeds/003_5427bc860031b65b.txt
 DEMO   := $(if $(wildcard $(SEED)),$(SEED),fixtures/demo/input.txt)
 
-.PHONY: demo test lint typecheck unit wheel-check eval clean
+.PHONY: demo test lint typecheck unit wheel-check eval fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,8 @@ demo: $(STAMP)
 test: lint typecheck unit wheel-check
 
 lint: $(STAMP)
-	$(BIN)/ruff check normalize tests tools
-	$(BIN)/ruff format --check normalize tests tools
+	$(BIN)/ruff check normalize tests tools fuzz benchmarks
+	$(BIN)/ruff format --check normalize tests tools fuzz benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -44,6 +44,18 @@ wheel-check: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/normalize eval $(SHARED)/gold/seed003.yaml
+
+## fuzz: coverage-guided fuzzing (atheris) of the engine and the lexicon loader, FUZZ_SECONDS each
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := .cache/fuzz
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]'
+	@mkdir -p $(FUZZ_DIR)/engine $(FUZZ_DIR)/loader $(FUZZ_DIR)/crashes
+	@cp -n normalize/_lexicons/*.yaml $(FUZZ_DIR)/loader/ 2>/dev/null || true
+	$(BIN)/python fuzz/fuzz_engine.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes/engine- $(FUZZ_DIR)/engine
+	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes/loader- $(FUZZ_DIR)/loader
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -29,6 +29,9 @@ class Document:
         self.text = text
         self._ignore = ignore
         self._ignore_timeout = ignore_timeout
+        # Every garble candidate asks for its entity's context terms; without this a
+        # text with many garbles rescans itself once per candidate (quadratic).
+        self._phrase_counts: dict[str, int] = {}
 
     @cached_property
     def words(self) -> list[str]:
@@ -67,4 +70,6 @@ class Document:
         folded = phrase.casefold()
         if WORD_RE.fullmatch(folded):
             return self.word_counts.get(folded, 0)
-        return self.folded.count(folded)
+        if folded not in self._phrase_counts:
+            self._phrase_counts[folded] = self.folded.count(folded)
+        return self._phrase_counts[folded]

@@ -16,12 +16,14 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 __all__ = [
     "BINARY_SNIFF_BYTES",
+    "AtomicOutput",
     "BinaryInputError",
     "Decoded",
     "DirectoryInputError",
@@ -32,6 +34,7 @@ __all__ = [
     "PermissionInputError",
     "TooLargeInputError",
     "UsageInputError",
+    "atomic_output",
     "decode_bytes",
     "is_probably_binary",
     "read_document",
@@ -369,34 +372,85 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def _replace(target: Path, data: bytes) -> None:
-    try:
-        info: os.stat_result | None = target.stat()
-    except FileNotFoundError:
-        info = None
-    mode = 0o666 & ~_current_umask() if info is None else stat.S_IMODE(info.st_mode)
+    with atomic_output(target) as out:
+        out.write(data)
 
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".normalize-", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
+
+class AtomicOutput:
+    """A temporary file beside ``target`` that replaces it on :meth:`commit`.
+
+    Used through :func:`atomic_output`, which commits when its block ends normally and
+    removes the temporary file otherwise, so large results can be streamed out chunk by
+    chunk with the same all-or-nothing guarantee as :func:`write_atomic`.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
         try:
-            # os.write is unbuffered, so there is nothing to flush before the fsync.
-            _write_fd(fd, data)
-            os.fsync(fd)
+            self._info: os.stat_result | None = target.stat()
+        except FileNotFoundError:
+            self._info = None
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".normalize-", suffix=".tmp")
+        self._fd = fd
+        self.tmp = Path(tmp_name)
+        self.discarded = False
+
+    def write(self, data: bytes) -> None:
+        """Append ``data`` to the temporary file (unbuffered, so nothing needs a flush)."""
+        _write_fd(self._fd, data)
+
+    def discard(self) -> None:
+        """Leave the target as it is: the temporary file is removed instead of renamed."""
+        self.discarded = True
+
+    def _close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def commit(self) -> None:
+        """fsync the data, give it the target's owner and mode, and rename it over."""
+        info = self._info
+        mode = 0o666 & ~_current_umask() if info is None else stat.S_IMODE(info.st_mode)
+        try:
+            os.fsync(self._fd)
         finally:
-            os.close(fd)
+            self._close()
         if info is not None and hasattr(os, "chown"):
             # Keeps ownership when e.g. root fixes a user's file; an unprivileged caller
             # cannot give the file away, which is fine. Done before chmod because chown
             # may clear set-id bits.
             with contextlib.suppress(OSError):
-                os.chown(tmp, info.st_uid, info.st_gid)
-        tmp.chmod(mode)
-        tmp.replace(target)
-    except BaseException:
+                os.chown(self.tmp, info.st_uid, info.st_gid)
+        self.tmp.chmod(mode)
+        self.tmp.replace(self.target)
+        _fsync_directory(self.target.parent)
+
+    def abort(self) -> None:
+        """Close and remove the temporary file; the target is untouched."""
+        self._close()
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            self.tmp.unlink()
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[AtomicOutput]:
+    """Stream a replacement for ``path``; it takes the file's place only if the block ends.
+
+    A symlink is followed (its target is replaced). If the block raises, or calls
+    :meth:`AtomicOutput.discard`, the temporary file is removed and ``path`` is untouched.
+    ``OSError`` is raised as is; :func:`write_atomic` turns it into :class:`OutputError`.
+    """
+    out = AtomicOutput(Path(os.path.realpath(path)))
+    try:
+        yield out
+        if out.discarded:
+            out.abort()
+        else:
+            out.commit()
+    except BaseException:
+        out.abort()
         raise
-    _fsync_directory(target.parent)
 
 
 def _fsync_directory(directory: Path) -> None:

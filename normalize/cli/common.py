@@ -12,8 +12,9 @@ import click
 from normalize import __version__
 from normalize.config import ConfigError, Settings, resolve
 from normalize.engine import Normalizer
-from normalize.io import Decoded, InputError, decode_bytes, read_document
+from normalize.io import Decoded, InputError, _display, decode_bytes, read_document
 from normalize.lexicon.loader import LexiconError, load_lexicons
+from normalize.walk import is_folder, walk
 
 EXIT_OK = 0
 EXIT_FOUND = 1
@@ -149,12 +150,37 @@ def read_input(path: str, encoding: str | None) -> Decoded:
     return read_document(path, encoding=encoding)
 
 
-def each_input(
-    paths: Sequence[str], encoding: str | None, status: dict[str, int]
-) -> Iterator[tuple[str, Decoded]]:
-    """Yield (path, decoded) for every readable input; report the others."""
+def expand_inputs(paths: Sequence[str], status: dict[str, int]) -> Iterator[str]:
+    """The paths as given, with each folder replaced by the files found below it."""
     for path in paths:
+        if not is_folder(path):
+            yield path
+            continue
+        for found in walk(path):
+            if found.skip is None:
+                yield found.path
+            else:
+                notice(f"skipped {_display(found.path)}: {found.skip}")
+                status["skipped"] += 1
+
+
+def each_input(
+    paths: Sequence[str],
+    encoding: str | None,
+    status: dict[str, int],
+    *,
+    stream_over: int | None = None,
+) -> Iterator[tuple[str, Decoded | None]]:
+    """Yield (path, decoded) for every readable input; report the others.
+
+    Folders are walked (see :mod:`normalize.walk`). A file larger than ``stream_over``
+    bytes is yielded as (path, None), for the caller to stream (:mod:`normalize.chunking`).
+    """
+    for path in expand_inputs(paths, status):
         try:
+            if stream_over is not None and path != "-" and _size(path) > stream_over:
+                yield path, None
+                continue
             yield path, read_input(path, encoding)
         except InputError as exc:
             if exc.skippable:
@@ -163,6 +189,13 @@ def each_input(
             else:
                 error(str(exc))
                 status["errors"] += 1
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0  # let the read report what is wrong
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

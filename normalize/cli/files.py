@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from normalize.chunking import DEFAULT_CHUNK_CHARS
 from normalize.cli.common import (
     EXIT_ERROR,
     EXIT_FOUND,
@@ -17,10 +18,11 @@ from normalize.cli.common import (
     error,
     notice,
 )
+from normalize.cli.streamed import check_streamed, fix_streamed, unchanged_since_read
 from normalize.formats import terminal
 from normalize.formats.critic import render_critic
 from normalize.formats.html import render_html
-from normalize.io import InputError, write_atomic
+from normalize.io import InputError, _display, write_atomic
 from normalize.model import Result
 from normalize.protect import PatternTimeoutError
 from normalize.report import LineIndex, render_diff, render_json, render_text, summary
@@ -32,6 +34,16 @@ def _summary(counts: dict[str, int]) -> None:
         notice(summary(counts))
     else:
         console.print(terminal.summary_text(counts))
+
+
+chunk_option = click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_CHUNK_CHARS,
+    show_default=True,
+    help="Files over twice this many bytes are streamed in chunks of about this many"
+    " characters; context terms then count per chunk.",
+)
 
 
 @cli.command()
@@ -47,9 +59,16 @@ def _summary(counts: dict[str, int]) -> None:
     show_default=True,
     help="With --stdout or `-`: the fixed text, CriticMarkup, or one HTML page.",
 )
+@chunk_option
 @engine_options
 def fix(
-    files: tuple[str, ...], show_diff: bool, to_stdout: bool, quiet: bool, fmt: str, **kw: Any
+    files: tuple[str, ...],
+    show_diff: bool,
+    to_stdout: bool,
+    quiet: bool,
+    fmt: str,
+    chunk_size: int,
+    **kw: Any,
 ) -> None:
     """Fix FILES in place (atomically). `-` reads standard input and writes standard output."""
     if fmt != "text" and (show_diff or not (to_stdout or files == ("-",))):
@@ -59,7 +78,14 @@ def fix(
     pages: list[tuple[str, str, Result]] = []
     status = {"files": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     out = sys.stdout.buffer
-    for path, decoded in each_input(files, kw["encoding"], status):
+    for path, decoded in each_input(files, kw["encoding"], status, stream_over=2 * chunk_size):
+        if decoded is None and fmt != "text":
+            notice(f"skipped {_display(path)}: --format {fmt} needs the whole file in memory")
+            status["skipped"] += 1
+            continue
+        if decoded is None:
+            fix_streamed(path, normalizer, kw["encoding"], chunk_size, show_diff, to_stdout, status)
+            continue
         try:
             result = normalizer.fix(decoded.text)
         except PatternTimeoutError as exc:
@@ -82,6 +108,7 @@ def fix(
             out.write(decoded.encode(result.text))
         elif result.changed:
             try:
+                unchanged_since_read(path, decoded.encode(decoded.text))
                 write_atomic(path, decoded.encode(result.text))
             except InputError as exc:
                 error(str(exc))
@@ -90,7 +117,7 @@ def fix(
         if not quiet and (result.changes):
             verb = "would change" if (show_diff or to_stdout) else "fixed"
             notice(
-                f"{path}: {verb} {len(result.applied)}, flagged {len(result.flagged)}"
+                f"{_display(path)}: {verb} {len(result.applied)}, flagged {len(result.flagged)}"
                 + (" (see `normalize check`)" if result.flagged else "")
             )
     if pages:
@@ -113,8 +140,9 @@ def fix(
     help="text: path:line:col lines; json: one report object per file per line; "
     "critic: the text in CriticMarkup; html: one self-contained page for all FILES.",
 )
+@chunk_option
 @engine_options
-def check(files: tuple[str, ...], fmt: str, **kw: Any) -> None:
+def check(files: tuple[str, ...], fmt: str, chunk_size: int, **kw: Any) -> None:
     """Report what `fix` would change or flag in FILES; write nothing.
 
     Exit 0 when nothing is found, 1 when anything would change or is flagged.
@@ -123,7 +151,14 @@ def check(files: tuple[str, ...], fmt: str, **kw: Any) -> None:
     status = {"files": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     colour = terminal.console_for(sys.stdout) if fmt == "text" else None
     pages: list[tuple[str, str, Result]] = []
-    for path, decoded in each_input(files, kw["encoding"], status):
+    for path, decoded in each_input(files, kw["encoding"], status, stream_over=2 * chunk_size):
+        if decoded is None and fmt in ("critic", "html"):
+            notice(f"skipped {_display(path)}: --format {fmt} needs the whole file in memory")
+            status["skipped"] += 1
+            continue
+        if decoded is None:
+            check_streamed(path, normalizer, kw["encoding"], chunk_size, fmt, status)
+            continue
         try:
             result = normalizer.fix(decoded.text)
         except PatternTimeoutError as exc:

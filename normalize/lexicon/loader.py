@@ -19,9 +19,10 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from normalize.lexicon.records import Confusion, Entity, Example, Lexicon, Origin
+from normalize.limits import MAX_ENTRIES, MAX_LEXICON_BYTES, scan_yaml
 
-#: Refuse lexicon files larger than this before parsing them.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Refuse lexicon files larger than this before parsing them (see normalize.limits).
+MAX_FILE_BYTES = MAX_LEXICON_BYTES
 DEFAULT_PACKAGE = "normalize._lexicons"
 
 try:  # the C loader is an order of magnitude faster on the large generated files
@@ -56,7 +57,7 @@ class LexiconError(Exception):
         super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
 
 
-class _LineDict(dict[str, Any]):
+class _LineDict(dict[Any, Any]):
     """A mapping that remembers the 1-based line it started on."""
 
     line: int = 0
@@ -72,6 +73,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         result.line = node.start_mark.line + 1
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                # A list or mapping used as a key ("? [a]: b") cannot be hashed; found by
+                # fuzzing, it used to escape as a TypeError.
+                self.duplicate_keys.append((key_node.start_mark.line + 1, "\0complex"))
+                continue
             if key in result:
                 self.duplicate_keys.append((key_node.start_mark.line + 1, str(key)))
             result[key] = self.construct_object(value_node, deep=deep)
@@ -116,7 +122,14 @@ def _validator() -> Draft202012Validator:
 
 
 def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
-    """Parse one YAML document safely; duplicate keys and syntax errors become problems."""
+    """Parse one YAML document safely; duplicate keys and syntax errors become problems.
+
+    The text is measured first (:func:`normalize.limits.scan_yaml`), so nesting that
+    would crash libyaml and alias bombs are refused before anything is built.
+    """
+    limit = scan_yaml(text)
+    if limit is not None:
+        return None, [Problem(path, limit.line, limit.entry, f"refused: {limit.message}")]
     loader = _Loader(text)
     loader.duplicate_keys = []
     try:
@@ -129,7 +142,10 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     finally:
         loader.dispose()
     problems = [
-        Problem(path, line, None, f"duplicate key {key!r}") for line, key in loader.duplicate_keys
+        Problem(path, line, None, "a key must be a plain value, not a list or mapping")
+        if key == "\0complex"
+        else Problem(path, line, None, f"duplicate key {key!r}")
+        for line, key in loader.duplicate_keys
     ]
     return data, problems
 
@@ -193,6 +209,15 @@ def parse_lexicon(text: str, path: str) -> tuple[list[Entity], list[Confusion], 
     data, problems = parse_yaml(text, path)
     if problems and data is None:
         return [], [], problems
+    if isinstance(data, dict):
+        count = sum(
+            len(v) for k in ("entities", "confusions") if isinstance(v := data.get(k), list)
+        )
+        if count > MAX_ENTRIES:
+            problems.append(
+                Problem(path, 0, None, f"refused: {count} entries, over the {MAX_ENTRIES} limit")
+            )
+            return [], [], problems
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for err in errors:
         line, entry = _line_of(data, list(err.absolute_path))
