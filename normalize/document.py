@@ -8,6 +8,19 @@ from functools import cached_property
 from normalize.protect import Protected
 from normalize.text import WORD_RE
 
+# ASCII characters that are not word characters, mapped to a space: on ASCII text,
+# `translate` + `split` finds the same words as WORD_RE at about twice the speed.
+_ASCII_NONWORD = str.maketrans(
+    {chr(c): " " for c in range(128) if not chr(c).isalnum() and not chr(c).isspace()}
+)
+
+
+def _is_word_char(char: str) -> bool:
+    """Whether ``char`` is a letter, mark or number, exactly as WORD_RE judges it."""
+    if char.isascii():
+        return char.isalnum()
+    return WORD_RE.match(char) is not None
+
 
 class Document:
     """One input text. Views are computed lazily and at most once.
@@ -27,8 +40,44 @@ class Document:
 
     @cached_property
     def distinct(self) -> frozenset[str]:
-        """The distinct words as written."""
+        """The distinct words as written.
+
+        ASCII text (most English) is split by C-level ``translate`` and ``split``, about
+        twice as fast as the regular expression; other text goes through WORD_RE.
+
+        >>> sorted(Document("Haftar's LNA, Haftar\u2019s men").distinct)
+        ['Haftar', 'LNA', 'men', 's']
+        """
+        if self.text.isascii():
+            return frozenset(self.text.translate(_ASCII_NONWORD).split())
         return frozenset(self.words)
+
+    @cached_property
+    def folded_distinct(self) -> frozenset[str]:
+        """The distinct words, case-folded."""
+        distinct = self.distinct
+        if self.text.isascii():
+            return frozenset(" ".join(distinct).lower().split())
+        return frozenset(w.casefold() for w in distinct)
+
+    def find_word(self, word: str) -> list[int]:
+        """The offsets where ``word`` occurs as a whole word (not inside a longer one).
+
+        >>> Document("Al and Albany, al-Al").find_word("Al")
+        [0, 18]
+        """
+        text = self.text
+        found: list[int] = []
+        size = len(word)
+        i = text.find(word)
+        while i >= 0:
+            j = i + size
+            if (i == 0 or not _is_word_char(text[i - 1])) and (
+                j == len(text) or not _is_word_char(text[j])
+            ):
+                found.append(i)
+            i = text.find(word, i + 1)
+        return found
 
     @cached_property
     def word_counts(self) -> Counter[str]:

@@ -2,8 +2,10 @@
 
 The index maps the case-folded first word of every form to the forms that start with it.
 A document is checked by intersecting its distinct words with the index's first words (a
-C-level set operation), so the Python work grows with the words that can start a name,
-not with the length of the text.
+C-level set operation). Then only first words whose forms can have all their words in the
+document, and whose occurrences could lead to a change at all, are located (with
+``str.find``), so the Python work grows with the rare words that can start a change, not
+with the length of the text or the size of the lexicon.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-
-import regex
 
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
@@ -39,6 +39,11 @@ class Entry:
     kind: Kind
     entity: Entity
     target: str
+
+    @property
+    def rest(self) -> frozenset[str]:
+        """The key's words after the first: all must be in a document for a match."""
+        return frozenset(self.key.words[1:])
 
 
 def target_for(entity: Entity, form: str) -> str:
@@ -88,32 +93,45 @@ class ExactIndex:
             variants.update(e.form[: len(first)] for e in sorted_entries)
         self.variants = frozenset(variants)
 
-    def occurrences(self, doc: Document) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
-        """Each place a form matches, longest forms first: (start, end, entries of that key).
+        # Per first word, the sets of other words one of its forms needs (empty: none).
+        self.needs: dict[str, tuple[frozenset[str], ...]] = {
+            first: tuple({e.rest for e in entries}) for first, entries in self.by_first.items()
+        }
 
-        Only the longest key that matches at a place is reported.
+    def occurrences(
+        self, doc: Document, variants: frozenset[str] | None = None
+    ) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
+        """Each place a form matches, in text order: (start, end, entries of that key).
+
+        Only the longest key that matches at a place is reported. ``variants`` narrows the
+        first words looked for (a subset of :attr:`variants`).
         """
-        hits = doc.distinct & self.variants
+        hits = doc.distinct & (self.variants if variants is None else variants)
         if not hits:
             return
-        alternation = "|".join(regex.escape(w) for w in sorted(hits, key=len, reverse=True))
-        pattern = regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{M}}\p{{N}}])"
-        )
+        starts: list[tuple[int, str]] = []
+        for word in hits:
+            needs = self.needs.get(word.casefold())
+            if needs is None:
+                continue
+            if not any(not rest or rest <= doc.folded_distinct for rest in needs):
+                continue  # no form that starts with this word has all its words here
+            starts.extend((i, word) for i in doc.find_word(word))
+        starts.sort()
         text = doc.text
-        for m in pattern.finditer(text):
-            entries = self.by_first.get(m.group().casefold(), ())
+        for start, word in starts:
+            entries = self.by_first[word.casefold()]
             best_end = -1
             best: list[Entry] = []
             for entry in entries:
                 if best and entry.key.size < best[0].key.size:
                     break
-                end = match_key_at(text, m.start(), m.end(), entry.key)
+                end = match_key_at(text, start, start + len(word), entry.key)
                 if end is not None and (not best or end == best_end):
                     best_end = end
                     best.append(entry)
             if best:
-                yield m.start(), best_end, tuple(best)
+                yield start, best_end, tuple(best)
 
 
 class ExactFinder:
@@ -125,13 +143,43 @@ class ExactFinder:
     def __init__(self, index: ExactIndex, *, enabled: frozenset[str]) -> None:
         self.index = index
         self.enabled = enabled
+        self.actionable = self._actionable_variants()
+
+    def _actionable_variants(self) -> frozenset[str]:
+        """The first-word variants whose occurrences can lead to a candidate.
+
+        Without ``lexicon.canonical``, a legitimate form yields a candidate only when it is
+        written in lower case (``lexicon.case``), and a one-word legitimate form whose lower
+        case is an English word never does. Leaving those out keeps "Australia", "the" and
+        "us" from being located in every document; :meth:`_decide` would drop them anyway.
+        """
+        if "lexicon.canonical" in self.enabled:
+            return self.index.variants
+        keep: set[str] = set()
+        case_on = "lexicon.case" in self.enabled
+        for variant in self.index.variants:
+            entries = self.index.by_first.get(variant.casefold(), ())
+            garble = any(e.kind is Kind.GARBLE for e in entries)
+            lowercase = not any(c.isupper() for c in variant)
+            if garble or (case_on and lowercase and not self._dead_lowercase(variant, entries)):
+                keep.add(variant)
+        return frozenset(keep)
+
+    @staticmethod
+    def _dead_lowercase(variant: str, entries: tuple[Entry, ...]) -> bool:
+        """A lower-case ASCII word whose forms are all one legitimate word that is English."""
+        return (
+            variant.isascii()
+            and bool(entries)
+            and all(e.key.size == 1 and e.kind is not Kind.GARBLE for e in entries)
+            and is_english_word(variant)
+        )
 
     def find(self, doc: Document) -> Iterable[Candidate]:
-        for start, end, entries in self.index.occurrences(doc):
-            if doc.protected and doc.protected.overlaps(start, end):
-                continue
+        for start, end, entries in self.index.occurrences(doc, self.actionable):
             cand = self._decide(doc, start, end, entries)
-            if cand is not None:
+            # Protected spans are looked for only once there is something to protect.
+            if cand is not None and not (doc.protected and doc.protected.overlaps(start, end)):
                 yield cand
 
     def _decide(
