@@ -30,8 +30,8 @@ demo: $(STAMP)
 test: lint typecheck unit wheel-check
 
 lint: $(STAMP)
-	$(BIN)/ruff check normalize tests tools
-	$(BIN)/ruff format --check normalize tests tools
+	$(BIN)/ruff check normalize tests tools benchmarks conftest.py
+	$(BIN)/ruff format --check normalize tests tools benchmarks conftest.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -11,7 +11,7 @@ import click
 from normalize import __version__
 from normalize.engine import Normalizer, Options
 from normalize.io import Decoded, InputError, decode_bytes, read_document
-from normalize.lexicon.loader import LexiconError, load_lexicons
+from normalize.lexicon.loader import LexiconError
 from normalize.resolve import Thresholds
 
 EXIT_OK = 0
@@ -89,11 +89,11 @@ def engine_options(func: F) -> F:
 
 
 def build_normalizer(kw: dict[str, Any]) -> Normalizer:
-    """A Normalizer from the shared options; lexicon and option errors end the command."""
-    try:
-        lexicon = load_lexicons(kw["lexicons"], defaults=not kw["no_default_lexicons"])
-    except LexiconError as exc:
-        raise Failure(str(exc)) from exc
+    """A Normalizer from the shared options; lexicon and option errors end the command.
+
+    The compiled lexicons come from the cache when their files have not changed, so a
+    warm start parses no YAML at all.
+    """
     try:
         options = Options(
             thresholds=Thresholds(apply=kw["apply_threshold"], flag=kw["flag_threshold"]),
@@ -103,7 +103,12 @@ def build_normalizer(kw: dict[str, Any]) -> Normalizer:
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    return Normalizer(lexicon, options)
+    try:
+        return Normalizer(
+            options=options, paths=kw["lexicons"], defaults=not kw["no_default_lexicons"]
+        )
+    except LexiconError as exc:
+        raise Failure(str(exc)) from exc
 
 
 def read_input(path: str, encoding: str | None) -> Decoded:

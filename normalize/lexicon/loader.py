@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 from normalize.lexicon.records import Confusion, Entity, Example, Lexicon, Origin
 
@@ -94,6 +96,9 @@ def schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    # Imported here: jsonschema takes longer to import than a cached start takes in all.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema())
 
 
