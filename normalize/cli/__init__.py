@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import click
 
-from normalize.cli import evalcmd, files, rulescmd  # noqa: F401  (registers the commands)
+from normalize.cli import batch, evalcmd, files, rulescmd  # noqa: F401  (registers the commands)
 from normalize.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, cli, error
 
 __all__ = ["EXIT_ERROR", "EXIT_FOUND", "EXIT_OK", "cli", "main", "run"]
