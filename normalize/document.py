@@ -22,6 +22,20 @@ def _is_word_char(char: str) -> bool:
     return WORD_RE.match(char) is not None
 
 
+def _find_whole(text: str, word: str) -> list[int]:
+    found: list[int] = []
+    size = len(word)
+    i = text.find(word)
+    while i >= 0:
+        j = i + size
+        if (i == 0 or not _is_word_char(text[i - 1])) and (
+            j == len(text) or not _is_word_char(text[j])
+        ):
+            found.append(i)
+        i = text.find(word, i + 1)
+    return found
+
+
 class Document:
     """One input text. Views are computed lazily and at most once.
 
@@ -66,18 +80,39 @@ class Document:
         >>> Document("Al and Albany, al-Al").find_word("Al")
         [0, 18]
         """
+        return _find_whole(self.text, word)
+
+    def find_word_anycase(self, folded: str) -> list[int]:
+        """Like :meth:`find_word` in any letter case; ``folded`` is lower-case ASCII and the
+        text must be ASCII (where lower-casing keeps every offset).
+
+        >>> Document("Kabo, KABO and kabob").find_word_anycase("kabo")
+        [0, 6]
+        """
+        return _find_whole(self.lowered, folded)
+
+    @cached_property
+    def lowered(self) -> str:
+        """The lower-cased text (same offsets as the text only when it is ASCII)."""
+        return self.text.lower()
+
+    def word_before(self, pos: int) -> tuple[int, str] | None:
+        """The word that :func:`~normalize.text.match_key_at` would read as the one before the
+        word starting at ``pos``: 1 to 4 non-word characters back, then a whole word.
+
+        >>> Document("Khalifa - Haftar").word_before(10), Document("x ----- y").word_before(8)
+        ((0, 'Khalifa'), None)
+        """
         text = self.text
-        found: list[int] = []
-        size = len(word)
-        i = text.find(word)
-        while i >= 0:
-            j = i + size
-            if (i == 0 or not _is_word_char(text[i - 1])) and (
-                j == len(text) or not _is_word_char(text[j])
-            ):
-                found.append(i)
-            i = text.find(word, i + 1)
-        return found
+        i = pos
+        while i > 0 and pos - i < 5 and not _is_word_char(text[i - 1]):
+            i -= 1
+        if i == pos or pos - i > 4 or i == 0:
+            return None
+        end = i
+        while i > 0 and _is_word_char(text[i - 1]):
+            i -= 1
+        return i, text[i:end]
 
     @cached_property
     def word_counts(self) -> Counter[str]:

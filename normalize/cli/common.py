@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -104,11 +105,16 @@ def build_normalizer(kw: dict[str, Any]) -> Normalizer:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     try:
-        return Normalizer(
+        normalizer = Normalizer(
             options=options, paths=kw["lexicons"], defaults=not kw["no_default_lexicons"]
         )
     except LexiconError as exc:
         raise Failure(str(exc)) from exc
+    # The compiled lexicons live as long as the command; frozen, they are not walked by
+    # every cyclic garbage collection (millions of objects with a large lexicon).
+    gc.collect()
+    gc.freeze()
+    return normalizer
 
 
 def read_input(path: str, encoding: str | None) -> Decoded:

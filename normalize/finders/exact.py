@@ -19,7 +19,15 @@ from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
 from normalize.scoring import context_evidence
-from normalize.text import Key, case_shape, key_of, match_key_at, transfer_case
+from normalize.text import (
+    _SEP_RE,
+    WORD_RE,
+    Key,
+    case_shape,
+    key_of,
+    match_key_at,
+    transfer_case,
+)
 from normalize.vocab import is_english_word
 
 
@@ -39,11 +47,6 @@ class Entry:
     kind: Kind
     entity: Entity
     target: str
-
-    @property
-    def rest(self) -> frozenset[str]:
-        """The key's words after the first: all must be in a document for a match."""
-        return frozenset(self.key.words[1:])
 
 
 def target_for(entity: Entity, form: str) -> str:
@@ -93,10 +96,33 @@ class ExactIndex:
             variants.update(e.form[: len(first)] for e in sorted_entries)
         self.variants = frozenset(variants)
 
-        # Per first word, the sets of other words one of its forms needs (empty: none).
-        self.needs: dict[str, tuple[frozenset[str], ...]] = {
-            first: tuple({e.rest for e in entries}) for first, entries in self.by_first.items()
-        }
+        # Single-word forms per first word, and longer ones per first and second word, each
+        # in by_first's order: at an occurrence only the forms whose second word is the
+        # next word in the text are tried, however many forms share a common first word.
+        self.singles: dict[str, tuple[Entry, ...]] = {}
+        self.by_second: dict[str, dict[str, tuple[Entry, ...]]] = {}
+        self.seconds: dict[str, frozenset[str]] = {}
+        for first, sorted_entries in self.by_first.items():
+            singles = tuple(e for e in sorted_entries if e.key.size == 1)
+            if singles:
+                self.singles[first] = singles
+            seconds: dict[str, list[Entry]] = defaultdict(list)
+            for e in sorted_entries:
+                if e.key.size > 1:
+                    seconds[e.key.words[1]].append(e)
+            if seconds:
+                self.by_second[first] = {w: tuple(es) for w, es in seconds.items()}
+                self.seconds[first] = frozenset(seconds)
+
+    def _viable(self, first: str, doc: Document) -> bool:
+        """Whether some form starting with ``first`` can match: it is one word, or its second
+        word is in the document too (a C-level set test)."""
+        if first in self.singles:
+            return True
+        seconds = self.seconds.get(first)
+        # Both are sets, so isdisjoint walks the smaller: the cost does not grow with the
+        # number of forms that share a first word.
+        return seconds is not None and not doc.folded_distinct.isdisjoint(seconds)
 
     def occurrences(
         self, doc: Document, variants: frozenset[str] | None = None
@@ -110,28 +136,57 @@ class ExactIndex:
         if not hits:
             return
         starts: list[tuple[int, str]] = []
+        # First words with only longer forms, keyed by the second words present: in ASCII
+        # text they are found from those (rarer) second words, looking one word back.
+        via: dict[str, set[str]] = defaultdict(set)
+        ascii_text = doc.text.isascii()
         for word in hits:
-            needs = self.needs.get(word.casefold())
-            if needs is None:
-                continue
-            if not any(not rest or rest <= doc.folded_distinct for rest in needs):
-                continue  # no form that starts with this word has all its words here
-            starts.extend((i, word) for i in doc.find_word(word))
+            first = word.casefold()
+            if ascii_text and first not in self.singles and first in self.seconds:
+                for second in doc.folded_distinct & self.seconds[first]:
+                    via[second].add(word)
+            elif self._viable(first, doc):
+                starts.extend((i, word) for i in doc.find_word(word))
+        for second, firsts in via.items():
+            for pos in doc.find_word_anycase(second):
+                before = doc.word_before(pos)
+                if before is not None and before[1] in firsts:
+                    starts.append(before)
         starts.sort()
         text = doc.text
         for start, word in starts:
-            entries = self.by_first[word.casefold()]
+            first = word.casefold()
+            end = start + len(word)
+            entries = self.singles.get(first, ())
+            seconds = self.by_second.get(first)
+            if seconds:
+                after = next_word(text, end)
+                if after is not None and after in seconds:
+                    entries = seconds[after] + entries
             best_end = -1
             best: list[Entry] = []
             for entry in entries:
                 if best and entry.key.size < best[0].key.size:
                     break
-                end = match_key_at(text, start, start + len(word), entry.key)
-                if end is not None and (not best or end == best_end):
-                    best_end = end
+                match_end = match_key_at(text, start, end, entry.key)
+                if match_end is not None and (not best or match_end == best_end):
+                    best_end = match_end
                     best.append(entry)
             if best:
                 yield start, best_end, tuple(best)
+
+
+def next_word(text: str, pos: int) -> str | None:
+    """The case-folded word after the separator at ``pos``, read as :func:`match_key_at` does.
+
+    >>> next_word("Khalifa  HIFTER said", 7), next_word("end.", 3)
+    ('hifter', None)
+    """
+    sep = _SEP_RE.match(text, pos)
+    if sep is None:
+        return None
+    word = WORD_RE.match(text, sep.end())
+    return None if word is None else word.group().casefold()
 
 
 class ExactFinder:
