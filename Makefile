@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SEED   := $(SHARED)/seeds/003_5427bc860031b65b.txt
 DEMO   := $(if $(wildcard $(SEED)),$(SEED),fixtures/demo/input.txt)
 
-.PHONY: demo test lint typecheck unit wheel-check eval clean
+.PHONY: demo test lint typecheck unit wheel-check eval bench bench-big clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ wheel-check: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/normalize eval $(SHARED)/gold/seed003.yaml
+
+## bench: throughput, scaling, start-up and memory vs codespell (BENCH_MB=50; prints a table)
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+## bench-big: `normalize batch` peak memory on generated JSONL of 0.1 and 1 GB (BIG_GB=1)
+bench-big: $(STAMP)
+	$(BIN)/python -m benchmarks.big_batch
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

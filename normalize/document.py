@@ -117,6 +117,8 @@ class Document:
     @cached_property
     def word_counts(self) -> Counter[str]:
         """How often each case-folded word occurs."""
+        if self.text.isascii():  # lower case is case folding there: all at C level
+            return Counter(self.lowered.translate(_ASCII_NONWORD).split())
         counts: Counter[str] = Counter()
         for word, n in Counter(self.words).items():
             counts[word.casefold()] += n

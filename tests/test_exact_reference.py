@@ -22,6 +22,7 @@ from normalize.document import Document
 from normalize.finders.exact import Entry, ExactFinder, ExactIndex
 from normalize.lexicon import Lexicon
 from normalize.model import Candidate
+from normalize.protect import Protected, protected_at
 from normalize.text import WORD_RE, match_key_at
 from tests.conftest import SHARED
 from tools.corpora import CorpusUnavailable, lee_news
@@ -118,3 +119,20 @@ def test_same_candidates_on_generated_text(
 ) -> None:
     fast, ref = both(small_lexicon, options)
     assert_same(fast, ref, [text])
+
+
+SPAN_TEXTS = st.lists(
+    st.sampled_from(
+        ["see", " ", "\n", "\u00a0", "https://x.org/a", "www.haftal.com", "a@b.co", "`co de`",
+         ".", ",", "haftal", "example.com/x?y", "\t", ")", "\u00e9"]
+    ) | st.text(max_size=4),
+    max_size=20,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(SPAN_TEXTS, st.integers(0, 80), st.integers(1, 12))
+def test_local_protection_agrees_with_the_whole_text_scan(text: str, start: int, size: int) -> None:
+    start = min(start, len(text))
+    end = min(start + size, len(text))
+    assert protected_at(text, start, end) == Protected(text).overlaps(start, end)

@@ -18,6 +18,7 @@ from enum import Enum
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
+from normalize.protect import protected_at
 from normalize.scoring import context_evidence
 from normalize.text import (
     _SEP_RE,
@@ -136,15 +137,22 @@ class ExactIndex:
         if not hits:
             return
         starts: list[tuple[int, str]] = []
-        # First words with only longer forms, keyed by the second words present: in ASCII
-        # text they are found from those (rarer) second words, looking one word back.
+        # A first word with only longer forms ("the", "a", "al") may be located from the
+        # second words present instead, looking one word back, when those are rarer in the
+        # text (C-level counts decide); only in ASCII text, where lower case keeps offsets.
         via: dict[str, set[str]] = defaultdict(set)
         ascii_text = doc.text.isascii()
         for word in hits:
             first = word.casefold()
             if ascii_text and first not in self.singles and first in self.seconds:
-                for second in doc.folded_distinct & self.seconds[first]:
-                    via[second].add(word)
+                present = doc.folded_distinct & self.seconds[first]
+                if not present:
+                    continue
+                if doc.text.count(word) > sum(doc.lowered.count(w) for w in present):
+                    for second in present:
+                        via[second].add(word)
+                    continue
+                starts.extend((i, word) for i in doc.find_word(word))
             elif self._viable(first, doc):
                 starts.extend((i, word) for i in doc.find_word(word))
         for second, firsts in via.items():
@@ -233,8 +241,9 @@ class ExactFinder:
     def find(self, doc: Document) -> Iterable[Candidate]:
         for start, end, entries in self.index.occurrences(doc, self.actionable):
             cand = self._decide(doc, start, end, entries)
-            # Protected spans are looked for only once there is something to protect.
-            if cand is not None and not (doc.protected and doc.protected.overlaps(start, end)):
+            # Protected spans are looked for only once there is something to protect, and
+            # only around it.
+            if cand is not None and not protected_at(doc.text, start, end):
                 yield cand
 
     def _decide(
