@@ -228,14 +228,20 @@ class ExactFinder:
                 keep.add(variant)
         return frozenset(keep)
 
-    @staticmethod
-    def _dead_lowercase(variant: str, entries: tuple[Entry, ...]) -> bool:
-        """A lower-case ASCII word whose forms are all one legitimate word that is English."""
+    @classmethod
+    def _dead_lowercase(cls, variant: str, entries: tuple[Entry, ...]) -> bool:
+        """A lower-case ASCII word that only starts legitimate ASCII forms, each with an
+        English word that :meth:`_rare_lowercase` would find ("us", "people's daily"): in
+        lower case these are never a ``lexicon.case`` candidate."""
         return (
             variant.isascii()
             and bool(entries)
-            and all(e.key.size == 1 and e.kind is not Kind.GARBLE for e in entries)
-            and is_english_word(variant)
+            and all(
+                e.kind is not Kind.GARBLE
+                and all(w.isascii() for w in e.key.words)
+                and not cls._rare_lowercase(" ".join(e.key.words))
+                for e in entries
+            )
         )
 
     def find(self, doc: Document) -> Iterable[Candidate]:
