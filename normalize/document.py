@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import cached_property
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar, overload
 
 from normalize.protect import Protected
 from normalize.text import WORD_RE
@@ -20,6 +21,35 @@ def _is_word_char(char: str) -> bool:
     if char.isascii():
         return char.isalnum()
     return WORD_RE.match(char) is not None
+
+
+T = TypeVar("T")
+
+
+class lazy(Generic[T]):
+    """A cached property without the lock that ``functools.cached_property`` takes on every
+    first access up to Python 3.11 (one lock per property, shared by all instances):
+    Documents are made by the million, and threads sharing a Normalizer would queue on it.
+    A race computes a value twice, which is harmless for these pure views."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> lazy[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | lazy[T]:
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value  # later reads find it before the descriptor
+        return value
 
 
 def _find_whole(text: str, word: str) -> list[int]:
@@ -47,12 +77,12 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    @cached_property
+    @lazy
     def words(self) -> list[str]:
         """Every word in order, as written."""
         return WORD_RE.findall(self.text)
 
-    @cached_property
+    @lazy
     def distinct(self) -> frozenset[str]:
         """The distinct words as written.
 
@@ -66,7 +96,7 @@ class Document:
             return frozenset(self.text.translate(_ASCII_NONWORD).split())
         return frozenset(self.words)
 
-    @cached_property
+    @lazy
     def folded_distinct(self) -> frozenset[str]:
         """The distinct words, case-folded."""
         distinct = self.distinct
@@ -91,7 +121,7 @@ class Document:
         """
         return _find_whole(self.lowered, folded)
 
-    @cached_property
+    @lazy
     def lowered(self) -> str:
         """The lower-cased text (same offsets as the text only when it is ASCII)."""
         return self.text.lower()
@@ -114,7 +144,7 @@ class Document:
             i -= 1
         return i, text[i:end]
 
-    @cached_property
+    @lazy
     def word_counts(self) -> Counter[str]:
         """How often each case-folded word occurs."""
         if self.text.isascii():  # lower case is case folding there: all at C level
@@ -124,12 +154,12 @@ class Document:
             counts[word.casefold()] += n
         return counts
 
-    @cached_property
+    @lazy
     def folded(self) -> str:
         """The case-folded text, for counting multi-word phrases (not for offsets)."""
         return self.text.casefold()
 
-    @cached_property
+    @lazy
     def protected(self) -> Protected:
         """URLs, e-mail addresses and code spans, which no rule touches."""
         return Protected(self.text)

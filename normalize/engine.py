@@ -114,7 +114,10 @@ class Normalizer:
 
     def fix(self, text: str) -> Result:
         """Normalise one text. Applying ``result.applied`` to ``text`` gives ``result.text``."""
-        changes = resolve(self.candidates(text), self.options.thresholds)
+        candidates = self.candidates(text)
+        if not candidates:  # most texts: nothing to resolve or apply
+            return Result(text)
+        changes = resolve(candidates, self.options.thresholds)
         return Result(apply_changes(text, changes), changes)
 
     def fix_many(self, texts: Iterable[str]) -> Iterator[Result]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -29,8 +30,6 @@ def _size(stream: IO[bytes]) -> int | None:
         st = os.fstat(stream.fileno())
     except (OSError, ValueError):
         return None
-    import stat
-
     return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
