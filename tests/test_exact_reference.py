@@ -102,6 +102,30 @@ def test_same_candidates_on_news_and_seeds(shipped: Normalizer, options: Options
     assert assert_same(fast, ref, texts) > 0
 
 
+def test_same_candidates_with_a_large_lexicon_of_common_first_words() -> None:
+    """Thousands of forms starting with "the", "a", "New", "Al": the second-word paths."""
+    from benchmarks.measure import synthetic
+
+    try:
+        lee = lee_news()[:120]
+    except CorpusUnavailable:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("the Lee corpus is not available")
+    lexicon = synthetic(3000)
+    names = [e.canonical for e in lexicon.entities[:200]] + [
+        g for e in lexicon.entities[:200] for g in e.garbles
+    ]
+    # Plant the synthetic names and garbles (and lower-cased copies) into the news.
+    texts = [
+        f"{doc} {names[i % len(names)]} said. {names[-i].lower()}" for i, doc in enumerate(lee)
+    ]
+    texts += [t.lower() for t in texts[:30]]
+    for options in (Options(), ALL_RULES):
+        fast, ref = both(lexicon, options)
+        assert assert_same(fast, ref, texts) > 0
+
+
 PIECES = st.sampled_from(
     [
         "haftal", "HAFTAL", "haftar", "Haftar", "Hifter", "salaj", "al-Sarraj", "al", "Al",
