@@ -140,7 +140,7 @@ def store(key: str, value: Any) -> bool:
         tmp = None
         _prune(path.parent)
         return True
-    except (OSError, pickle.PicklingError):
+    except Exception:  # unwritable folder, or a value that does not pickle (TypeError, ...)
         return False
     finally:
         if tmp is not None:

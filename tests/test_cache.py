@@ -106,6 +106,14 @@ def test_an_unwritable_cache_folder_is_not_an_error(cache_dir: Path) -> None:
     assert Normalizer().fix(TEXT).changed
 
 
+def test_a_value_that_does_not_pickle_is_not_an_error(cache_dir: Path) -> None:
+    import threading
+
+    assert cache.store("k", threading.Lock()) is False  # a finder holding a lock, say
+    assert list(cache_dir.iterdir()) == []  # no half-written file left behind
+    assert cache.get_or_build("k", lambda: 42) == 42
+
+
 def test_old_files_are_pruned(cache_dir: Path) -> None:
     for i in range(cache.KEEP_FILES + 3):
         assert cache.store(f"k{i}", i)

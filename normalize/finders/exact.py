@@ -114,16 +114,7 @@ class ExactIndex:
             if seconds:
                 self.by_second[first] = {w: tuple(es) for w, es in seconds.items()}
                 self.seconds[first] = frozenset(seconds)
-
-    def _viable(self, first: str, doc: Document) -> bool:
-        """Whether some form starting with ``first`` can match: it is one word, or its second
-        word is in the document too (a C-level set test)."""
-        if first in self.singles:
-            return True
-        seconds = self.seconds.get(first)
-        # Both are sets, so isdisjoint walks the smaller: the cost does not grow with the
-        # number of forms that share a first word.
-        return seconds is not None and not doc.folded_distinct.isdisjoint(seconds)
+        self.all_seconds = frozenset().union(*self.seconds.values())
 
     def occurrences(
         self, doc: Document, variants: frozenset[str] | None = None
@@ -142,18 +133,26 @@ class ExactIndex:
         # text (C-level counts decide); only in ASCII text, where lower case keeps offsets.
         via: dict[str, set[str]] = defaultdict(set)
         ascii_text = doc.text.isascii()
+        # The second words of any form that the document has: one C-level intersection
+        # per document, so that each first word below costs no more than this small set.
+        seconds_here: frozenset[str] | None = None
         for word in hits:
             first = word.casefold()
-            if ascii_text and first not in self.singles and first in self.seconds:
-                present = doc.folded_distinct & self.seconds[first]
-                if not present:
-                    continue
-                if doc.text.count(word) > sum(doc.lowered.count(w) for w in present):
-                    for second in present:
-                        via[second].add(word)
-                    continue
+            if first in self.singles:
                 starts.extend((i, word) for i in doc.find_word(word))
-            elif self._viable(first, doc):
+                continue
+            seconds = self.seconds.get(first)
+            if seconds is None:
+                continue
+            if seconds_here is None:
+                seconds_here = doc.folded_distinct & self.all_seconds
+            present = seconds_here & seconds
+            if not present:
+                continue
+            if ascii_text and doc.text.count(word) > sum(doc.lowered.count(w) for w in present):
+                for second in present:
+                    via[second].add(word)
+            else:
                 starts.extend((i, word) for i in doc.find_word(word))
         for second, firsts in via.items():
             for pos in doc.find_word_anycase(second):
@@ -166,11 +165,11 @@ class ExactIndex:
             first = word.casefold()
             end = start + len(word)
             entries = self.singles.get(first, ())
-            seconds = self.by_second.get(first)
-            if seconds:
+            longer = self.by_second.get(first)
+            if longer:
                 after = next_word(text, end)
-                if after is not None and after in seconds:
-                    entries = seconds[after] + entries
+                if after is not None and after in longer:
+                    entries = longer[after] + entries
             best_end = -1
             best: list[Entry] = []
             for entry in entries:
