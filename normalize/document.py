@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, Generic, TypeVar, overload
 
 from normalize.protect import Protected
@@ -50,6 +51,13 @@ class lazy(Generic[T]):
         value = self.func(obj)
         obj.__dict__[self.name] = value  # later reads find it before the descriptor
         return value
+
+
+@lru_cache(maxsize=4096)
+def _phrase_key(phrase: str) -> tuple[str, bool]:
+    """A context term case-folded, and whether it is one word (terms recur in every text)."""
+    folded = phrase.casefold()
+    return folded, WORD_RE.fullmatch(folded) is not None
 
 
 def _find_whole(text: str, word: str) -> list[int]:
@@ -170,7 +178,7 @@ class Document:
         >>> Document("Libya, LIBYA and the Libyan coast").count("libya")
         2
         """
-        folded = phrase.casefold()
-        if WORD_RE.fullmatch(folded):
+        folded, one_word = _phrase_key(phrase)
+        if one_word:
             return self.word_counts.get(folded, 0)
         return self.folded.count(folded)

@@ -261,9 +261,9 @@ class ExactFinder:
         if "lexicon.garble" not in self.enabled:
             return None
         targets = {(e.entity.id, e.target) for e in entries}
-        entry = max(entries, key=lambda e: sum(n for _, n in context_evidence(doc, e.entity)))
+        found = [(e, context_evidence(doc, e.entity)) for e in entries]
+        entry, hits = max(found, key=lambda pair: sum(n for _, n in pair[1]))
         evidence = [f"listed garble of {entry.entity.canonical} ({entry.entity.origin})"]
-        hits = context_evidence(doc, entry.entity)
         evidence += [f"context: {term} x{n}" for term, n in hits]
         if len(targets) > 1:
             others = sorted(e.entity.id for e in entries if e.entity.id != entry.entity.id)
