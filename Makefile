@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SEED   := $(SHARED)/seeds/003_5427bc860031b65b.txt
 DEMO   := $(if $(wildcard $(SEED)),$(SEED),fixtures/demo/input.txt)
 
-.PHONY: demo test lint typecheck unit wheel-check eval fuzz clean
+.PHONY: demo test lint typecheck unit wheel-check eval fuzz bench bench-big clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,8 @@ demo: $(STAMP)
 test: lint typecheck unit wheel-check
 
 lint: $(STAMP)
-	$(BIN)/ruff check normalize tests tools fuzz benchmarks
-	$(BIN)/ruff format --check normalize tests tools fuzz benchmarks
+	$(BIN)/ruff check normalize tests tools fuzz benchmarks conftest.py
+	$(BIN)/ruff format --check normalize tests tools fuzz benchmarks conftest.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -56,6 +56,14 @@ fuzz: $(STAMP)
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/engine- $(FUZZ_DIR)/engine
 	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/loader- $(FUZZ_DIR)/loader
+
+## bench: throughput, scaling, start-up and memory vs codespell (BENCH_MB=50; prints a table)
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+## bench-big: `normalize batch` peak memory on generated JSONL of 0.1 and 1 GB (BIG_GB=1)
+bench-big: $(STAMP)
+	$(BIN)/python -m benchmarks.big_batch
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -15,17 +15,23 @@ from normalize.resolve import Thresholds
 
 __version__ = "0.1.0.dev0"
 
-_default: Normalizer | None = None
+_normalizers: dict[Options, Normalizer] = {}
 
 
 def fix(text: str, **options: Any) -> Result:
-    """Normalise ``text`` with the shipped lexicons; ``options`` are :class:`Options` fields."""
-    global _default
-    if options:
-        return Normalizer(options=Options(**options)).fix(text)
-    if _default is None:
-        _default = Normalizer()
-    return _default.fix(text)
+    """Normalise ``text`` with the shipped lexicons; ``options`` are :class:`Options` fields.
+
+    The Normalizer for each set of options is built once and kept; for other lexicons or
+    many texts, build a :class:`Normalizer` and use :meth:`Normalizer.fix_many`.
+
+    >>> fix("Khalifa Hifter and haftal", canonical=True).text
+    'Khalifa Haftar and Haftar'
+    """
+    opts = Options(**options)
+    normalizer = _normalizers.get(opts)
+    if normalizer is None:
+        normalizer = _normalizers.setdefault(opts, Normalizer(options=opts))
+    return normalizer.fix(text)
 
 
 __all__ = [

@@ -25,7 +25,6 @@ from typing import Any
 import regex
 import tomlkit
 import tomlkit.exceptions
-from jsonschema import Draft202012Validator
 
 from normalize.engine import Options
 from normalize.io import write_atomic
@@ -152,6 +151,9 @@ def load_config(path: Path) -> dict[str, Any]:
     if unknown:
         known = ", ".join(DEFAULTS)
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known keys: {known})")
+    # Imported here: only a config file needs it, and it is slow to import.
+    from jsonschema import Draft202012Validator
+
     for err in sorted(Draft202012Validator(schema()).iter_errors(raw), key=str):
         key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
         raise ConfigError(f"{where}: {key}: {err.message}")

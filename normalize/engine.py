@@ -1,16 +1,20 @@
 """The Normalizer: runs the finders over a text and resolves what they propose.
 
-Pure: no printing, no file access. Build one Normalizer and reuse it; it holds only
-immutable compiled data and is safe to share between threads and to pickle.
+Pure: no printing, and no file access once built (building reads the lexicon files and the
+compiled cache, see :mod:`normalize.cache`). Build one Normalizer and reuse it; it holds
+only immutable compiled data and is safe to share between threads and to pickle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
+from normalize import cache
 from normalize.document import Document
 from normalize.evidence import EvidenceModel
 from normalize.finders import Finder
@@ -23,8 +27,8 @@ from normalize.finders.namecase import NameCaseFinder
 from normalize.finders.possessive import PossessiveFinder
 from normalize.finders.punctuation import PunctuationFinder
 from normalize.fuzzyindex import FuzzyIndex
-from normalize.lexicon.loader import load_default_lexicons
 from normalize.lexicon.records import Lexicon
+from normalize.lexicon.source import LexiconSource
 from normalize.model import Candidate, Result, apply_changes
 from normalize.protect import DEFAULT_PATTERN_TIMEOUT
 from normalize.resolve import Thresholds, resolve
@@ -66,8 +70,31 @@ class Options:
         return frozenset(on - self.disable)
 
 
+def compile_finders(lexicon: Lexicon, options: Options) -> tuple[Finder, ...]:
+    """Every finder the options switch on, compiled for ``lexicon``: what the cache stores."""
+    enabled = options.enabled_rules
+    index = ExactIndex(lexicon)
+    evidence = EvidenceModel(lexicon, index)
+    finders: tuple[Finder, ...] = (
+        ExactFinder(index, enabled=enabled),
+        ConfusionFinder(evidence),
+        CalqueFinder(lexicon, evidence),
+        PossessiveFinder(lexicon, evidence),
+        AcronymFinder(lexicon, evidence, enabled=enabled),
+        NameCaseFinder(lexicon, evidence),
+        PunctuationFinder(enabled=enabled),
+        FuzzyFinder(FuzzyIndex(lexicon), enabled=enabled),
+    )
+    return tuple(f for f in finders if f.rules & enabled)
+
+
 class Normalizer:
     """Finds and repairs translation noise in English text.
+
+    Without ``lexicon``, the shipped lexicons (unless ``defaults`` is false) and the files or
+    folders in ``paths`` are loaded; their compiled form comes from the cache when it can
+    (``cache=False``: never read or write it). A pickled Normalizer carries only that recipe
+    (a few hundred bytes plus the text of ``paths``) and is rebuilt from the worker's cache.
 
     >>> from normalize.lexicon import Entity, Lexicon
     >>> lex = Lexicon((Entity("person/khalifa-haftar", "person", "Khalifa Haftar",
@@ -77,38 +104,51 @@ class Normalizer:
     'HAFTAR and Haftar met Hifter.'
     >>> [(c.original, c.replacement, c.action.value) for c in result.changes]
     [('HAFTAL', 'HAFTAR', 'applied'), ('haftal', 'Haftar', 'applied')]
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(Normalizer(lex))).fix("haftal").text
+    'Haftar'
     """
 
-    def __init__(self, lexicon: Lexicon | None = None, options: Options | None = None) -> None:
-        self.lexicon = lexicon if lexicon is not None else load_default_lexicons()
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        options: Options | None = None,
+        *,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        defaults: bool = True,
+        cache: bool = True,
+    ) -> None:
         self.options = options if options is not None else Options()
-        enabled = self.options.enabled_rules
-        index = ExactIndex(self.lexicon)
-        evidence = EvidenceModel(self.lexicon, index)
-        self._finders: tuple[Finder, ...] = tuple(
-            f
-            for f in (
-                ExactFinder(index, enabled=enabled),
-                ConfusionFinder(evidence),
-                CalqueFinder(self.lexicon, evidence),
-                PossessiveFinder(self.lexicon, evidence),
-                AcronymFinder(self.lexicon, evidence, enabled=enabled),
-                NameCaseFinder(self.lexicon, evidence),
-                PunctuationFinder(enabled=enabled),
-                FuzzyFinder(FuzzyIndex(self.lexicon), enabled=enabled),
-            )
-            if f.rules & enabled
-        )
+        self._runtime()
+        self._cache = cache
+        self._source: LexiconSource | None = None
+        if lexicon is not None:
+            if paths or not defaults:
+                raise TypeError("give either a lexicon or paths/defaults, not both")
+            self.lexicon = lexicon
+            self._finders = compile_finders(lexicon, self.options)
+        else:
+            self._source = LexiconSource.read(paths, defaults=defaults)
+            self.lexicon, self._finders = _compiled(self._source, self.options, cache)
+
+    def _runtime(self) -> None:
+        """What every Normalizer derives from its options, however it was built."""
+        self._enabled = self.options.enabled_rules
         try:
             self._ignore = tuple(regex.compile(p) for p in self.options.ignore)
         except regex.error as exc:
             raise ValueError(f"bad ignore pattern: {exc}") from exc
         self._allow = frozenset(w.casefold() for w in self.options.allow)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._source is None:
+            return (Normalizer, (self.lexicon, self.options))
+        return (_rebuild, (self._source, self.options, self._cache))
+
     def candidates(self, text: str) -> list[Candidate]:
         """Everything the finders propose for ``text``, before resolution."""
         doc = Document(text, self._ignore, self.options.ignore_timeout)
-        enabled = self.options.enabled_rules
+        enabled = self._enabled
         found = [c for f in self._finders for c in f.find(doc) if c.rule in enabled]
         if not found:
             # Protected spans cost a scan of the whole text; clean text should not pay it.
@@ -125,10 +165,52 @@ class Normalizer:
 
     def fix(self, text: str) -> Result:
         """Normalise one text. Applying ``result.applied`` to ``text`` gives ``result.text``."""
-        changes = resolve(self.candidates(text), self.options.thresholds)
+        candidates = self.candidates(text)
+        if not candidates:  # most texts: nothing to resolve or apply
+            return Result(text)
+        changes = resolve(candidates, self.options.thresholds)
         return Result(apply_changes(text, changes), changes)
 
     def fix_many(self, texts: Iterable[str]) -> Iterator[Result]:
-        """Normalise a stream of texts lazily, one result per text, in order."""
+        """Normalise a stream of texts lazily, one result per text, in order.
+
+        Nothing is read ahead, so an endless iterable works in constant memory.
+
+        >>> from normalize.lexicon import Entity, Lexicon
+        >>> lex = Lexicon((Entity("country/ly", "country", "Libya", garbles=("libiya",)),))
+        >>> [r.text for r in Normalizer(lex).fix_many(["in libiya", "in Libya"])]
+        ['in Libya', 'in Libya']
+        """
         for text in texts:
             yield self.fix(text)
+
+
+def _key(source: LexiconSource, options: Options) -> str:
+    return cache.key_for(source.digest, cache.token(options))
+
+
+def _compiled(
+    source: LexiconSource, options: Options, use_disk: bool
+) -> tuple[Lexicon, tuple[Finder, ...]]:
+    if not source.readable:  # loading reports the unreadable file
+        lexicon = source.load()
+        return lexicon, compile_finders(lexicon, options)
+
+    def build() -> tuple[Lexicon, tuple[Finder, ...]]:
+        lexicon = source.load()
+        return lexicon, compile_finders(lexicon, options)
+
+    return cache.get_or_build(_key(source, options), build, disk=use_disk)
+
+
+def _rebuild(source: LexiconSource, options: Options, use_disk: bool) -> Normalizer:
+    """Unpickle a Normalizer: from this process's memory, else the cache, else compile."""
+    if not cache.in_memory(_key(source, options)):
+        source.check()
+    normalizer = Normalizer.__new__(Normalizer)
+    normalizer.options = options
+    normalizer._runtime()
+    normalizer._cache = use_disk
+    normalizer._source = source
+    normalizer.lexicon, normalizer._finders = _compiled(source, options, use_disk)
+    return normalizer

@@ -16,7 +16,21 @@ from functools import cache
 
 @cache
 def english_lowercase_words() -> frozenset[str]:
-    """Lower-case entries of Webster's Second: ordinary words, not names."""
+    """Lower-case entries of Webster's Second: ordinary words, not names.
+
+    Deriving the set from the package costs more than a short run takes in all, so the
+    derived set is kept in the compiled cache (:mod:`normalize.cache`), keyed by the
+    package's version.
+    """
+    from english_words.version import VERSION
+
+    from normalize import cache as compiled
+
+    key = compiled.key_for("vocab-web2-lowercase", VERSION)
+    return compiled.get_or_build(key, _web2_lowercase)
+
+
+def _web2_lowercase() -> frozenset[str]:
     from english_words import get_english_words_set
 
     words = get_english_words_set(["web2"], lower=False, alpha=True)

@@ -17,9 +17,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:  # imported where a folder is walked: plain file arguments never need it
+    import pathspec
+from pathlib import Path
 
 __all__ = ["DEFAULT_MAX_WALK_BYTES", "Found", "walk"]
 
@@ -38,10 +40,12 @@ class Found:
     skip: str | None = None
 
 
-_Ignore = tuple[str, pathspec.GitIgnoreSpec]  # (folder the rules are relative to, rules)
+_Ignore = tuple[str, "pathspec.GitIgnoreSpec"]  # (folder the rules are relative to, rules)
 
 
 def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
+    import pathspec
+
     path = os.path.join(folder, ".gitignore")  # noqa: PTH118 - plain strings keep odd bytes
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as stream:  # noqa: PTH123

@@ -182,3 +182,18 @@ def test_pre_commit_hooks_name_real_commands() -> None:
         assert invoke(command, "--help", *args).exit_code == 0
         assert re.search(hook["files"], "docs/article.md")
         assert not re.search(hook["files"], "setup.py")
+
+
+def test_every_command_is_listed_with_the_module_that_defines_it() -> None:
+    import importlib
+
+    from normalize.cli.common import COMMAND_MODULES
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(module)
+    assert set(cli.commands) == set(COMMAND_MODULES)
+    for name, module in COMMAND_MODULES.items():
+        assert cli.commands[name].callback is not None
+        assert cli.commands[name].callback.__module__ == module, name
+    listed = invoke("--help").stdout
+    assert all(name in listed for name in COMMAND_MODULES)

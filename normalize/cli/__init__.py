@@ -2,7 +2,8 @@
 
 Exit codes: 0 nothing to do (or done), 1 ``check``/``eval --strict`` found something,
 2 usage, input or lexicon error. Each command family lives in its own module and registers
-itself on the shared group when imported below.
+itself on the shared group when imported; the group imports a module only when one of its
+commands is used (see ``COMMAND_MODULES`` in :mod:`normalize.cli.common`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,6 @@ from collections.abc import Sequence
 
 import click
 
-from normalize.cli import (  # noqa: F401  (registers the commands)
-    configcmd,
-    evalcmd,
-    explaincmd,
-    files,
-    lexiconcmd,
-    review,
-    rulescmd,
-)
 from normalize.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, cli, error
 
 __all__ = ["EXIT_ERROR", "EXIT_FOUND", "EXIT_OK", "cli", "main", "run"]

@@ -2,8 +2,10 @@
 
 The index maps the case-folded first word of every form to the forms that start with it.
 A document is checked by intersecting its distinct words with the index's first words (a
-C-level set operation), so the Python work grows with the words that can start a name,
-not with the length of the text.
+C-level set operation). Then only first words whose forms can have all their words in the
+document, and whose occurrences could lead to a change at all, are located (with
+``str.find``), so the Python work grows with the rare words that can start a change, not
+with the length of the text or the size of the lexicon.
 """
 
 from __future__ import annotations
@@ -13,23 +15,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-import regex
-
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
+from normalize.protect import protected_at
 from normalize.scoring import context_evidence
-from normalize.text import WORD_RE, Key, case_shape, key_of, match_key_at, transfer_case
+from normalize.text import (
+    _SEP_RE,
+    WORD_RE,
+    Key,
+    case_shape,
+    key_of,
+    match_key_at,
+    transfer_case,
+)
 from normalize.vocab import is_english_word
-
-_GAP_RE = regex.compile(r"[^\p{L}\p{M}\p{N}]{1,4}")
-
-
-def _next_word(text: str, pos: int) -> str | None:
-    """The case-folded word after ``pos`` (past a short separator), if any."""
-    gap = _GAP_RE.match(text, pos)
-    word = WORD_RE.match(text, gap.end()) if gap else None
-    return word.group().casefold() if word else None
 
 
 class Kind(Enum):
@@ -91,55 +91,109 @@ class ExactIndex:
             first: tuple(sorted(entries, key=lambda e: -e.key.size))
             for first, entries in by_first.items()
         }
-        # Common first words ("the", "al", "united") start dozens of forms: keyed by their
-        # first two words, a place in the text is tried only against forms that can match.
-        by_pair: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-        singles: dict[str, list[Entry]] = defaultdict(list)
-        for first, entries in self.by_first.items():
-            for entry in entries:
-                if entry.key.size > 1:
-                    by_pair[first, entry.key.words[1]].append(entry)
-                else:
-                    singles[first].append(entry)
-        self._by_pair = {k: tuple(v) for k, v in by_pair.items()}
-        self._singles = {k: tuple(v) for k, v in singles.items()}
-        self._multi = frozenset(first for first, _ in by_pair)
         variants: set[str] = set()
         for first, sorted_entries in self.by_first.items():
             variants.update((first, first.upper(), first.capitalize(), first.title()))
             variants.update(e.form[: len(first)] for e in sorted_entries)
         self.variants = frozenset(variants)
 
-    def occurrences(self, doc: Document) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
-        """Each place a form matches, longest forms first: (start, end, entries of that key).
+        # Single-word forms per first word, and longer ones per first and second word, each
+        # in by_first's order: at an occurrence only the forms whose second word is the
+        # next word in the text are tried, however many forms share a common first word.
+        self.singles: dict[str, tuple[Entry, ...]] = {}
+        self.by_second: dict[str, dict[str, tuple[Entry, ...]]] = {}
+        self.seconds: dict[str, frozenset[str]] = {}
+        for first, sorted_entries in self.by_first.items():
+            singles = tuple(e for e in sorted_entries if e.key.size == 1)
+            if singles:
+                self.singles[first] = singles
+            seconds: dict[str, list[Entry]] = defaultdict(list)
+            for e in sorted_entries:
+                if e.key.size > 1:
+                    seconds[e.key.words[1]].append(e)
+            if seconds:
+                self.by_second[first] = {w: tuple(es) for w, es in seconds.items()}
+                self.seconds[first] = frozenset(seconds)
+        self.all_seconds = frozenset().union(*self.seconds.values())
 
-        Only the longest key that matches at a place is reported.
+    def occurrences(
+        self, doc: Document, variants: frozenset[str] | None = None
+    ) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
+        """Each place a form matches, in text order: (start, end, entries of that key).
+
+        Only the longest key that matches at a place is reported. ``variants`` narrows the
+        first words looked for (a subset of :attr:`variants`).
         """
-        hits = doc.distinct & self.variants
+        hits = doc.distinct & (self.variants if variants is None else variants)
         if not hits:
             return
-        alternation = "|".join(regex.escape(w) for w in sorted(hits, key=len, reverse=True))
-        pattern = regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{M}}\p{{N}}])"
-        )
+        starts: list[tuple[int, str]] = []
+        # A first word with only longer forms ("the", "a", "al") may be located from the
+        # second words present instead, looking one word back, when those are rarer in the
+        # text (C-level counts decide); only in ASCII text, where lower case keeps offsets.
+        via: dict[str, set[str]] = defaultdict(set)
+        ascii_text = doc.text.isascii()
+        # The second words of any form that the document has: one C-level intersection
+        # per document, so that each first word below costs no more than this small set.
+        seconds_here: frozenset[str] | None = None
+        for word in hits:
+            first = word.casefold()
+            if first in self.singles:
+                starts.extend((i, word) for i in doc.find_word(word))
+                continue
+            seconds = self.seconds.get(first)
+            if seconds is None:
+                continue
+            if seconds_here is None:
+                seconds_here = doc.folded_distinct & self.all_seconds
+            present = seconds_here & seconds
+            if not present:
+                continue
+            if ascii_text and doc.text.count(word) > sum(doc.lowered.count(w) for w in present):
+                for second in present:
+                    via[second].add(word)
+            else:
+                starts.extend((i, word) for i in doc.find_word(word))
+        for second, firsts in via.items():
+            for pos in doc.find_word_anycase(second):
+                before = doc.word_before(pos)
+                if before is not None and before[1] in firsts:
+                    starts.append(before)
+        starts.sort()
         text = doc.text
-        for m in pattern.finditer(text):
-            first = m.group().casefold()
-            second = _next_word(text, m.end()) if first in self._multi else None
-            entries = self._singles.get(first, ())
-            if second is not None:
-                entries = self._by_pair.get((first, second), ()) + entries
+        for start, word in starts:
+            first = word.casefold()
+            end = start + len(word)
+            entries = self.singles.get(first, ())
+            longer = self.by_second.get(first)
+            if longer:
+                after = next_word(text, end)
+                if after is not None and after in longer:
+                    entries = longer[after] + entries
             best_end = -1
             best: list[Entry] = []
             for entry in entries:
                 if best and entry.key.size < best[0].key.size:
                     break
-                end = match_key_at(text, m.start(), m.end(), entry.key)
-                if end is not None and (not best or end == best_end):
-                    best_end = end
+                match_end = match_key_at(text, start, end, entry.key)
+                if match_end is not None and (not best or match_end == best_end):
+                    best_end = match_end
                     best.append(entry)
             if best:
-                yield m.start(), best_end, tuple(best)
+                yield start, best_end, tuple(best)
+
+
+def next_word(text: str, pos: int) -> str | None:
+    """The case-folded word after the separator at ``pos``, read as :func:`match_key_at` does.
+
+    >>> next_word("Khalifa  HIFTER said", 7), next_word("end.", 3)
+    ('hifter', None)
+    """
+    sep = _SEP_RE.match(text, pos)
+    if sep is None:
+        return None
+    word = WORD_RE.match(text, sep.end())
+    return None if word is None else word.group().casefold()
 
 
 class ExactFinder:
@@ -151,13 +205,50 @@ class ExactFinder:
     def __init__(self, index: ExactIndex, *, enabled: frozenset[str]) -> None:
         self.index = index
         self.enabled = enabled
+        self.actionable = self._actionable_variants()
+
+    def _actionable_variants(self) -> frozenset[str]:
+        """The first-word variants whose occurrences can lead to a candidate.
+
+        Without ``lexicon.canonical``, a legitimate form yields a candidate only when it is
+        written in lower case (``lexicon.case``), and a one-word legitimate form whose lower
+        case is an English word never does. Leaving those out keeps "Australia", "the" and
+        "us" from being located in every document; :meth:`_decide` would drop them anyway.
+        """
+        if "lexicon.canonical" in self.enabled:
+            return self.index.variants
+        keep: set[str] = set()
+        case_on = "lexicon.case" in self.enabled
+        for variant in self.index.variants:
+            entries = self.index.by_first.get(variant.casefold(), ())
+            garble = any(e.kind is Kind.GARBLE for e in entries)
+            lowercase = not any(c.isupper() for c in variant)
+            if garble or (case_on and lowercase and not self._dead_lowercase(variant, entries)):
+                keep.add(variant)
+        return frozenset(keep)
+
+    @classmethod
+    def _dead_lowercase(cls, variant: str, entries: tuple[Entry, ...]) -> bool:
+        """A lower-case ASCII word that only starts legitimate ASCII forms, each with an
+        English word that :meth:`_rare_lowercase` would find ("us", "people's daily"): in
+        lower case these are never a ``lexicon.case`` candidate."""
+        return (
+            variant.isascii()
+            and bool(entries)
+            and all(
+                e.kind is not Kind.GARBLE
+                and all(w.isascii() for w in e.key.words)
+                and not cls._rare_lowercase(" ".join(e.key.words))
+                for e in entries
+            )
+        )
 
     def find(self, doc: Document) -> Iterable[Candidate]:
-        for start, end, entries in self.index.occurrences(doc):
-            if doc.protected and doc.protected.overlaps(start, end):
-                continue
+        for start, end, entries in self.index.occurrences(doc, self.actionable):
             cand = self._decide(doc, start, end, entries)
-            if cand is not None:
+            # Protected spans are looked for only once there is something to protect, and
+            # only around it.
+            if cand is not None and not protected_at(doc.text, start, end):
                 yield cand
 
     def _decide(
@@ -170,9 +261,9 @@ class ExactFinder:
         if "lexicon.garble" not in self.enabled:
             return None
         targets = {(e.entity.id, e.target) for e in entries}
-        entry = max(entries, key=lambda e: sum(n for _, n in context_evidence(doc, e.entity)))
+        found = [(e, context_evidence(doc, e.entity)) for e in entries]
+        entry, hits = max(found, key=lambda pair: sum(n for _, n in pair[1]))
         evidence = [f"listed garble of {entry.entity.canonical} ({entry.entity.origin})"]
-        hits = context_evidence(doc, entry.entity)
         evidence += [f"context: {term} x{n}" for term, n in hits]
         if len(targets) > 1:
             others = sorted(e.entity.id for e in entries if e.entity.id != entry.entity.id)

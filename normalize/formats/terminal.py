@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported only once colour is possible: plain runs skip it
+    from rich.console import Console
+    from rich.text import Text
 
 from normalize.model import Action, Change
 from normalize.report import LineIndex, change_line
@@ -27,6 +28,10 @@ def console_for(stream: TextIO) -> Console | None:
     """A rich console for ``stream`` when colour is wanted there, else None (plain text)."""
     if os.environ.get("NO_COLOR"):
         return None
+    if not os.environ.get("FORCE_COLOR") and not (hasattr(stream, "isatty") and stream.isatty()):
+        return None
+    from rich.console import Console
+
     console = Console(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=True)
     return console if console.is_terminal and console.color_system else None
 
@@ -37,6 +42,8 @@ def diff_text(diff: str) -> Text:
     >>> diff_text("-a\\n+b\\n").spans[0].style
     'red'
     """
+    from rich.text import Text
+
     out = Text()
     for line in diff.splitlines(keepends=True):
         if line.startswith(("+++", "---")):
@@ -57,6 +64,8 @@ def change_text(path: str, index: LineIndex, change: Change) -> Text:
     """:func:`normalize.report.change_line` with the location dim and the action coloured;
     the plain text is exactly that line."""
     plain = change_line(path, index, change)
+    from rich.text import Text
+
     text = Text(plain)
     head = plain.index(": ") + 1
     text.stylize("dim", 0, head)
@@ -72,6 +81,8 @@ def change_text(path: str, index: LineIndex, change: Change) -> Text:
 def summary_text(counts: Mapping[str, int]) -> Text:
     """The one-line summary with the counts that need attention coloured."""
     styles = {"applied": "green", "changed": "green", "flagged": "yellow", "errors": "red"}
+    from rich.text import Text
+
     out = Text("normalize: ")
     for i, (name, n) in enumerate(counts.items()):
         if i:

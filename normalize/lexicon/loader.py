@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 from normalize.lexicon.records import Confusion, Entity, Example, Lexicon, Origin
 from normalize.limits import MAX_ENTRIES, MAX_LEXICON_BYTES, scan_yaml
@@ -117,6 +119,9 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    # Imported here: jsonschema takes longer to import than a cached start takes in all.
+    from jsonschema import Draft202012Validator
+
     full = schema()
     return Draft202012Validator(_inline_refs(full, full.get("$defs", {})))
 

@@ -1,0 +1,31 @@
+"""Run a command and print its wall time and peak memory as JSON.
+
+    python -m benchmarks.child CMD [ARG...]
+
+Peak memory is the largest resident set of the command or any process it waited for (its
+worker processes included), from ``getrusage(RUSAGE_CHILDREN)`` of this wrapper, which has no
+other children.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+
+
+def main(cmd: list[str]) -> dict[str, float]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if proc.returncode not in (0, 1, 65):  # 1: normalize found something; 65: codespell did
+        sys.stderr.write(proc.stderr.decode(errors="replace"))
+        raise SystemExit(f"{cmd[0]} exited {proc.returncode}")
+    return {"seconds": seconds, "peak_mb": peak, "rc": proc.returncode}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1:])))

@@ -1,0 +1,214 @@
+"""The compiled form of the lexicons, cached on disk and in the process, for a fast start.
+
+What is cached is whatever the engine compiles (the lexicon records and the whole tuple of
+compiled finders), pickled as one value, so finders added later are covered without
+changes here. The key hashes the lexicon text, the engine options, the package version, the
+source of the package itself and the Python version: editing a finder, upgrading, or
+switching interpreters gets a fresh entry instead of stale objects.
+
+Files live in the user cache directory (``platformdirs``), or in ``$NORMALIZE_CACHE_DIR``;
+``NORMALIZE_NO_CACHE=1`` turns the disk cache off. Each file is written to a temporary name
+and renamed, so a reader never sees half a file; a file that fails to load for any reason
+is ignored and rewritten. The cache is only an optimisation: when the folder cannot be
+written the value is simply rebuilt next time.
+
+Only pickles this package wrote to the user's own cache folder are ever loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+CACHE_ENV = "NORMALIZE_CACHE_DIR"
+DISABLE_ENV = "NORMALIZE_NO_CACHE"
+_MAGIC = "normalize-compiled/1"
+#: Cache files kept; older ones are removed when a new one is written.
+KEEP_FILES = 8
+#: Compiled values held in one process (one per lexicon and options in use).
+KEEP_IN_MEMORY = 8
+
+_memo: dict[str, Any] = {}
+_lock = threading.RLock()
+
+
+def cache_dir() -> Path | None:
+    """Where compiled lexicons are kept, or ``None`` when the disk cache is off."""
+    if os.environ.get(DISABLE_ENV, "") not in ("", "0"):
+        return None
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("normalize", appauthor=False)) / "compiled"
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of this package's Python source, its version and the interpreter's."""
+    from normalize import __version__
+
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{_MAGIC}".encode())
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def token(value: Any) -> str:
+    """A stable text form of options (dataclasses, sets, numbers) for a cache key.
+
+    Sets are sorted, so the token does not depend on hash randomisation.
+
+    >>> token({"b": frozenset({"y", "x"}), "a": 1.5})
+    '{"a": 1.5, "b": ["x", "y"]}'
+    """
+
+    def plain(v: Any) -> Any:
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            return {f.name: plain(getattr(v, f.name)) for f in dataclasses.fields(v)}
+        if isinstance(v, (set, frozenset)):
+            return sorted(plain(x) for x in v)
+        if isinstance(v, (list, tuple)):
+            return [plain(x) for x in v]
+        if isinstance(v, dict):
+            return {str(k): plain(x) for k, x in v.items()}
+        return v
+
+    return json.dumps(plain(value), sort_keys=True, default=repr)
+
+
+def key_for(*parts: str) -> str:
+    """The cache key of a value built from ``parts`` by this version of the code."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _path(key: str) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / f"{key}.pickle"
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: unpickling a compiled lexicon allocates hundreds
+    of thousands of objects, none of them garbage, and the collections those allocations
+    trigger cost more than the unpickling itself (0.09 s against 0.04 s, measured)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load(key: str) -> Any | None:
+    """The value stored under ``key``, or ``None`` if absent, unreadable or corrupt."""
+    path = _path(key)
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+        with _collection_paused():
+            magic, stored_key, value = pickle.loads(data)
+    except Exception:  # missing, truncated, or written by other code: rebuild it
+        return None
+    if magic != _MAGIC or stored_key != key:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used files survive pruning
+    return value
+
+
+def store(key: str, value: Any) -> bool:
+    """Write ``value`` under ``key`` atomically; False (and nothing raised) if it cannot."""
+    path = _path(key)
+    if path is None:
+        return False
+    tmp: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((_MAGIC, key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: readers see the old file or the whole new one
+        tmp = None
+        _prune(path.parent)
+        return True
+    except Exception:  # unwritable folder, or a value that does not pickle (TypeError, ...)
+        return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest :data:`KEEP_FILES` cache files; drop writes abandoned an hour ago."""
+
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:  # removed meanwhile by another process
+            return 0.0
+
+    files = sorted(folder.glob("*.pickle"), key=mtime, reverse=True)
+    now = time.time()
+    stale = [p for p in folder.glob(".tmp-*.part") if now - mtime(p) > 3600]
+    for old in files[KEEP_FILES:] + stale:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def get_or_build(key: str, build: Callable[[], T], *, disk: bool = True) -> T:
+    """The value for ``key``: from this process, else from disk, else built and stored.
+
+    Thread-safe; a value is built at most once per process.
+    """
+    with _lock:
+        if key in _memo:
+            value: T = _memo[key]
+            return value
+        loaded = load(key) if disk else None
+        if loaded is not None:
+            value = loaded
+        else:
+            value = build()
+            if disk:
+                store(key, value)
+        while len(_memo) >= KEEP_IN_MEMORY:
+            del _memo[next(iter(_memo))]
+        _memo[key] = value
+        return value
+
+
+def in_memory(key: str) -> bool:
+    """Whether ``key`` was already built or loaded in this process."""
+    return key in _memo
+
+
+def clear_memory() -> None:
+    """Forget every value held in this process (the disk cache stays)."""
+    with _lock:
+        _memo.clear()

@@ -1,0 +1,181 @@
+"""`batch`: JSON Lines (or plain-text lines) through the engine, streaming, on N processes."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from normalize.batch import (
+    BATCH_LINES,
+    LOG_FIELD,
+    JsonlJob,
+    TextJob,
+    ordered_map,
+    parse_field,
+    read_batches,
+)
+from normalize.cli.common import EXIT_ERROR, build_normalizer, cli, engine_options, error, notice
+from normalize.report import summary
+
+
+def _size(stream: IO[bytes]) -> int | None:
+    """The byte size of a regular file (for the progress bar's ETA); None for pipes."""
+    try:
+        st = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+@cli.command()
+@click.argument("source", default="-", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Where to write (default: standard output). Written as it goes, never atomically.",
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="PATH",
+    help="Field to repair, dotted for nested objects (body.text); repeatable. JSONL only.",
+)
+@click.option("--text", "text_mode", is_flag=True, help="Plain text: repair line by line.")
+@click.option(
+    "--log",
+    "log_path",
+    type=click.Path(dir_okay=False),
+    help="With --text: also write one JSON change log per changed line to this file.",
+)
+@click.option(
+    "--log-field",
+    default=LOG_FIELD,
+    show_default=True,
+    help="Name of the change-log field added to each JSONL record.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: one per CPU). Output stays in input order.",
+)
+@click.option(
+    "--on-error",
+    type=click.Choice(["stop", "skip"]),
+    default="stop",
+    show_default=True,
+    help="A malformed line stops the run (exit 2), or is reported and skipped.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on standard error (default: only when it is a terminal).",
+)
+@click.option(
+    "--batch-lines",
+    type=click.IntRange(min=1),
+    default=BATCH_LINES,
+    show_default=True,
+    help="Lines per unit of work handed to a worker (a batch also closes at 1 MiB).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@engine_options
+def batch(
+    source: str,
+    output: str,
+    fields: tuple[str, ...],
+    text_mode: bool,
+    log_path: str | None,
+    log_field: str,
+    jobs: int,
+    on_error: str,
+    progress: bool | None,
+    batch_lines: int,
+    quiet: bool,
+    **kw: Any,
+) -> None:
+    """Repair a stream of records: JSON Lines from SOURCE (default `-`, standard input).
+
+    Each output record is its input record with the --field strings repaired, every other
+    field unchanged (keys in their order), and a change-log field added (`_normalize`: schema,
+    applied, flagged, and the changes, each naming its field). Memory stays flat however
+    large the input. With --text, plain text is repaired line by line instead.
+    """
+    if text_mode and fields:
+        raise click.UsageError("--field is for JSON Lines; --text repairs whole lines")
+    if not text_mode and not fields:
+        raise click.UsageError("name at least one --field to repair (or use --text)")
+    if log_path and not text_mode:
+        raise click.UsageError("--log is for --text; JSONL records carry their own log")
+    if source != "-" and output != "-" and Path(source).resolve() == Path(output).resolve():
+        raise click.UsageError("the output would overwrite the input while it is read")
+    try:
+        paths = tuple(parse_field(f) for f in fields)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    normalizer = build_normalizer(kw)
+    job = (
+        TextJob(normalizer, passthrough=on_error == "skip", log=bool(log_path))
+        if text_mode
+        else JsonlJob(normalizer, paths, log_field)
+    )
+    workers = jobs or os.cpu_count() or 1
+    name = "<stdin>" if source == "-" else source
+    counts = {"records": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0}
+    with ExitStack() as stack:
+        try:
+            inp: IO[bytes] = (
+                sys.stdin.buffer if source == "-" else stack.enter_context(Path(source).open("rb"))
+            )
+            out: IO[bytes] = (
+                sys.stdout.buffer if output == "-" else stack.enter_context(Path(output).open("wb"))
+            )
+            log = stack.enter_context(Path(log_path).open("wb")) if log_path else None
+        except OSError as exc:
+            error(f"{exc.filename}: {exc.strerror}")
+            sys.exit(EXIT_ERROR)
+        show = progress if progress is not None else sys.stderr.isatty()
+        from tqdm import tqdm  # only here: the other commands never need it
+
+        bar = stack.enter_context(
+            tqdm(
+                total=_size(inp),
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1024,
+                disable=not show,
+                file=sys.stderr,
+                desc=name,
+            )
+        )
+        try:
+            for done in ordered_map(job, read_batches(inp, lines=batch_lines), workers=workers):
+                for lineno, data, problem in done.lines:
+                    if problem is not None:
+                        error(f"{name}:{lineno}: {problem}")
+                        if on_error == "stop":
+                            out.flush()  # everything before the bad line is kept
+                            sys.exit(EXIT_ERROR)
+                        counts["skipped"] += 1
+                    if data is not None:
+                        out.write(data)
+                if log is not None and done.logs:
+                    log.write(b"".join(done.logs))
+                for key in ("records", "changed", "applied", "flagged"):
+                    counts[key] += getattr(done, key)
+                bar.update(done.nbytes)
+        finally:
+            out.flush()
+    if not quiet:
+        notice(summary(counts))

@@ -1,0 +1,174 @@
+"""The compiled-lexicon cache and the Normalizer's pickling: fast, safe when stale or corrupt."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from itertools import count, islice
+from pathlib import Path
+
+import pytest
+
+from normalize import Normalizer, Options, cache
+from normalize.engine import _key
+from normalize.lexicon import LexiconError
+from normalize.lexicon.source import LexiconSource
+
+LEXICON = """\
+format: 1
+meta: {title: test, origin: hand-curated, sources: [{name: test, licence: CC0}]}
+entities:
+  - id: person/khalifa-haftar
+    type: person
+    canonical: Khalifa Haftar
+    short: Haftar
+    garbles: [haftal]
+"""
+TEXT = "In December, haftal said the LNA would take Tripoli; HAFTAL denied it."
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    cache.clear_memory()
+    yield folder
+    cache.clear_memory()
+
+
+def test_first_build_writes_the_cache_and_a_cold_process_reads_it(cache_dir: Path) -> None:
+    first = Normalizer()
+    files = list(cache_dir.glob("*.pickle"))
+    assert len(files) == 1
+    cache.clear_memory()  # as a new process would start
+    second = Normalizer()
+    assert second.fix(TEXT) == first.fix(TEXT)
+    assert second.fix(TEXT).text.startswith("In December, Haftar said")
+
+
+def test_a_corrupt_cache_file_is_ignored_and_rewritten(cache_dir: Path) -> None:
+    Normalizer()
+    (path,) = cache_dir.glob("*.pickle")
+    path.write_bytes(b"\x80\x05 not a pickle at all")
+    cache.clear_memory()
+    assert Normalizer().fix(TEXT).changed
+    assert cache.load(path.stem) is not None  # rewritten whole
+
+
+def test_a_cache_file_under_the_wrong_key_is_not_trusted(cache_dir: Path) -> None:
+    Normalizer()
+    (path,) = cache_dir.glob("*.pickle")
+    path.write_bytes(pickle.dumps((cache._MAGIC, "someone else's key", None)))
+    assert cache.load(path.stem) is None
+    cache.clear_memory()
+    assert Normalizer().fix(TEXT).changed
+
+
+def test_changed_lexicon_text_or_options_get_their_own_entry(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    lex = tmp_path / "mine.yaml"
+    lex.write_text(LEXICON, encoding="utf-8")
+    assert Normalizer(paths=[lex], defaults=False).fix("haftal").text == "Haftar"
+    lex.write_text(LEXICON.replace("[haftal]", "[haftak]"), encoding="utf-8")
+    edited = Normalizer(paths=[lex], defaults=False)
+    assert edited.fix("haftal").text == "haftal"
+    assert edited.fix("haftak").text == "Haftar"
+    Normalizer(paths=[lex], defaults=False, options=Options(canonical=True))
+    assert len(list(cache_dir.glob("*.pickle"))) == 3
+
+
+def test_lexicon_errors_still_surface_and_nothing_is_cached(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entities:\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.yaml"):
+        Normalizer(paths=[bad], defaults=False)
+    with pytest.raises(LexiconError, match="cannot read"):
+        Normalizer(paths=[tmp_path / "missing.yaml"], defaults=False)
+    assert list(cache_dir.glob("*.pickle")) == []
+
+
+def test_no_cache_setting_writes_nothing(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.DISABLE_ENV, "1")
+    assert Normalizer().fix(TEXT).changed
+    assert not cache_dir.exists()
+    monkeypatch.delenv(cache.DISABLE_ENV)
+    assert Normalizer(cache=False).fix(TEXT).changed
+    assert not cache_dir.exists()
+
+
+def test_an_unwritable_cache_folder_is_not_an_error(cache_dir: Path) -> None:
+    cache_dir.parent.mkdir(exist_ok=True)
+    cache_dir.write_text("a file where the folder should be", encoding="utf-8")
+    assert Normalizer().fix(TEXT).changed
+
+
+def test_a_value_that_does_not_pickle_is_not_an_error(cache_dir: Path) -> None:
+    import threading
+
+    assert cache.store("k", threading.Lock()) is False  # a finder holding a lock, say
+    assert list(cache_dir.iterdir()) == []  # no half-written file left behind
+    assert cache.get_or_build("k", lambda: 42) == 42
+
+
+def test_old_files_are_pruned(cache_dir: Path) -> None:
+    for i in range(cache.KEEP_FILES + 3):
+        assert cache.store(f"k{i}", i)
+    assert len(list(cache_dir.glob("*.pickle"))) == cache.KEEP_FILES
+
+
+def test_pickle_carries_a_recipe_not_the_indexes(cache_dir: Path, tmp_path: Path) -> None:
+    normalizer = Normalizer()
+    recipe = pickle.dumps(normalizer)
+    compiled = pickle.dumps((normalizer.lexicon, normalizer._finders))
+    assert len(recipe) < 2_000 < len(compiled)
+    cache.clear_memory()
+    clone = pickle.loads(recipe)
+    assert clone.fix(TEXT) == normalizer.fix(TEXT)
+    # Extra lexicon files travel as text, so a worker without them still works.
+    lex = tmp_path / "mine.yaml"
+    lex.write_text(LEXICON, encoding="utf-8")
+    shipped = pickle.dumps(Normalizer(paths=[lex], defaults=False))
+    lex.unlink()
+    cache.clear_memory()
+    assert pickle.loads(shipped).fix("haftal").text == "Haftar"
+
+
+def test_a_worker_with_other_shipped_lexicons_refuses(cache_dir: Path) -> None:
+    source = LexiconSource.read([], defaults=True)
+    forged = LexiconSource(source.defaults, source.extra, "0" * 64)
+    cache.clear_memory()
+    with pytest.raises(RuntimeError, match="differ"):
+        pickle.loads(pickle.dumps(forged)).check()
+    assert _key(source, Options()) != _key(forged, Options())
+
+
+def test_threads_share_one_normalizer() -> None:
+    normalizer = Normalizer()
+    texts = [f"{i}: haftal met Hifter in Libya; HAFTAL left." for i in range(200)]
+    want = [normalizer.fix(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(normalizer.fix, texts)) == want
+
+
+def test_fix_many_streams_without_reading_ahead() -> None:
+    pulled = []
+
+    def endless() -> Iterator[str]:
+        for i in count():
+            pulled.append(i)
+            yield "haftal"
+
+    results = list(islice(Normalizer().fix_many(endless()), 3))
+    assert [r.text for r in results] == ["Haftar"] * 3
+    assert pulled == [0, 1, 2]
+
+
+def test_options_tokens_do_not_depend_on_set_order() -> None:
+    a = Options(disable=frozenset({"lexicon.case", "lexicon.garble"}))
+    b = Options(disable=frozenset({"lexicon.garble", "lexicon.case"}))
+    assert cache.token(a) == cache.token(b)
+    assert cache.token(a) != cache.token(Options())
