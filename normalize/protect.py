@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 import regex
 
+from normalize.limits import LimitError, finditer_with_timeout
+
 _URL_RE = regex.compile(
     r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"'\])]*[^\s<>\"'\]).,;:!?]"
     r"|\b[\w.-]+\.(?:com|org|net|gov|edu|int|info|io|ca|uk|ru|de|fr|cn|tr|ly|dz)(?:/[^\s<>\"')\]]*)?\b",
@@ -36,12 +38,12 @@ _MARKER_RE = regex.compile(r"\bnormalize:[ \t]*(ignore|off|on)\b", regex.IGNOREC
 DEFAULT_PATTERN_TIMEOUT = 2.0
 
 
-class PatternTimeoutError(ValueError):
+class PatternTimeoutError(LimitError):
     """A user's ignore pattern took too long on a text (catastrophic backtracking)."""
 
     def __init__(self, pattern: str, timeout: float) -> None:
         self.pattern = pattern
-        super().__init__(f"ignore pattern {pattern!r} took longer than {timeout:g}s")
+        super().__init__("", f"ignore pattern {pattern!r} took longer than {timeout:g}s")
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -90,11 +92,10 @@ def pattern_spans(
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
         try:
-            spans.extend(
-                m.span() for m in pattern.finditer(text, timeout=timeout) if m.end() > m.start()
-            )
-        except TimeoutError:
+            found = finditer_with_timeout(pattern, text, where="ignore", timeout=timeout)
+        except LimitError:
             raise PatternTimeoutError(pattern.pattern, timeout) from None
+        spans.extend((s, e) for s, e in found if e > s)
     return spans
 
 
