@@ -294,17 +294,17 @@ class FuzzyFinder:
         words = self.candidate_words(doc)
         if not words:
             return
-        alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-        pattern = regex.compile(
-            rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{M}}\p{{N}}])"
-        )
+        # Whole-word str.find per candidate: distinct whole words cannot overlap, so this
+        # finds what one alternation of them would, without compiling a pattern per text.
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         contractions: set[str] = set()
-        for m in pattern.finditer(doc.text):
-            if _CONTRACTION.match(doc.text, m.end()):
-                contractions.add(m.group())  # "wouldn't", "couldn't": English, not a name
-            elif not (doc.protected and doc.protected.overlaps(m.start(), m.end())):
-                spans[m.group()].append(m.span())
+        for word in words:
+            for start in doc.find_word(word):
+                end = start + len(word)
+                if _CONTRACTION.match(doc.text, end):
+                    contractions.add(word)  # "wouldn't", "couldn't": English, not a name
+                elif not (doc.protected and doc.protected.overlaps(start, end)):
+                    spans[word].append((start, end))
         for word in contractions:
             spans.pop(word, None)
         lookups = {word: self.index.lookup(word) for word in spans}
@@ -314,14 +314,20 @@ class FuzzyFinder:
         }
         # First pass: which entity each word resembles most, before the document's mentions.
         first: dict[str, str] = {}
+        alone: dict[str, list[Scored]] = {}
         for word in spans:
             found = self.explain(doc, word, given[word], hits=lookups[word])
+            alone[word] = found
             if found:
                 first[word] = found[0].entity.id
         for word, places in spans.items():
             yield from self._spacing(doc, word, places)
             others = frozenset(e for w, e in first.items() if w.casefold() != word.casefold())
-            scored = self.explain(doc, word, given[word], others, lookups[word])
+            scored = alone[word]
+            # `others` changes a score only for an entity it names; the entities scored do not
+            # depend on it, so most words keep their first-pass result (half the work).
+            if others & {s.entity.id for s in scored}:
+                scored = self.explain(doc, word, given[word], others, lookups[word])
             if not scored:
                 continue
             best = scored[0]
