@@ -22,6 +22,7 @@ from normalize.limits import LimitError, finditer_with_timeout
 
 _URL_RE = regex.compile(
     r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"'\])]*[^\s<>\"'\]).,;:!?]"
+    r"|\bmailto:[^\s<>\"'\])]+"
     r"|\b[\w.-]+\.(?:com|org|net|gov|edu|int|info|io|ca|uk|ru|de|fr|cn|tr|ly|dz)(?:/[^\s<>\"')\]]*)?\b",
     regex.IGNORECASE,
 )

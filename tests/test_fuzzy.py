@@ -157,3 +157,12 @@ def test_fuzzy_confidence_bounded_and_targets_are_lexicon_forms(
         assert 0.0 <= c.confidence <= 1.0
         if c.rule.startswith("fuzzy."):
             assert c.replacement in forms or c.replacement.upper() in {f.upper() for f in forms}
+
+
+def test_long_typos_of_english_words_are_not_names(shipped: Normalizer) -> None:
+    # One letter from "opportunity": a typo, not a garbled name (it used to be flagged as
+    # Burundi with the large lexicons); short garbles such as "salaj" stay candidates.
+    text = "In Libya, it was a rare opporunity for the GNA, and salaj said so in Tripoli."
+    changes = shipped.fix(text).changes
+    assert [c.original for c in changes] == ["salaj"]
+    assert shipped.fix("a rare opporunity").changes == ()

@@ -114,3 +114,11 @@ def test_cli_ignore_flag(tmp_path: Path) -> None:
         cli, ["fix", "--no-config", "--stdout", "--ignore", "(?-i:h)aftal", str(path)]
     )
     assert res.stdout == "haftal and Haftar\n"
+
+
+def test_mailto_links_are_protected() -> None:
+    text = "Write to [press](mailto:haftal@example.org) or mailto:desk@example.org today."
+    protected = Protected(text)
+    for word in ("mailto", "haftal", "desk"):
+        start = text.index(word)
+        assert protected.overlaps(start, start + len(word)), word

@@ -81,6 +81,30 @@ def similarity(token: str, surface: str) -> float:
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ian", "ist")
 
 
+#: Shorter garbles are often one letter from an English word ("salaj", "salad"): the
+#: misspelling guard looks only at longer tokens, where that is a typo, not a name.
+MIN_TYPO_LETTERS = 8
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _misspelt_english(word: str) -> bool:
+    """Whether a long lower-case word is one edit (a letter dropped, added, changed or two
+    swapped) from a common English word: a typo such as "opporunity", not a garbled name.
+
+    >>> [_misspelt_english(w) for w in ("opporunity", "chawushiolu", "salaj")]
+    [True, False, False]
+    """
+    if len(word) < MIN_TYPO_LETTERS or not word.isascii():
+        return False
+    english = english_lowercase_words()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    variants = {a + b[1:] for a, b in splits if b}
+    variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    variants |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    variants |= {a + c + b for a, b in splits for c in _LETTERS}
+    return any(v in english and zipf(v) >= 3.0 for v in variants - {word})
+
+
 def _inflected_english(word: str) -> bool:
     """Whether a lower-case word is an English word plus an ending, a British spelling or a
     compound of two English words.
@@ -157,7 +181,7 @@ class FuzzyFinder:
             shape = case_shape(word)
             if shape == "mixed" or zipf(f) >= (MAX_ZIPF_LOWER if shape == "lower" else MAX_ZIPF):
                 continue
-            if shape == "lower" and _inflected_english(f):
+            if shape == "lower" and (_inflected_english(f) or _misspelt_english(f)):
                 continue
             out.append(word)
         return sorted(out)
