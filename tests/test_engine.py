@@ -143,3 +143,12 @@ def test_offsets_are_code_points_after_multibyte_and_special_case(small: Normali
     text = "İİ 🙂 Çavuşoğlu met haftal"
     (change,) = small.fix(text).changes
     assert text[change.start : change.end] == "haftal"
+
+
+def test_zipf_table_agrees_with_wordfreq() -> None:
+    from wordfreq import zipf_frequency
+
+    from normalize.vocab import zipf
+
+    words = ["the", "Libya", "haftar", "opporunity", "chawushiolu", "xqzt", "Çavuşoğlu", "e-mail"]
+    assert [zipf(w) for w in words] == [float(zipf_frequency(w, "en")) for w in words]

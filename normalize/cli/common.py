@@ -155,6 +155,16 @@ def build_normalizer(kw: dict[str, Any]) -> Normalizer:
     return normalizer
 
 
+def report_input_error(exc: InputError, status: dict[str, int]) -> None:
+    """A skippable input (binary, too large) is a notice; any other is an error (exit 2)."""
+    if exc.skippable:
+        notice(f"skipped {exc}")
+        status["skipped"] += 1
+    else:
+        error(str(exc))
+        status["errors"] += 1
+
+
 def read_input(path: str, encoding: str | None) -> Decoded:
     if path == "-":
         return decode_bytes(sys.stdin.buffer.read(), encoding=encoding, name="<stdin>")
@@ -194,12 +204,7 @@ def each_input(
                 continue
             yield path, read_input(path, encoding)
         except InputError as exc:
-            if exc.skippable:
-                notice(f"skipped {exc}")
-                status["skipped"] += 1
-            else:
-                error(str(exc))
-                status["errors"] += 1
+            report_input_error(exc, status)
 
 
 def _size(path: str) -> int:

@@ -19,6 +19,7 @@ from normalize.cli.common import (
     notice,
 )
 from normalize.cli.streamed import check_streamed, fix_streamed, unchanged_since_read
+from normalize.engine import Normalizer
 from normalize.formats import terminal
 from normalize.formats.critic import render_critic
 from normalize.formats.html import render_html
@@ -26,6 +27,18 @@ from normalize.io import InputError, _display, write_atomic
 from normalize.model import Result
 from normalize.protect import PatternTimeoutError
 from normalize.report import LineIndex, render_diff, render_json, render_text, summary
+
+
+def _fix_or_report(
+    normalizer: Normalizer, path: str, text: str, status: dict[str, int]
+) -> Result | None:
+    """The engine's result, or None (reported, counted) when an ignore pattern ran away."""
+    try:
+        return normalizer.fix(text)
+    except PatternTimeoutError as exc:
+        error(f"{path}: {exc}; file left as it was")
+        status["errors"] += 1
+        return None
 
 
 def _summary(counts: dict[str, int]) -> None:
@@ -86,11 +99,8 @@ def fix(
         if decoded is None:
             fix_streamed(path, normalizer, kw["encoding"], chunk_size, show_diff, to_stdout, status)
             continue
-        try:
-            result = normalizer.fix(decoded.text)
-        except PatternTimeoutError as exc:
-            error(f"{path}: {exc}; file left as it was")
-            status["errors"] += 1
+        result = _fix_or_report(normalizer, path, decoded.text, status)
+        if result is None:
             continue
         status["files"] += 1
         status["applied"] += len(result.applied)
@@ -159,11 +169,8 @@ def check(files: tuple[str, ...], fmt: str, chunk_size: int, **kw: Any) -> None:
         if decoded is None:
             check_streamed(path, normalizer, kw["encoding"], chunk_size, fmt, status)
             continue
-        try:
-            result = normalizer.fix(decoded.text)
-        except PatternTimeoutError as exc:
-            error(f"{path}: {exc}; file left as it was")
-            status["errors"] += 1
+        result = _fix_or_report(normalizer, path, decoded.text, status)
+        if result is None:
             continue
         status["files"] += 1
         status["applied"] += len(result.applied)

@@ -19,21 +19,12 @@ from normalize.lexicon.loader import (
     MAX_FILE_BYTES,
     LexiconError,
     default_lexicon_files,
+    expand_lexicon_paths,
     merge_sources,
 )
 from normalize.lexicon.stats import render_text, stats
 
 Source = tuple[str, str | None, str]
-
-
-def _expand(paths: Sequence[str]) -> list[Path]:
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(q for q in p.iterdir() if q.suffix in {".yaml", ".yml"}))
-        else:
-            out.append(p)
-    return out
 
 
 def _read(path: Path) -> Source:
@@ -50,7 +41,7 @@ def _sources(paths: Sequence[str]) -> list[Source]:
     """The named files (folders expand to their *.yaml), or the shipped lexicons."""
     if not paths:
         return [(name, text, "") for name, text in default_lexicon_files()]
-    return [_read(p) for p in _expand(paths)]
+    return [_read(p) for p in expand_lexicon_paths(paths)]
 
 
 @cli.group(name="lexicon")
@@ -85,7 +76,7 @@ def check_cmd(paths: tuple[str, ...], no_examples: bool) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if any would.")
 def fmt_cmd(paths: tuple[str, ...], check_only: bool) -> None:
     """Rewrite lexicon files (default: ./lexicons) in the standard form."""
-    targets = _expand(paths or ("lexicons",))
+    targets = expand_lexicon_paths(paths or ("lexicons",))
     if not targets:
         raise Failure("no lexicon files found (give paths, or run in the repository)")
     changed = errors = 0

@@ -9,20 +9,11 @@ from pathlib import Path
 import click
 
 from normalize.chunking import DEFAULT_CONTEXT_CHARS, Segment, fix_chunked, open_text_stream
-from normalize.cli.common import error, notice
+from normalize.cli.common import error, notice, report_input_error
 from normalize.engine import Normalizer
 from normalize.io import InputError, OutputError, atomic_output
 from normalize.model import Change, Result
 from normalize.report import LineIndex, change_line, render_json
-
-
-def _report(exc: InputError, status: dict[str, int]) -> None:
-    if exc.skippable:
-        notice(f"skipped {exc}")
-        status["skipped"] += 1
-    else:
-        error(str(exc))
-        status["errors"] += 1
 
 
 def refuse_read_only(path: str) -> None:
@@ -86,7 +77,7 @@ def fix_streamed(
             refuse_read_only(path)
         stream = open_text_stream(path, encoding=encoding)
     except InputError as exc:
-        _report(exc, status)
+        report_input_error(exc, status)
         return
     segments = fix_chunked(
         normalizer,
@@ -115,7 +106,7 @@ def fix_streamed(
                 elif _identity(path) != before:
                     raise OutputError(path, "changed while it was being fixed; not written")
     except InputError as exc:
-        _report(exc, status)
+        report_input_error(exc, status)
         return
     except UnicodeEncodeError as exc:
         error(f"{path}: a fix cannot be written in {stream.encoding}: {exc.reason}")
@@ -189,7 +180,7 @@ def check_streamed(
                 changes.append(change)
             lines.advance(seg.original)
     except InputError as exc:
-        _report(exc, status)
+        report_input_error(exc, status)
         return
     result = Result("", tuple(changes))
     status["files"] += 1

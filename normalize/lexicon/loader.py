@@ -8,6 +8,7 @@ them all in one run.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -249,7 +250,8 @@ def default_lexicon_files() -> list[tuple[str, str]]:
     return [(f"lexicons/{p.name}", p.read_text(encoding="utf-8")) for p in items]
 
 
-def _expand(paths: Iterable[str | Path]) -> list[Path]:
+def expand_lexicon_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given, and every ``*.yaml``/``*.yml`` file of each folder, sorted."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -267,7 +269,7 @@ def load_lexicons(paths: Iterable[str | Path] = (), *, defaults: bool = True) ->
     sources: list[tuple[str, str | None, str]] = []  # (name, text or None, read error)
     if defaults:
         sources.extend((name, text, "") for name, text in default_lexicon_files())
-    for p in _expand(paths):
+    for p in expand_lexicon_paths(paths):
         try:
             sources.append((str(p), _read(p), ""))
         except (OSError, UnicodeDecodeError, ValueError) as exc:

@@ -11,9 +11,13 @@ import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from normalize.lexicon.loader import _expand, _read, default_lexicon_files, merge_sources
+from normalize.lexicon.loader import (
+    _read,
+    default_lexicon_files,
+    expand_lexicon_paths,
+    merge_sources,
+)
 from normalize.lexicon.records import Lexicon
 
 
@@ -37,7 +41,7 @@ class LexiconSource:
     @classmethod
     def read(cls, paths: Iterable[str | os.PathLike[str]], *, defaults: bool) -> LexiconSource:
         extra: list[tuple[str, str | None, str]] = []
-        for p in _expand(map(Path, paths)):
+        for p in expand_lexicon_paths(paths):
             try:
                 extra.append((str(p), _read(p), ""))
             except (OSError, UnicodeDecodeError, ValueError) as exc:
