@@ -16,32 +16,21 @@ from normalize.lexicon.fmt import FormatError, format_text
 from normalize.lexicon.impact import impact, to_markdown
 from normalize.lexicon.lint import lint_sources
 from normalize.lexicon.loader import (
-    MAX_FILE_BYTES,
     LexiconError,
     default_lexicon_files,
-    expand_lexicon_paths,
     merge_sources,
+    read_lexicon_sources,
 )
 from normalize.lexicon.stats import render_text, stats
 
 Source = tuple[str, str | None, str]
 
 
-def _read(path: Path) -> Source:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return str(path), None, f"over the {MAX_FILE_BYTES}-byte limit"
-        return str(path), path.read_text(encoding="utf-8"), ""
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return str(path), None, reason
-
-
 def _sources(paths: Sequence[str]) -> list[Source]:
     """The named files (folders expand to their *.yaml), or the shipped lexicons."""
     if not paths:
         return [(name, text, "") for name, text in default_lexicon_files()]
-    return [_read(p) for p in expand_lexicon_paths(paths)]
+    return read_lexicon_sources(paths)
 
 
 @cli.group(name="lexicon")
@@ -76,12 +65,11 @@ def check_cmd(paths: tuple[str, ...], no_examples: bool) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if any would.")
 def fmt_cmd(paths: tuple[str, ...], check_only: bool) -> None:
     """Rewrite lexicon files (default: ./lexicons) in the standard form."""
-    targets = expand_lexicon_paths(paths or ("lexicons",))
-    if not targets:
+    sources = read_lexicon_sources(paths or ("lexicons",))
+    if not sources:
         raise Failure("no lexicon files found (give paths, or run in the repository)")
     changed = errors = 0
-    for path in targets:
-        name, text, reason = _read(path)
+    for name, text, reason in sources:
         if text is None:
             click.echo(f"normalize: error: {name}: cannot read: {reason}", err=True)
             errors += 1
@@ -97,7 +85,7 @@ def fmt_cmd(paths: tuple[str, ...], check_only: bool) -> None:
             if check_only:
                 click.echo(f"{name}: not in standard form")
             else:
-                path.write_text(new, encoding="utf-8")
+                Path(name).write_text(new, encoding="utf-8")
                 click.echo(f"{name}: reformatted")
     code = EXIT_ERROR if errors else EXIT_FOUND if check_only and changed else EXIT_OK
     if code:

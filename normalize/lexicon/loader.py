@@ -261,6 +261,23 @@ def expand_lexicon_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
+def read_lexicon_sources(
+    paths: Iterable[str | os.PathLike[str]],
+) -> list[tuple[str, str | None, str]]:
+    """(name, text, "") for each readable lexicon file, (name, None, reason) for the others.
+
+    Folders expand to their YAML files; a file over :data:`MAX_FILE_BYTES` is unreadable.
+    """
+    out: list[tuple[str, str | None, str]] = []
+    for p in expand_lexicon_paths(paths):
+        try:
+            out.append((str(p), _read(p), ""))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            out.append((str(p), None, reason))
+    return out
+
+
 def load_lexicons(paths: Iterable[str | Path] = (), *, defaults: bool = True) -> Lexicon:
     """Load and merge lexicons: the shipped ones (unless ``defaults`` is false), then ``paths``.
 
@@ -269,12 +286,7 @@ def load_lexicons(paths: Iterable[str | Path] = (), *, defaults: bool = True) ->
     sources: list[tuple[str, str | None, str]] = []  # (name, text or None, read error)
     if defaults:
         sources.extend((name, text, "") for name, text in default_lexicon_files())
-    for p in expand_lexicon_paths(paths):
-        try:
-            sources.append((str(p), _read(p), ""))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            sources.append((str(p), None, reason))
+    sources.extend(read_lexicon_sources(paths))
     return merge_sources(sources)
 
 

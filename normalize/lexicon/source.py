@@ -12,12 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from normalize.lexicon.loader import (
-    _read,
-    default_lexicon_files,
-    expand_lexicon_paths,
-    merge_sources,
-)
+from normalize.lexicon.loader import default_lexicon_files, merge_sources, read_lexicon_sources
 from normalize.lexicon.records import Lexicon
 
 
@@ -40,13 +35,7 @@ class LexiconSource:
 
     @classmethod
     def read(cls, paths: Iterable[str | os.PathLike[str]], *, defaults: bool) -> LexiconSource:
-        extra: list[tuple[str, str | None, str]] = []
-        for p in expand_lexicon_paths(paths):
-            try:
-                extra.append((str(p), _read(p), ""))
-            except (OSError, UnicodeDecodeError, ValueError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                extra.append((str(p), None, reason))
+        extra = read_lexicon_sources(paths)
         return cls(defaults, tuple(extra), _digest(defaults, extra))
 
     @property
