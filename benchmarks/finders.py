@@ -1,0 +1,70 @@
+"""Where the time goes: each finder alone, and the whole engine, on a slice of the corpus.
+
+    python -m benchmarks.finders [MEGABYTES]      # default 2 (the first 2 MB of the corpus)
+
+Each finder runs alone on fresh Documents, so a row includes the document views that finder
+computes for itself (in the pipeline those are shared). "views" rows time the shared views
+alone. Figures are the best of three runs, in milliseconds and MB/s; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+
+from benchmarks.corpus import build
+from normalize import Normalizer
+from normalize.document import Document
+
+
+def best_of(runs: int, func: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(megabytes: float = 2.0) -> None:
+    txt, _ = build(50)
+    data = txt.read_bytes()[: int(megabytes * 1_000_000)]
+    lines = data.decode("utf-8", errors="ignore").splitlines(keepends=True)
+    mb = len(data) / 1e6
+    normalizer = Normalizer()
+    normalizer.fix(lines[0])
+    rows: list[tuple[str, float]] = []
+
+    def view(name: str) -> None:
+        rows.append(
+            (f"view: {name}", best_of(3, lambda: [getattr(Document(t), name) for t in lines]))
+        )
+
+    rows.append(("split (floor)", best_of(3, lambda: [t.split() for t in lines])))
+    for name in ("distinct", "folded_distinct", "word_counts", "protected"):
+        view(name)
+    for finder in normalizer._finders:
+
+        def run(f=finder) -> None:
+            for t in lines:
+                for _ in f.find(Document(t)):
+                    pass
+
+        rows.append((f"finder: {type(finder).__name__}", best_of(3, run)))
+    rows.append(
+        ("Normalizer.candidates", best_of(3, lambda: [normalizer.candidates(t) for t in lines]))
+    )
+    rows.append(("Normalizer.fix", best_of(3, lambda: [normalizer.fix(t) for t in lines])))
+    print(f"{mb:.1f} MB, {len(lines)} documents")
+    print(f"| {'what':<32} | {'ms':>8} | {'MB/s':>7} | {'us/doc':>7} |")
+    print(f"|{'-' * 34}|{'-' * 10}:|{'-' * 9}:|{'-' * 9}:|")
+    for name, seconds in rows:
+        print(
+            f"| {name:<32} | {seconds * 1000:8.1f} | {mb / seconds:7.1f} | "
+            f"{seconds / len(lines) * 1e6:7.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main(float(sys.argv[1]) if len(sys.argv) > 1 else 2.0)
