@@ -14,7 +14,7 @@ start one, so clean prose pays almost nothing.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -152,11 +152,13 @@ _ASCII_SPACE = " \t\n\r\f\v"
 def protected_at(text: str, start: int, end: int) -> bool:
     """Whether ``[start, end)`` touches a protected span, looking near it only.
 
-    Gives the same answer as ``Protected(text).overlaps(start, end)``. URLs and e-mail
-    addresses never contain white space, so any that touches the span lies within the
-    white-space-delimited stretch around it, and a scan of that stretch finds exactly what
-    a scan of the whole text finds there. Code spans can contain spaces, so they are looked
-    for in the whole text, which is done only when it has a backquote.
+    Gives the same answer as ``Protected(text).overlaps(start, end)`` for a non-empty span
+    of a text without code fences or ``normalize:`` markers (see
+    :meth:`normalize.document.Document.is_protected`). URLs and e-mail addresses never
+    contain white space, so any that touches the span lies within the stretch around it
+    delimited by ASCII white space, and a scan of that stretch finds exactly what a scan of
+    the whole text finds there. Code spans can contain spaces, so they are looked for in the
+    whole text, which is done only when it has a backquote.
 
     >>> text = "see https://haftal.example.com now, or write to haftal@x.org"
     >>> protected_at(text, text.index("haftal"), text.index("haftal") + 6)
@@ -167,11 +169,14 @@ def protected_at(text: str, start: int, end: int) -> bool:
     lo = max(text.rfind(c, 0, start) for c in _ASCII_SPACE) + 1
     ends = [i for i in (text.find(c, end) for c in _ASCII_SPACE) if i >= 0]
     hi = min(ends) if ends else len(text)
-    for pattern, mark in ((_URL_RE, "."), (_EMAIL_RE, "@")):
-        if mark in text[lo:hi]:
-            for m in pattern.finditer(text, lo, hi):
-                if m.start() < end and start < m.end():
-                    return True
-    if "`" in text:
-        return any(m.start() < end and start < m.end() for m in _CODE_RE.finditer(text))
-    return False
+    # The same gates as Protected's: a URL need not hold a dot ("http://localhost",
+    # "mailto:x") but is looked for only in a text that has one; an address holds an "@".
+    if "." in text and _touches(_URL_RE.finditer(text, lo, hi), start, end):
+        return True
+    if "@" in text[lo:hi] and _touches(_EMAIL_RE.finditer(text, lo, hi), start, end):
+        return True
+    return "`" in text and _touches(_CODE_RE.finditer(text), start, end)
+
+
+def _touches(matches: Iterator[regex.Match[str]], start: int, end: int) -> bool:
+    return any(m.start() < end and start < m.end() for m in matches)

@@ -18,7 +18,6 @@ from enum import Enum
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
-from normalize.protect import protected_at
 from normalize.scoring import context_evidence
 from normalize.text import (
     _SEP_RE,
@@ -30,6 +29,11 @@ from normalize.text import (
     transfer_case,
 )
 from normalize.vocab import is_english_word
+
+# A first word with at most this many second words has them looked for in the text one by
+# one (C-level substring tests) before the document's case-folded words are computed.
+_FEW_SECONDS = 4
+_NONE: frozenset[str] = frozenset()
 
 
 class Kind(Enum):
@@ -132,7 +136,7 @@ class ExactIndex:
         # second words present instead, looking one word back, when those are rarer in the
         # text (C-level counts decide); only in ASCII text, where lower case keeps offsets.
         via: dict[str, set[str]] = defaultdict(set)
-        ascii_text = doc.text.isascii()
+        ascii_text = doc.is_ascii
         # The second words of any form that the document has: one C-level intersection
         # per document, so that each first word below costs no more than this small set.
         seconds_here: frozenset[str] | None = None
@@ -144,9 +148,16 @@ class ExactIndex:
             seconds = self.seconds.get(first)
             if seconds is None:
                 continue
-            if seconds_here is None:
+            if seconds_here is not None:
+                present = seconds_here & seconds
+            elif len(seconds) <= _FEW_SECONDS and "folded_distinct" not in doc.__dict__:
+                # A common first word ("a", "at") often has only a second word or two:
+                # those are looked for one by one rather than splitting the whole text
+                # into case-folded words.
+                present = _present(doc, seconds)
+            else:
                 seconds_here = doc.folded_distinct & self.all_seconds
-            present = seconds_here & seconds
+                present = seconds_here & seconds
             if not present:
                 continue
             if ascii_text and doc.text.count(word) > sum(doc.lowered.count(w) for w in present):
@@ -181,6 +192,24 @@ class ExactIndex:
                     best.append(entry)
             if best:
                 yield start, best_end, tuple(best)
+
+
+def _present(doc: Document, words: frozenset[str]) -> frozenset[str]:
+    """``doc.folded_distinct & words``, found without computing ``doc.folded_distinct``.
+
+    The case-folded text must contain a word as a substring (case folding is per
+    character), and in ASCII text a whole-word search of the lower-cased text decides.
+
+    >>> sorted(_present(Document("Tanf or AT-TANF, Stanford"), frozenset({"tanf", "ford"})))
+    ['tanf']
+    """
+    if doc.is_ascii:
+        maybe = list(filter(doc.lowered.__contains__, words))
+        return frozenset(filter(doc.has_word_anycase, maybe)) if maybe else _NONE
+    folded = doc.folded
+    if not any(map(folded.__contains__, words)):
+        return _NONE
+    return doc.folded_distinct & words
 
 
 def next_word(text: str, pos: int) -> str | None:
@@ -247,8 +276,8 @@ class ExactFinder:
         for start, end, entries in self.index.occurrences(doc, self.actionable):
             cand = self._decide(doc, start, end, entries)
             # Protected spans are looked for only once there is something to protect, and
-            # only around it.
-            if cand is not None and not protected_at(doc.text, start, end):
+            # only around it when that gives the same answer.
+            if cand is not None and not doc.is_protected(start, end):
                 yield cand
 
     def _decide(
