@@ -15,7 +15,7 @@ from normalize.engine import Normalizer, Options
 from normalize.finders.exact import _present
 from normalize.lexicon import Lexicon
 from normalize.model import Result, apply_changes
-from normalize.protect import Protected, protected_at
+from normalize.protect import _URL_RE, Protected, protected_at, url_spans
 from normalize.resolve import Thresholds, resolve
 from normalize.text import WORD_RE
 
@@ -132,6 +132,23 @@ def test_protected_at_equals_whole_text_protection(text: str) -> None:
     for start, end in spans(text):
         if start < end:
             assert protected_at(text, start, end) == whole.overlaps(start, end), (start, end)
+
+
+URL_PIECES = st.sampled_from(
+    [
+        " ", "\n", "\t", "\x0b", "\u00a0", "\u2028", ".", ":", "/", "//", "-", "+", "@",
+        "<", ">", '"', "'", ")", "]", "!", "?", ",", ";", "_", "\u00e9", "\u0130", "\u212a",
+        "http", "HTTP", "s", "www", "WWW", "mailto", "MailTo", "com", "org", "LY", "de",
+        "example", "haftal", "x", "1",
+    ]
+)  # fmt: skip
+URL_TEXTS = st.lists(st.one_of(URL_PIECES, PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(URL_TEXTS)
+def test_url_spans_equal_a_whole_text_scan(text: str) -> None:
+    assert url_spans(text) == [m.span() for m in _URL_RE.finditer(text)]
 
 
 @pytest.mark.parametrize(
