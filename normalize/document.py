@@ -140,6 +140,8 @@ class Document:
         # text with many garbles rescans itself once per candidate (quadratic).
         self._phrase_counts: dict[str, int] = {}
         self._word_searches = _WORD_SEARCHES
+        # What a long-lived object (an index) found in this text, keyed by that object.
+        self.memo: dict[object, Any] = {}
         self._local_checks = _LOCAL_PROTECTION_CHECKS
 
     @lazy

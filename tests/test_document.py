@@ -224,3 +224,19 @@ def test_fix_equals_resolving_every_candidate_near_protected_text(
 ) -> None:
     normalizer = Normalizer(small_lexicon, options)
     assert normalizer.fix(text) == reference_fix(normalizer, text)
+
+
+def test_occurrences_are_found_once_per_document_and_index(shipped: Normalizer) -> None:
+    from normalize.finders.exact import ExactFinder
+
+    (exact,) = (f for f in shipped._finders if isinstance(f, ExactFinder))
+    index = exact.index
+    text = "Haftal met Khalifa Hifter in libya; haftal and the UN, at Tanf."
+    doc = Document(text)
+    first = list(index.occurrences(doc))
+    assert first and list(index.occurrences(doc)) == first
+    assert list(index._scan(Document(text), index.variants)) == first
+    # A narrower set of first words finds the same places, those starting with one of them.
+    assert list(index.occurrences(doc, exact.actionable)) == [
+        o for o in first if WORD_RE.match(text, o[0]).group() in exact.actionable
+    ]

@@ -126,9 +126,20 @@ class ExactIndex:
         """Each place a form matches, in text order: (start, end, entries of that key).
 
         Only the longest key that matches at a place is reported. ``variants`` narrows the
-        first words looked for (a subset of :attr:`variants`).
+        first words looked for (a subset of :attr:`variants`). Without it, the places are
+        found once per document and index, however many finders ask.
         """
-        hits = doc.distinct & (self.variants if variants is None else variants)
+        if variants is not None:
+            return self._scan(doc, variants)
+        found = doc.memo.get(self)
+        if found is None:
+            found = doc.memo[self] = list(self._scan(doc, self.variants))
+        return iter(found)
+
+    def _scan(
+        self, doc: Document, variants: frozenset[str]
+    ) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
+        hits = doc.distinct & variants
         if not hits:
             return
         starts: list[tuple[int, str]] = []
