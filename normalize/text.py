@@ -98,6 +98,8 @@ def case_shape(s: str) -> str:
             return "upper" if sum(map(str.isalpha, s)) > 1 else "title"
         if s.lower() == s:  # no letter at all
             return "lower"
+        if s.isalnum():  # one word
+            return "title" if s[0].isupper() and s[1:].islower() else "mixed"
         return "title" if _title_words(s) else "mixed"
     letters = [c for c in s if c.isalpha()]
     if not letters:
