@@ -144,6 +144,11 @@ class Document:
         self.memo: dict[object, Any] = {}
         self._local_checks = _LOCAL_PROTECTION_CHECKS
 
+    @property
+    def ignore(self) -> Sequence[regex.Pattern[str]]:
+        """The user's ignore patterns: what they match is protected."""
+        return self._ignore
+
     @lazy
     def is_ascii(self) -> bool:
         """Whether the text is ASCII (where lower case is case folding and keeps offsets)."""

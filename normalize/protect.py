@@ -182,7 +182,7 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def protected_at(text: str, start: int, end: int) -> bool:
+def protected_at(text: str, start: int, end: int, *, dotless_urls: bool = True) -> bool:
     """Whether ``[start, end)`` touches a protected span, looking near it only.
 
     Gives the same answer as ``Protected(text).overlaps(start, end)`` for a non-empty span
@@ -204,7 +204,9 @@ def protected_at(text: str, start: int, end: int) -> bool:
     hi = min(ends) if ends else len(text)
     # The same gates as Protected's: a URL need not hold a dot ("http://localhost",
     # "mailto:x") but is looked for only in a text that has one; an address holds an "@".
-    if "." in text and _touches(_URL_RE.finditer(text, lo, hi), start, end):
+    # (``dotless_urls=False``: only where the stretch has a dot, as this function once did.)
+    dot = "." in text if dotless_urls else "." in text[lo:hi]
+    if dot and _touches(_URL_RE.finditer(text, lo, hi), start, end):
         return True
     if "@" in text[lo:hi] and _touches(_EMAIL_RE.finditer(text, lo, hi), start, end):
         return True

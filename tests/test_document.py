@@ -15,7 +15,7 @@ from normalize.engine import Normalizer, Options
 from normalize.finders.exact import _present
 from normalize.lexicon import Lexicon
 from normalize.model import Result, apply_changes
-from normalize.protect import _URL_RE, Protected, protected_at, url_spans
+from normalize.protect import _URL_RE, PatternTimeoutError, Protected, protected_at, url_spans
 from normalize.resolve import Thresholds, resolve
 from normalize.text import WORD_RE
 
@@ -240,3 +240,28 @@ def test_occurrences_are_found_once_per_document_and_index(shipped: Normalizer) 
     assert list(index.occurrences(doc, exact.actionable)) == [
         o for o in first if WORD_RE.match(text, o[0]).group() in exact.actionable
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("see http://haftal.com now", False),  # the exact finder drops it: patterns never run
+        ("haftal@x.org", False),
+        ("`haftal`", False),
+        ("clean", False),
+        ("see http://haftal now.", True),  # kept by the finder, dropped by the engine
+        ("haftal", True),
+    ],
+)
+def test_ignore_patterns_run_on_the_same_texts_as_before(
+    small_lexicon: Lexicon, text: str, refused: bool
+) -> None:
+    # A pattern that times out shows whether it ran: whether the exact finder's own
+    # protection check or the engine's runs it must not have changed.
+    normalizer = Normalizer(small_lexicon, Options(ignore=(r"(1|11)+$",), ignore_timeout=0.05))
+    text += " " + "1" * 40 + "2"
+    if refused:
+        with pytest.raises(PatternTimeoutError):
+            normalizer.fix(text)
+    else:
+        assert normalizer.fix(text).text == text

@@ -18,6 +18,7 @@ from enum import Enum
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
+from normalize.protect import protected_at
 from normalize.scoring import context_evidence
 from normalize.text import (
     _SEP_RE,
@@ -284,11 +285,20 @@ class ExactFinder:
         )
 
     def find(self, doc: Document) -> Iterable[Candidate]:
+        # With ignore patterns, the engine runs them (and they may time out) whenever a
+        # finder proposes anything: this finder drops exactly what it always has, near the
+        # span only, so that they run on the same texts as before.
+        legacy = bool(doc.ignore)
         for start, end, entries in self.index.occurrences(doc, self.actionable):
             cand = self._decide(doc, start, end, entries)
             # Protected spans are looked for only once there is something to protect, and
             # only around it when that gives the same answer.
-            if cand is not None and not doc.is_protected(start, end):
+            if cand is None:
+                continue
+            if legacy:
+                if not protected_at(doc.text, start, end, dotless_urls=False):
+                    yield cand
+            elif not doc.is_protected(start, end):
                 yield cand
 
     def _decide(
