@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar, overload
 
 import regex
 
-from normalize.protect import DEFAULT_PATTERN_TIMEOUT, Protected
+from normalize.protect import DEFAULT_PATTERN_TIMEOUT, Protected, protected_at
 from normalize.text import WORD_RE
 
 # ASCII characters that are not word characters, mapped to a space: on ASCII text,
@@ -17,6 +17,49 @@ from normalize.text import WORD_RE
 _ASCII_NONWORD = str.maketrans(
     {chr(c): " " for c in range(128) if not chr(c).isalnum() and not chr(c).isspace()}
 )
+# The same for bytes (several times faster than ``str.translate``), leaving bytes 128-255
+# alone so that UTF-8 survives; the second table also lower-cases ASCII letters.
+_BYTES_NONWORD = bytes(
+    c if c > 127 or chr(c).isalnum() or chr(c).isspace() else 32 for c in range(256)
+)
+_BYTES_NONWORD_LOWER = bytes(
+    c if c > 127 or chr(c).isspace() else ord(chr(c).lower()) if chr(c).isalnum() else 32
+    for c in range(256)
+)
+# :meth:`Document.is_protected` looks near a span this many times per document before it
+# scans the whole text once instead.
+_LOCAL_PROTECTION_CHECKS = 16
+# :meth:`Document.count` looks a word up by searching the lower-cased text, instead of
+# counting every word of it, this many times per document, for words that occur at most
+# _FEW_OCCURRENCES times as a substring: beyond that, counting every word is cheaper.
+_WORD_SEARCHES = 16
+_FEW_OCCURRENCES = 8
+
+
+def _ascii_words(text: str, table: bytes = _BYTES_NONWORD) -> list[str]:
+    """The words of ASCII ``text`` (lower-cased with :data:`_BYTES_NONWORD_LOWER`)."""
+    return text.encode("ascii").translate(table).decode("ascii").split()
+
+
+def _distinct_words(text: str) -> frozenset[str]:
+    """The distinct words of any text, exactly as ``WORD_RE.findall`` finds them.
+
+    ASCII punctuation becomes a space in C (on the UTF-8 bytes), so that a white-space
+    split yields every word of the text, except that a token holding other characters may
+    still join several words ("Haftar\u2019s"): only those few tokens go through WORD_RE.
+    White space of any kind is never part of a word, nor is any other character that
+    ``str.split`` splits on.
+    """
+    if text.isascii():
+        return frozenset(_ascii_words(text))
+    tokens = frozenset(
+        text.encode("utf-8", "surrogatepass")
+        .translate(_BYTES_NONWORD)
+        .decode("utf-8", "surrogatepass")
+        .split()
+    )
+    mixed = [t for t in tokens if not t.isascii()]
+    return tokens.difference(mixed).union(*map(WORD_RE.findall, mixed))
 
 
 def _is_word_char(char: str) -> bool:
@@ -96,6 +139,20 @@ class Document:
         # Every garble candidate asks for its entity's context terms; without this a
         # text with many garbles rescans itself once per candidate (quadratic).
         self._phrase_counts: dict[str, int] = {}
+        self._word_searches = _WORD_SEARCHES
+        # What a long-lived object (an index) found in this text, keyed by that object.
+        self.memo: dict[object, Any] = {}
+        self._local_checks = _LOCAL_PROTECTION_CHECKS
+
+    @property
+    def ignore(self) -> Sequence[regex.Pattern[str]]:
+        """The user's ignore patterns: what they match is protected."""
+        return self._ignore
+
+    @lazy
+    def is_ascii(self) -> bool:
+        """Whether the text is ASCII (where lower case is case folding and keeps offsets)."""
+        return self.text.isascii()
 
     @lazy
     def words(self) -> list[str]:
@@ -112,17 +169,15 @@ class Document:
         >>> sorted(Document("Haftar's LNA, Haftar\u2019s men").distinct)
         ['Haftar', 'LNA', 'men', 's']
         """
-        if self.text.isascii():
-            return frozenset(self.text.translate(_ASCII_NONWORD).split())
-        return frozenset(self.words)
+        return _distinct_words(self.text)
 
     @lazy
     def folded_distinct(self) -> frozenset[str]:
         """The distinct words, case-folded."""
-        distinct = self.distinct
-        if self.text.isascii():
-            return frozenset(" ".join(distinct).lower().split())
-        return frozenset(w.casefold() for w in distinct)
+        counts = self.__dict__.get("word_counts")
+        if counts is not None:  # its keys, already hashed
+            return frozenset(counts)
+        return frozenset(map(str.lower if self.is_ascii else str.casefold, self.distinct))
 
     def find_word(self, word: str) -> list[int]:
         """The offsets where ``word`` occurs as a whole word (not inside a longer one).
@@ -140,6 +195,24 @@ class Document:
         [0, 6]
         """
         return _find_whole(self.lowered, folded)
+
+    def has_word_anycase(self, folded: str) -> bool:
+        """Whether :meth:`find_word_anycase` finds anything (it stops at the first).
+
+        >>> [Document(t).has_word_anycase("kabo") for t in ("Kabob, KABO", "kabob")]
+        [True, False]
+        """
+        text = self.lowered
+        size = len(folded)
+        i = text.find(folded)
+        while i >= 0:
+            j = i + size
+            if (i == 0 or not _is_word_char(text[i - 1])) and (
+                j == len(text) or not _is_word_char(text[j])
+            ):
+                return True
+            i = text.find(folded, i + 1)
+        return False
 
     @lazy
     def lowered(self) -> str:
@@ -167,8 +240,8 @@ class Document:
     @lazy
     def word_counts(self) -> Counter[str]:
         """How often each case-folded word occurs."""
-        if self.text.isascii():  # lower case is case folding there: all at C level
-            return Counter(self.lowered.translate(_ASCII_NONWORD).split())
+        if self.is_ascii:  # lower case is case folding there: all at C level
+            return Counter(_ascii_words(self.text, _BYTES_NONWORD_LOWER))
         counts: Counter[str] = Counter()
         for word, n in Counter(self.words).items():
             counts[word.casefold()] += n
@@ -184,6 +257,42 @@ class Document:
         """URLs, e-mail addresses, code, marked lines and ignored text: no rule touches them."""
         return Protected(self.text, self._ignore, self._ignore_timeout)
 
+    @lazy
+    def needs_whole_scan(self) -> bool:
+        """Whether the text may hold a protected span that only a scan of the whole text
+        finds (a code fence, a ``normalize:`` marker, an ignore pattern's match): exactly
+        the conditions under which :class:`~normalize.protect.Protected` looks for them."""
+        text = self.text
+        return bool(
+            self._ignore
+            or "```" in text
+            or "~~~" in text
+            or "ormalize:" in text
+            or "ORMALIZE:" in text
+        )
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` touches a protected span; the same answer as
+        ``bool(doc.protected) and doc.protected.overlaps(start, end)``, usually found
+        without scanning the whole text.
+
+        Unless :attr:`needs_whole_scan`, URLs, e-mail addresses and code spans are the
+        only protected spans, and those touching a non-empty span are found by looking
+        near it (:func:`~normalize.protect.protected_at`). After a few such looks, or once
+        :attr:`protected` is known, the whole-text spans answer.
+
+        >>> doc = Document("mail haftal@example.org or haftal")
+        >>> doc.is_protected(5, 11), doc.is_protected(27, 33), "protected" in doc.__dict__
+        (True, False, False)
+        """
+        protected = self.__dict__.get("protected")
+        if protected is None:
+            if start < end and self._local_checks and not self.needs_whole_scan:
+                self._local_checks -= 1
+                return protected_at(self.text, start, end)
+            protected = self.protected
+        return bool(protected) and protected.overlaps(start, end)
+
     def count(self, phrase: str) -> int:
         """How often a word or phrase occurs, case-insensitively.
 
@@ -192,6 +301,16 @@ class Document:
         """
         folded, one_word = _phrase_key(phrase)
         if one_word:
+            if "word_counts" not in self.__dict__ and self.is_ascii and self._word_searches:
+                # A few words (an entity's context terms) are found faster one by one, and
+                # most are not in the text at all: one C-level count says so.
+                self._word_searches -= 1
+                lowered = self.lowered
+                n = lowered.count(folded)
+                if n == 0:
+                    return 0
+                if n <= _FEW_OCCURRENCES:
+                    return len(_find_whole(lowered, folded))
             return self.word_counts.get(folded, 0)
         if folded not in self._phrase_counts:
             self._phrase_counts[folded] = self.folded.count(folded)

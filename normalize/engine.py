@@ -147,25 +147,38 @@ class Normalizer:
 
     def candidates(self, text: str) -> list[Candidate]:
         """Everything the finders propose for ``text``, before resolution."""
+        return self._candidates(text, reportable=False)
+
+    def _candidates(self, text: str, *, reportable: bool) -> list[Candidate]:
+        """The finders' candidates, or (``reportable``) only those that :func:`resolve`
+        can keep: a candidate under the flag threshold, or that changes nothing, is dropped
+        before any protected span is looked for."""
         doc = Document(text, self._ignore, self.options.ignore_timeout)
         enabled = self._enabled
         found = [c for f in self._finders for c in f.find(doc) if c.rule in enabled]
         if not found:
             # Protected spans cost a scan of the whole text; clean text should not pay it.
             return found
+        if self._ignore:
+            # An ignore pattern may time out: it runs whenever there is a candidate, as
+            # it always has, so that the same texts are refused.
+            doc.protected  # noqa: B018
+        if reportable:
+            action = self.options.thresholds.action
+            found = [c for c in found if c.replacement != c.original and action(c.confidence)]
         # Checked here as well as in the finders, so a finder that forgets cannot touch
         # protected text or an allowed word.
-        protected = doc.protected
+        allow = self._allow
         return [
             c
             for c in found
-            if c.original.casefold() not in self._allow
-            and not (protected and protected.overlaps(c.start, c.end))
+            if not (allow and c.original.casefold() in allow)
+            and not doc.is_protected(c.start, c.end)
         ]
 
     def fix(self, text: str) -> Result:
         """Normalise one text. Applying ``result.applied`` to ``text`` gives ``result.text``."""
-        candidates = self.candidates(text)
+        candidates = self._candidates(text, reportable=True)
         if not candidates:  # most texts: nothing to resolve or apply
             return Result(text)
         changes = resolve(candidates, self.options.thresholds)

@@ -14,7 +14,8 @@ start one, so clean prose pays almost nothing.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -118,7 +119,7 @@ class Protected:
         if patterns:
             spans.extend(pattern_spans(text, patterns, timeout))
         if "." in text:
-            spans.extend(m.span() for m in _URL_RE.finditer(text))
+            spans.extend(url_spans(text))
         if "@" in text:
             spans.extend(m.span() for m in _EMAIL_RE.finditer(text))
         if "`" in text:
@@ -147,16 +148,50 @@ class Protected:
 
 
 _ASCII_SPACE = " \t\n\r\f\v"
+# Every URL holds a "." or ":" followed by another character of the URL: "://", "www.x",
+# "mailto:x", ".com". (The standard ``re`` module skips to these characters in C.)
+_URL_HINT = re.compile(r"[.:][^ \t\n\r\f\v]")
 
 
-def protected_at(text: str, start: int, end: int) -> bool:
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_URL_RE.finditer(text)``, found by scanning only the stretches of the
+    text (delimited by ASCII white space) that hold a :data:`_URL_HINT`.
+
+    No URL contains white space, so each lies within one stretch; a scan from the start
+    of a stretch to its end finds what a scan of the whole text finds there (the pattern
+    looks behind only at a word boundary, and a white space and the end of the text are
+    both no word character); and a stretch without a hint holds no URL.
+
+    >>> text = "Read www.example.com/haftal. Then http://x.org, e.g. this."
+    >>> [text[s:e] for s, e in url_spans(text)]
+    ['www.example.com/haftal', 'http://x.org']
+    """
+    spans: list[tuple[int, int]] = []
+    stop = 0
+    spaces: list[str] | None = None
+    for hint in _URL_HINT.finditer(text):
+        i = hint.start()
+        if i < stop:  # in the stretch just scanned
+            continue
+        if spaces is None:
+            spaces = [c for c in _ASCII_SPACE if c in text]
+        lo = max([text.rfind(c, 0, i) for c in spaces], default=-1) + 1
+        ends = [j for j in (text.find(c, i) for c in spaces) if j >= 0]
+        stop = min(ends) if ends else len(text)
+        spans.extend(m.span() for m in _URL_RE.finditer(text, lo, stop))
+    return spans
+
+
+def protected_at(text: str, start: int, end: int, *, dotless_urls: bool = True) -> bool:
     """Whether ``[start, end)`` touches a protected span, looking near it only.
 
-    Gives the same answer as ``Protected(text).overlaps(start, end)``. URLs and e-mail
-    addresses never contain white space, so any that touches the span lies within the
-    white-space-delimited stretch around it, and a scan of that stretch finds exactly what
-    a scan of the whole text finds there. Code spans can contain spaces, so they are looked
-    for in the whole text, which is done only when it has a backquote.
+    Gives the same answer as ``Protected(text).overlaps(start, end)`` for a non-empty span
+    of a text without code fences or ``normalize:`` markers (see
+    :meth:`normalize.document.Document.is_protected`). URLs and e-mail addresses never
+    contain white space, so any that touches the span lies within the stretch around it
+    delimited by ASCII white space, and a scan of that stretch finds exactly what a scan of
+    the whole text finds there. Code spans can contain spaces, so they are looked for in the
+    whole text, which is done only when it has a backquote.
 
     >>> text = "see https://haftal.example.com now, or write to haftal@x.org"
     >>> protected_at(text, text.index("haftal"), text.index("haftal") + 6)
@@ -167,11 +202,16 @@ def protected_at(text: str, start: int, end: int) -> bool:
     lo = max(text.rfind(c, 0, start) for c in _ASCII_SPACE) + 1
     ends = [i for i in (text.find(c, end) for c in _ASCII_SPACE) if i >= 0]
     hi = min(ends) if ends else len(text)
-    for pattern, mark in ((_URL_RE, "."), (_EMAIL_RE, "@")):
-        if mark in text[lo:hi]:
-            for m in pattern.finditer(text, lo, hi):
-                if m.start() < end and start < m.end():
-                    return True
-    if "`" in text:
-        return any(m.start() < end and start < m.end() for m in _CODE_RE.finditer(text))
-    return False
+    # The same gates as Protected's: a URL need not hold a dot ("http://localhost",
+    # "mailto:x") but is looked for only in a text that has one; an address holds an "@".
+    # (``dotless_urls=False``: only where the stretch has a dot, as this function once did.)
+    dot = "." in text if dotless_urls else "." in text[lo:hi]
+    if dot and _touches(_URL_RE.finditer(text, lo, hi), start, end):
+        return True
+    if "@" in text[lo:hi] and _touches(_EMAIL_RE.finditer(text, lo, hi), start, end):
+        return True
+    return "`" in text and _touches(_CODE_RE.finditer(text), start, end)
+
+
+def _touches(matches: Iterator[regex.Match[str]], start: int, end: int) -> bool:
+    return any(m.start() < end and start < m.end() for m in matches)

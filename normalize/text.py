@@ -91,6 +91,16 @@ def case_shape(s: str) -> str:
     >>> [case_shape(w) for w in ("HAFTAL", "haftal", "Haftal", "al-Sarraj", "McDonald")]
     ['upper', 'lower', 'title', 'mixed', 'mixed']
     """
+    if s.isascii():  # every letter is cased: C-level tests say the same
+        if s.islower():  # some letter, none upper case
+            return "lower"
+        if s.isupper():  # some letter, none lower case
+            return "upper" if sum(map(str.isalpha, s)) > 1 else "title"
+        if s.lower() == s:  # no letter at all
+            return "lower"
+        if s.isalnum():  # one word
+            return "title" if s[0].isupper() and s[1:].islower() else "mixed"
+        return "title" if _title_words(s) else "mixed"
     letters = [c for c in s if c.isalpha()]
     if not letters:
         return "lower"
@@ -98,10 +108,12 @@ def case_shape(s: str) -> str:
         return "upper" if len(letters) > 1 else "title"
     if all(c.islower() for c in letters):
         return "lower"
-    words = [m.group() for m in WORD_RE.finditer(s)]
-    if all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
-        return "title"
-    return "mixed"
+    return "title" if _title_words(s) else "mixed"
+
+
+def _title_words(s: str) -> bool:
+    """Whether every word of ``s`` is a capital letter followed by lower case only."""
+    return all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in WORD_RE.findall(s))
 
 
 def transfer_case(original: str, replacement: str) -> str:

@@ -31,6 +31,11 @@ from normalize.text import (
 )
 from normalize.vocab import is_english_word
 
+# A first word with at most this many second words has them looked for in the text one by
+# one (C-level substring tests) before the document's case-folded words are computed.
+_FEW_SECONDS = 4
+_NONE: frozenset[str] = frozenset()
+
 
 class Kind(Enum):
     GARBLE = "garble"
@@ -122,9 +127,20 @@ class ExactIndex:
         """Each place a form matches, in text order: (start, end, entries of that key).
 
         Only the longest key that matches at a place is reported. ``variants`` narrows the
-        first words looked for (a subset of :attr:`variants`).
+        first words looked for (a subset of :attr:`variants`). Without it, the places are
+        found once per document and index, however many finders ask.
         """
-        hits = doc.distinct & (self.variants if variants is None else variants)
+        if variants is not None:
+            return self._scan(doc, variants)
+        found = doc.memo.get(self)
+        if found is None:
+            found = doc.memo[self] = list(self._scan(doc, self.variants))
+        return iter(found)
+
+    def _scan(
+        self, doc: Document, variants: frozenset[str]
+    ) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
+        hits = doc.distinct & variants
         if not hits:
             return
         starts: list[tuple[int, str]] = []
@@ -132,7 +148,7 @@ class ExactIndex:
         # second words present instead, looking one word back, when those are rarer in the
         # text (C-level counts decide); only in ASCII text, where lower case keeps offsets.
         via: dict[str, set[str]] = defaultdict(set)
-        ascii_text = doc.text.isascii()
+        ascii_text = doc.is_ascii
         # The second words of any form that the document has: one C-level intersection
         # per document, so that each first word below costs no more than this small set.
         seconds_here: frozenset[str] | None = None
@@ -144,9 +160,16 @@ class ExactIndex:
             seconds = self.seconds.get(first)
             if seconds is None:
                 continue
-            if seconds_here is None:
+            if seconds_here is not None:
+                present = seconds_here & seconds
+            elif len(seconds) <= _FEW_SECONDS and "folded_distinct" not in doc.__dict__:
+                # A common first word ("a", "at") often has only a second word or two:
+                # those are looked for one by one rather than splitting the whole text
+                # into case-folded words.
+                present = _present(doc, seconds)
+            else:
                 seconds_here = doc.folded_distinct & self.all_seconds
-            present = seconds_here & seconds
+                present = seconds_here & seconds
             if not present:
                 continue
             if ascii_text and doc.text.count(word) > sum(doc.lowered.count(w) for w in present):
@@ -181,6 +204,24 @@ class ExactIndex:
                     best.append(entry)
             if best:
                 yield start, best_end, tuple(best)
+
+
+def _present(doc: Document, words: frozenset[str]) -> frozenset[str]:
+    """``doc.folded_distinct & words``, found without computing ``doc.folded_distinct``.
+
+    The case-folded text must contain a word as a substring (case folding is per
+    character), and in ASCII text a whole-word search of the lower-cased text decides.
+
+    >>> sorted(_present(Document("Tanf or AT-TANF, Stanford"), frozenset({"tanf", "ford"})))
+    ['tanf']
+    """
+    if doc.is_ascii:
+        maybe = list(filter(doc.lowered.__contains__, words))
+        return frozenset(filter(doc.has_word_anycase, maybe)) if maybe else _NONE
+    folded = doc.folded
+    if not any(map(folded.__contains__, words)):
+        return _NONE
+    return doc.folded_distinct & words
 
 
 def next_word(text: str, pos: int) -> str | None:
@@ -244,11 +285,20 @@ class ExactFinder:
         )
 
     def find(self, doc: Document) -> Iterable[Candidate]:
+        # With ignore patterns, the engine runs them (and they may time out) whenever a
+        # finder proposes anything: this finder drops exactly what it always has, near the
+        # span only, so that they run on the same texts as before.
+        legacy = bool(doc.ignore)
         for start, end, entries in self.index.occurrences(doc, self.actionable):
             cand = self._decide(doc, start, end, entries)
             # Protected spans are looked for only once there is something to protect, and
-            # only around it.
-            if cand is not None and not protected_at(doc.text, start, end):
+            # only around it when that gives the same answer.
+            if cand is None:
+                continue
+            if legacy:
+                if not protected_at(doc.text, start, end, dotless_urls=False):
+                    yield cand
+            elif not doc.is_protected(start, end):
                 yield cand
 
     def _decide(
