@@ -34,18 +34,22 @@ class WordGate:
     """
 
     def __init__(self, sets: Iterable[tuple[str, frozenset[str]]]) -> None:
-        by_key: dict[str, dict[frozenset[str], set[str]]] = {}
+        single: dict[str, set[str]] = {}
+        several: dict[str, set[tuple[frozenset[str], str]]] = {}
         for label, words in sets:
             if not words:
                 raise ValueError(f"empty word set for {label!r}")
-            key = min(words, key=lambda w: (_rank(w), -len(w), w))
-            by_key.setdefault(key, {}).setdefault(words, set()).add(label)
-        self._by_key: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]] = {
-            key: tuple((words, frozenset(labels)) for words, labels in groups.items())
-            for key, groups in by_key.items()
-        }
-        #: The rare words: a document with none of them passes no set.
-        self.keys = frozenset(self._by_key)
+            if len(words) == 1:
+                (word,) = words
+                single.setdefault(word, set()).add(label)
+            else:
+                key = min(words, key=lambda w: (_rank(w), -len(w), w))
+                several.setdefault(key, set()).add((words, label))
+        # One-word sets pass with their word; the others are indexed by their rarest word.
+        self._single = {word: tuple(labels) for word, labels in single.items()}
+        self._several = {key: tuple(pairs) for key, pairs in several.items()}
+        #: The words to look for: a document with none of them passes no set.
+        self.keys = frozenset(self._single) | frozenset(self._several)
 
     def passing(self, distinct: frozenset[str]) -> frozenset[str]:
         """The labels of every set whose words are all in ``distinct``."""
@@ -54,7 +58,8 @@ class WordGate:
             return frozenset()
         labels: set[str] = set()
         for key in present:
-            for words, names in self._by_key[key]:
+            labels.update(self._single.get(key, ()))
+            for words, label in self._several.get(key, ()):
                 if words <= distinct:
-                    labels |= names
+                    labels.add(label)
         return frozenset(labels)

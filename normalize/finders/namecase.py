@@ -82,13 +82,12 @@ class NameCaseFinder:
         }
         self._keys = {" ".join(words): words for words in keys}
         self._gate = WordGate((label, frozenset(words)) for label, words in self._keys.items())
-        lower: dict[str, set[str]] = {}
+        lower: dict[str, set[str]] = {words[0]: set() for words in keys}
         for variant in self.index.variants:
-            if case_shape(variant) == "lower":
-                lower.setdefault(variant.casefold(), set()).add(variant)
-        self._lower_variants = {
-            first: frozenset(lower.get(first, ())) for first in {w[0] for w in keys}
-        }
+            first = variant.casefold()
+            if first in lower and case_shape(variant) == "lower":
+                lower[first].add(variant)
+        self._lower_variants = {first: frozenset(vs) for first, vs in lower.items()}
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         text = doc.text

@@ -68,17 +68,26 @@ def _plurals(lexicon: Lexicon, stand_ins: ExactIndex) -> dict[str, str]:
     spelled exactly so, and it matches the key of one of that entity's stand-in forms.
     """
     keys: dict[str, set[Key]] = {}
+    known: dict[str, Key] = {}  # the keys the index has computed already
     for entries in stand_ins.by_first.values():
         for e in entries:
             keys.setdefault(e.entity.id, set()).add(e.key)
+            known[e.form] = e.key
     plurals: dict[str, str] = {}
     for entity in lexicon.entities:
+        own = keys.get(entity.id, set())
         for form in {*entity.preferred, *entity.aliases}:
-            for text in (form + "s", form.upper() + "s"):
-                words = WORD_RE.findall(text)
-                if words and key_of(text) in keys.get(entity.id, ()):
-                    plurals[text] = words[0]
+            for text in {form + "s", form.upper() + "s"}:
+                key = known[text] if text in known else key_of(text)
+                if key in own:
+                    plurals[text] = WORD_RE.findall(text)[0]
     return plurals
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of ``text`` (``text`` itself when it is one word: one string to store)."""
+    words = WORD_RE.findall(text)
+    return frozenset((text,) if words == [text] else words)
 
 
 class PossessiveFinder:
@@ -93,7 +102,7 @@ class PossessiveFinder:
         # The index locates a candidate's first word as a whole word and matches the others
         # word by word, so every word of its text is a word of the document, case kept.
         self._plurals = _plurals(lexicon, self.index)
-        self._gate = WordGate((p, frozenset(WORD_RE.findall(p))) for p in self._plurals)
+        self._gate = WordGate((p, _words(p)) for p in self._plurals)
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         text = doc.text
