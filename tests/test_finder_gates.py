@@ -172,7 +172,32 @@ def pieces(possessive: PossessiveFinder, namecase: NameCaseFinder) -> st.SearchS
         "'s", "İ", "\u0301",
     ]  # fmt: skip
     seps = [" ", "  ", "\t", "\n", "\n\n", "-", ",", "\u00a0", "\u2019", ""]
-    return st.sampled_from(sorted(words) + plurals + keys + fixed + seps)
+    # Pieces that often make a candidate, or come close: a cited name, a possessive, an
+    # "is" after a preposition, a compound.
+    before = ["according to ", "According to the ", "ACCORDING  TO\t", "according to\n", ""]
+    after = [" said", "\treported", " \t writes", "\nsaid", " saidx", "\u00a0says", ""]
+    cited = st.builds(
+        lambda b, k, a: b + k + a,
+        st.sampled_from(before),
+        st.sampled_from(keys + [k.upper() for k in keys[:5]]),
+        st.sampled_from(after),
+    )
+    possessed = st.builds(
+        lambda p, a: p + a,
+        st.sampled_from([*plurals, "CNNs", "Algerias", "Islamic States", "Turkeys"]),
+        st.sampled_from([" militants", " are", "\u2019 men", "\nleaders", ""]),
+    )
+    close = st.sampled_from(
+        [
+            "of is", "OF\n is", "from  is", "drove out is,", "pushed out is fighters",
+            "Islamic State (is)", "islamic state ( is )", "( is", "this is", "of this",
+            "un-backed", "nato-led", "un-led", ".un-backed", "un-backers", "US-backed",
+            "May 10.Yin said", "ended.Then ", "x.Abc,", "U.S.Army ", "one.Two\n",
+        ]
+    )  # fmt: skip
+    return st.one_of(
+        st.sampled_from(sorted(words) + plurals + keys + fixed + seps), cited, possessed, close
+    )
 
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
