@@ -33,10 +33,16 @@ _PREP_BEFORE_RE = regex.compile(
     regex.IGNORECASE,
 )
 _AFTER_OUT_RE = regex.compile(r"\s*(?:[,.;:)]|$|from\b)")
+# Every "is" that _islamic_state keeps, found by its literal and the text before it: right
+# after "(", or after a preposition or "out" (the tails of _PAREN_BEFORE_RE and
+# _PREP_BEFORE_RE, without their word boundaries, so this matches at least as often).
+_IS_GATE_RE = regex.compile(r"is(?<=(?:(?i:of|against|from|versus|toward|towards|out)\s+|\(\s*)is)")
 _PARTICIPLES = (
     "backed|led|brokered|sponsored|recognised|recognized|mandated|run|sanctioned|supported"
     "|appointed|allied|aligned|affiliated|controlled|held|funded|trained|linked|based"
 )
+# Where the compound pattern's lookahead can hold (a "-" first: a fast scan).
+_DASH_PARTICIPLE_RE = regex.compile(rf"-(?:{_PARTICIPLES})")
 
 
 class AcronymFinder:
@@ -56,20 +62,27 @@ class AcronymFinder:
                 if form.isalpha() and form.isupper() and len(form) >= 2 and form != "IS":
                     acronyms.setdefault(form.lower(), entity.id)
         self._acronyms = acronyms
+        self._acronym_words = frozenset(acronyms)
         alternation = "|".join(sorted(acronyms, key=len, reverse=True))
         self._compound_re = regex.compile(
             rf"(?<![\p{{L}}\p{{M}}\p{{N}}.-])({alternation})(?=-(?:{_PARTICIPLES})\b)"
         )
 
     def find(self, doc: Document) -> Iterable[Candidate]:
-        if IS_RULE in self.enabled and self.islamic_state and "is" in doc.distinct:
-            yield from self._islamic_state(doc)
+        text = doc.text
         if (
-            COMPOUND_RULE in self.enabled
-            and "-" in doc.text
-            and doc.distinct & self._acronyms.keys()
+            IS_RULE in self.enabled
+            and self.islamic_state
+            and "is" in doc.distinct
+            and _IS_GATE_RE.search(text)
         ):
-            yield from self._compounds(doc)
+            yield from self._islamic_state(doc)
+        if COMPOUND_RULE in self.enabled and "-" in text and _DASH_PARTICIPLE_RE.search(text):
+            # A compound is a whole lower-case word of the document, an acronym, followed
+            # by "-" and a participle.
+            dashed = sorted(a for a in self._acronym_words & doc.distinct if a + "-" in text)
+            if dashed:
+                yield from self._compounds(doc, self._compound_matches(text, dashed))
 
     def _islamic_state(self, doc: Document) -> Iterable[Candidate]:
         assert self.islamic_state is not None
@@ -102,9 +115,24 @@ class AcronymFinder:
                 start, end, "is", "IS", IS_RULE, self.islamic_state, confidence, tuple(reasons)
             )
 
-    def _compounds(self, doc: Document) -> Iterable[Candidate]:
+    def _compound_matches(self, text: str, dashed: list[str]) -> list[regex.Match[str]]:
+        """What ``self._compound_re.finditer(text)`` finds when the acronyms of ``dashed`` are
+        all those of the text before a "-": a match can only start where one of them does,
+        so each such place is tried alone (its lookbehind still sees the text before it),
+        in text order. Matches cannot overlap, since each is a whole word."""
+        places: list[int] = []
+        for acronym in dashed:
+            needle = acronym + "-"
+            i = text.find(needle)
+            while i >= 0:
+                places.append(i)
+                i = text.find(needle, i + 1)
+        places.sort()
+        return [m for i in places if (m := self._compound_re.match(text, i)) is not None]
+
+    def _compounds(self, doc: Document, matches: Iterable[regex.Match[str]]) -> Iterable[Candidate]:
         evidence = None
-        for m in self._compound_re.finditer(doc.text):
+        for m in matches:
             start, end = m.span(1)
             if doc.protected and doc.protected.overlaps(start, end):
                 continue

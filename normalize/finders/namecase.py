@@ -9,12 +9,14 @@ after ("... said", "... reported"). Only outlets and organisations are cited tha
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
 
 from normalize.document import Document
 from normalize.evidence import EvidenceModel
-from normalize.finders.exact import Kind
+from normalize.finders.exact import Entry, Kind
+from normalize.finders.gate import WordGate
 from normalize.lexicon.records import Lexicon
 from normalize.model import Candidate
 from normalize.text import case_shape, key_of
@@ -22,9 +24,33 @@ from normalize.text import case_shape, key_of
 RULE = "context.name-case"
 _CITED_TYPES = frozenset({"media", "organisation"})
 _BEFORE_RE = regex.compile(r"\baccording\s+to\s+(?:the\s+)?$", regex.IGNORECASE)
-_AFTER_RE = regex.compile(
-    r"[^\S\n]+(?:said|says|reported|reports|quoted|cited|wrote|writes|announced)\b"
+_VERBS = r"(?:said|says|reported|reports|quoted|cited|wrote|writes|announced)\b"
+_AFTER_RE = regex.compile(r"[^\S\n]+" + _VERBS)
+# What _BEFORE_RE needs before a match, with the next word or two after it (looked at,
+# not consumed, so that no "according" is skipped).
+_ACCORDING_RE = regex.compile(
+    r"according\s+to\s+(?=([\p{L}\p{M}\p{N}]+)(?:\s+([\p{L}\p{M}\p{N}]+))?)",
+    regex.IGNORECASE,
 )
+
+
+def _after_according(text: str) -> set[str]:
+    """The words that can start a name cited by _BEFORE_RE in ASCII ``text``: each word
+    after "according to", and the word after "according to the"."""
+    found: set[str] = set()
+    for m in _ACCORDING_RE.finditer(text):
+        found.add(m.group(1))
+        if m.group(2) and m.group(1).lower() == "the":
+            found.add(m.group(2))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _cited_after(word: str) -> regex.Pattern[str]:
+    """``word`` as a whole word followed by what _AFTER_RE matches: a literal first, so a
+    search skips to its occurrences (a scan for the verbs alone is ten times slower).
+    Depends only on the word; the lexicon bounds the words asked about."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(word)}[^\S\n]+{_VERBS}")
 
 
 class NameCaseFinder:
@@ -44,23 +70,55 @@ class NameCaseFinder:
             for c in e.calques
             if (key := key_of(c)) is not None
         }
+        # A candidate is a lower-case match of several words of a form that can be chosen
+        # below: every word of its key is then a word of the document, as written when the
+        # text is ASCII (where lower case is case folding), case-folded otherwise. Its
+        # first word, located by the index, is one of the lower-case variants.
+        keys = {
+            e.key.words
+            for entries in self.index.by_first.values()
+            for e in entries
+            if e.key.size > 1 and _can_be_chosen(e)
+        }
+        self._keys = {" ".join(words): words for words in keys}
+        self._gate = WordGate((label, frozenset(words)) for label, words in self._keys.items())
+        lower: dict[str, set[str]] = {words[0]: set() for words in keys}
+        for variant in self.index.variants:
+            first = variant.casefold()
+            if first in lower and case_shape(variant) == "lower":
+                lower[first].add(variant)
+        self._lower_variants = {first: frozenset(vs) for first, vs in lower.items()}
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         text = doc.text
-        for start, end, entries in self.index.occurrences(doc):
+        ascii_text = text.isascii()
+        labels = self._gate.passing(doc.distinct if ascii_text else doc.folded_distinct)
+        if not labels:
+            return
+        keys = [self._keys[label] for label in labels]
+        if ascii_text:
+            # ASCII text writes a lower-case match as its key (lower case is case folding
+            # there): cited after "according to (the)" it starts with a word that follows
+            # one, else its last word stands before a reporting verb.
+            after_according = _after_according(text)
+            keys = [
+                words
+                for words in keys
+                if words[0] in after_according or _cited_after(words[-1]).search(text)
+            ]
+            if not keys:
+                return
+        variants = frozenset().union(*(self._lower_variants[words[0]] for words in keys))
+        yield from self._candidates(doc, variants)
+
+    def _candidates(self, doc: Document, variants: frozenset[str] | None) -> Iterable[Candidate]:
+        """The candidates whose first word is in ``variants`` (``None``: any first word)."""
+        text = doc.text
+        for start, end, entries in self.index.occurrences(doc, variants):
             original = text[start:end]
             if case_shape(original) != "lower" or " " not in original.strip():
                 continue
-            entry = next(
-                (
-                    e
-                    for e in entries
-                    if e.kind is not Kind.GARBLE
-                    and e.entity.type in _CITED_TYPES
-                    and case_shape(e.form) != "lower"
-                ),
-                None,
-            )
+            entry = next((e for e in entries if _can_be_chosen(e)), None)
             if entry is None or (doc.protected and doc.protected.overlaps(start, end)):
                 continue
             cited = _BEFORE_RE.search(text, max(0, start - 20), start) or _AFTER_RE.match(text, end)
@@ -85,3 +143,12 @@ class NameCaseFinder:
                     "cited as a source: " + cited.group().strip(),
                 ),
             )
+
+
+def _can_be_chosen(entry: Entry) -> bool:
+    """Whether a lower-case match of ``entry`` can have its case restored here."""
+    return (
+        entry.kind is not Kind.GARBLE
+        and entry.entity.type in _CITED_TYPES
+        and case_shape(entry.form) != "lower"
+    )

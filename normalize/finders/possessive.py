@@ -17,8 +17,10 @@ import regex
 from normalize.document import Document
 from normalize.evidence import EvidenceModel
 from normalize.finders.exact import ExactIndex
+from normalize.finders.gate import WordGate
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
+from normalize.text import WORD_RE, Key, key_of
 from normalize.vocab import is_english_word
 
 RULE = "possessive.apostrophe"
@@ -59,6 +61,35 @@ def _stand_ins(lexicon: Lexicon) -> Lexicon:
     return Lexicon(tuple(out))
 
 
+def _plurals(lexicon: Lexicon, stand_ins: ExactIndex) -> dict[str, str]:
+    """Every text a candidate can be, mapped to its first word.
+
+    A candidate's text is a form of its entity plus "s", or the form in capitals plus "s",
+    spelled exactly so, and it matches the key of one of that entity's stand-in forms.
+    """
+    keys: dict[str, set[Key]] = {}
+    known: dict[str, Key] = {}  # the keys the index has computed already
+    for entries in stand_ins.by_first.values():
+        for e in entries:
+            keys.setdefault(e.entity.id, set()).add(e.key)
+            known[e.form] = e.key
+    plurals: dict[str, str] = {}
+    for entity in lexicon.entities:
+        own = keys.get(entity.id, set())
+        for form in {*entity.preferred, *entity.aliases}:
+            for text in {form + "s", form.upper() + "s"}:
+                key = known[text] if text in known else key_of(text)
+                if key in own:
+                    plurals[text] = WORD_RE.findall(text)[0]
+    return plurals
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of ``text`` (``text`` itself when it is one word: one string to store)."""
+    words = WORD_RE.findall(text)
+    return frozenset((text,) if words == [text] else words)
+
+
 class PossessiveFinder:
     """Restores the apostrophe of a lexicon name's possessive."""
 
@@ -68,22 +99,34 @@ class PossessiveFinder:
         self.model = model
         self.index = ExactIndex(_stand_ins(lexicon))
         self._forms = {e.id: {*e.preferred, *e.aliases} for e in lexicon.entities}
+        # The index locates a candidate's first word as a whole word and matches the others
+        # word by word, so every word of its text is a word of the document, case kept.
+        self._plurals = _plurals(lexicon, self.index)
+        self._gate = WordGate((p, _words(p)) for p in self._plurals)
 
     def find(self, doc: Document) -> Iterable[Candidate]:
-        if not doc.distinct & self.index.variants:
-            return
+        text = doc.text
+        # Only the first word of a plural in the text, words and all, can start a candidate
+        # (and only a variant of the index is ever located).
+        plurals = [p for p in self._gate.passing(doc.distinct) if p in text]
+        firsts = frozenset(self._plurals[p] for p in plurals) & self.index.variants
+        if firsts:
+            yield from self._candidates(doc, firsts)
+
+    def _candidates(self, doc: Document, firsts: frozenset[str] | None) -> Iterable[Candidate]:
+        """The candidates whose first word is in ``firsts`` (``None``: any first word)."""
         text = doc.text
         curly = text.count("\u2019s") > text.count("'s")
         evidence = None
-        for start, end, entries in self.index.occurrences(doc):
-            if doc.protected and doc.protected.overlaps(start, end):
-                continue
+        for start, end, entries in self.index.occurrences(doc, firsts):
             original = text[start:end]
             stem = original[:-1]
             entity_id = entries[0].entity.id
             if original[-1] != "s" or not any(
                 stem in (f, f.upper()) for f in self._forms[entity_id]
             ):
+                continue
+            if doc.protected and doc.protected.overlaps(start, end):
                 continue
             if _PLURAL_BEFORE_RE.search(text, max(0, start - 20), start):
                 continue

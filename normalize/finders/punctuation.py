@@ -26,6 +26,9 @@ _DOUBLE_RE = regex.compile(
     r"(?<=[\p{L}\p{N}\"'\u2019\u201d)\]])\.\.(?=[^\S\n]*(?:\n|$)|[^\S\n]+\p{Lu})"
 )
 _SPACE_RE = regex.compile(r"(?<=\S)\.(?=\p{Lu}\p{Ll}{2,}(?:[^\S\n]|,))")
+# Where _SPACE_RE can first match: a full stop before a capital (a faster scan, since most
+# texts have none, and the scan for _SPACE_RE then starts there).
+_DOT_CAPITAL_RE = regex.compile(r"\.\p{Lu}")
 _TOKEN_BEFORE_RE = regex.compile(r"\S+$")
 _PLAIN_TOKEN_RE = regex.compile(
     r"[\"'\u2018\u201c(\[]?(?:\p{Ll}[\p{Ll}\p{M}]+|(\p{N}+))[\"'\u2019\u201d)\]]?"
@@ -55,27 +58,34 @@ class PunctuationFinder:
                         0.9,
                         ("a doubled full stop ends the sentence",),
                     )
-        if SPACE_RULE in self.enabled and "." in text:
-            for m in _SPACE_RE.finditer(text):
-                token = _TOKEN_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
-                plain = _PLAIN_TOKEN_RE.fullmatch(token.group()) if token else None
-                if plain is None:
-                    continue  # "U.S.Army", "e.g.This", "One.Tel": a dotted name, not a sentence
-                if doc.protected and doc.protected.overlaps(m.start() - 1, m.end() + 1):
-                    continue
-                # After a number ("May 10.Yin") the full stop can only end a sentence; after a
-                # word it may join the parts of an identifier ("document.Write"): flag only.
-                number = plain.group(1) is not None
-                yield Candidate(
-                    m.start(),
-                    m.end(),
-                    ".",
-                    ". ",
-                    SPACE_RULE,
-                    None,
-                    0.85 if number else 0.7,
-                    (
-                        "a full stop runs into the next sentence's first word",
-                        "after a number" if number else "after a word: could be a dotted name",
-                    ),
-                )
+        first = _DOT_CAPITAL_RE.search(text) if SPACE_RULE in self.enabled else None
+        if first is not None:
+            yield from self._missing_spaces(doc, first.start())
+
+    @staticmethod
+    def _missing_spaces(doc: Document, pos: int) -> Iterable[Candidate]:
+        """Missing spaces after a full stop, looked for from ``pos`` on."""
+        text = doc.text
+        for m in _SPACE_RE.finditer(text, pos):
+            token = _TOKEN_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+            plain = _PLAIN_TOKEN_RE.fullmatch(token.group()) if token else None
+            if plain is None:
+                continue  # "U.S.Army", "e.g.This", "One.Tel": a dotted name, not a sentence
+            if doc.protected and doc.protected.overlaps(m.start() - 1, m.end() + 1):
+                continue
+            # After a number ("May 10.Yin") the full stop can only end a sentence; after a
+            # word it may join the parts of an identifier ("document.Write"): flag only.
+            number = plain.group(1) is not None
+            yield Candidate(
+                m.start(),
+                m.end(),
+                ".",
+                ". ",
+                SPACE_RULE,
+                None,
+                0.85 if number else 0.7,
+                (
+                    "a full stop runs into the next sentence's first word",
+                    "after a number" if number else "after a word: could be a dotted name",
+                ),
+            )
