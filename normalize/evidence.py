@@ -10,22 +10,26 @@ Two kinds of evidence are kept apart because they are not equally trustworthy:
   "bukadum" anchors Algeria). Garbles count: the document is judged as written.
 
 Nearness is measured in sentences and paragraphs (a blank line separates paragraphs).
+
+Most documents that ask about an entity have no evidence for it at all. A :class:`Gate`
+answers that from the document's distinct words before any evidence is gathered, and
+:meth:`DocumentEvidence.hits` looks only for the lexicon forms that can be a hit of the
+entity asked about, not for every form in the lexicon.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 
 import regex
 
-from normalize.document import Document
-from normalize.finders.exact import ExactIndex, Kind
+from normalize.document import Document, _is_word_char, lazy
+from normalize.finders.exact import Entry, ExactIndex, Kind
 from normalize.lexicon.records import Lexicon
-from normalize.text import case_shape
+from normalize.text import WORD_RE, case_shape
 from normalize.vocab import is_english_word
 
 _PARAGRAPH_RE = regex.compile(r"\n[^\S\n]*\n\s*")
@@ -60,6 +64,158 @@ class Layout:
     def paragraph(self, offset: int) -> int:
         """The 0-based paragraph an offset falls in."""
         return bisect.bisect_right(self._paragraphs, offset)
+
+
+class Gate:
+    """A cheap necessary condition for any of some lexicon forms or context terms to match.
+
+    A form matches only where its first word is written as one of the words that
+    :meth:`ExactIndex.occurrences` looks up for it, and its other words (case-folded) are
+    words of the case-folded text; a context term matches only where its first word is a
+    word of the document and the whole term, case-folded, is in the case-folded text
+    between non-word characters. ``needs`` maps each such first word, as written, to what
+    must also be present for one of the forms or terms it starts (an empty tuple: nothing
+    more). ``always`` is for terms with no word at all, which no word can rule out.
+
+    >>> gate = Gate({"Khalifa": [("haftar",)], "LNA": [()]})
+    >>> [gate.allows(Document(t)) for t in ("Khalifa said", "KHALIFA HAFTAR", "LNA")]
+    [False, False, True]
+    >>> gate.allows(Document("Khalifa Haftar"))
+    True
+    """
+
+    __slots__ = ("always", "firsts", "needs")
+
+    def __init__(
+        self, needs: Mapping[str, Iterable[tuple[str, ...]]], always: bool = False
+    ) -> None:
+        self.always = always
+        # One empty requirement makes the others moot. Long words are looked for first:
+        # they are the likelier to be missing, and a missing word settles a requirement.
+        self.needs: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for word, required in needs.items():
+            unique = {tuple(sorted(set(r), key=lambda w: (-len(w), w))) for r in required}
+            self.needs[word] = ((),) if () in unique else tuple(sorted(unique))
+        self.firsts = frozenset(self.needs)
+
+    def allows(self, doc: Document) -> bool:
+        """False only when nothing the gate was built from can match in ``doc``."""
+        if self.always:
+            return True
+        found = doc.distinct & self.firsts
+        if not found:
+            return False
+        # The same requirements under several spellings of a word ("the", "The") once.
+        requirements = {r for first in found for r in self.needs[first]}
+        if () in requirements:
+            return True
+        # Case folding maps each character on its own, so a word whose case-folded form is
+        # a lexicon key puts that key, as a word, in the case-folded text (lower case is
+        # case folding on ASCII, and ``lowered`` is already made for the exact index there).
+        folded = doc.lowered if doc.text.isascii() else doc.folded
+        present: dict[str, bool] = {}  # words shared by requirements ("national", "of")
+        for required in requirements:
+            for word in required:
+                if word not in present:
+                    present[word] = _has_word(folded, word)
+                if not present[word]:
+                    break
+            else:
+                return True
+        return False
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` is in ``text`` with no letter, mark or digit on either side.
+
+    Case folding never makes a word character of another character or the reverse (a
+    test checks every code point), so a word of a text is a word of its case-folded copy.
+
+    >>> _has_word("the community", "unity"), _has_word("unity, again", "unity")
+    (False, True)
+    """
+    # Document.find_word without collecting every place: one whole word settles it.
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not _is_word_char(text[i - 1])) and (
+            j == len(text) or not _is_word_char(text[j])
+        ):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _add_term_needs(needs: dict[str, list[tuple[str, ...]]], terms: Iterable[str]) -> bool:
+    """Add what context terms need to ``needs``; true if a term has no word to need.
+
+    A term is matched as written between non-word characters, so its first word is a
+    whole word of the text, and the term itself is in the case-folded text.
+    """
+    always = False
+    for term in terms:
+        first = WORD_RE.search(term)
+        if first is None:
+            always = True
+        else:
+            needs[first.group()].append((term.casefold(),))
+    return always
+
+
+def lookup_words(index: ExactIndex) -> dict[str, frozenset[str]]:
+    """Each case-folded first word of ``index`` -> the written words that look it up.
+
+    :meth:`ExactIndex.occurrences` tries the forms starting with ``word.casefold()`` for
+    each word of the document that is in :attr:`ExactIndex.variants`.
+    """
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for variant in index.variants:
+        grouped[variant.casefold()].add(variant)
+    return {first: frozenset(words) for first, words in grouped.items()}
+
+
+def forms_gate(index: ExactIndex, entries: Iterable[Entry] | None = None) -> Gate:
+    """The gate for some entries of ``index`` (all by default): shut where none can match.
+
+    >>> from normalize.lexicon import Entity, Lexicon
+    >>> index = ExactIndex(Lexicon((Entity("org/x", "organisation", "National Army"),)))
+    >>> gate = forms_gate(index, index.by_first["national"])
+    >>> gate.allows(Document("NATIONAL ARMY")), gate.allows(Document("national guard"))
+    (True, False)
+    """
+    if entries is None:
+        entries = (e for es in index.by_first.values() for e in es)
+    return Gate(_form_needs(lookup_words(index), entries, as_evidence=False))
+
+
+def _form_needs(
+    lookup: Mapping[str, frozenset[str]], entries: Iterable[Entry], *, as_evidence: bool
+) -> dict[str, list[tuple[str, ...]]]:
+    """What the entries need, by written first word. ``as_evidence``: only where an
+    occurrence would count in :meth:`DocumentEvidence.occurrences`."""
+    needs: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for entry in entries:
+        rest = entry.key.words[1:]
+        for written in lookup.get(entry.key.words[0], ()):
+            # A one-word form matches exactly the word as written, so whether it counts
+            # is known now: "is" in lower case is never the Islamic State's "IS".
+            if as_evidence and not rest and not _counts(entry, written):
+                continue
+            needs[written].append(rest)
+    return needs
+
+
+def _counts(entry: Entry, original: str, lowered: bool | None = None) -> bool:
+    """Whether an occurrence of ``entry`` written ``original`` is evidence for its entity:
+    a lower-case match of a name that is also an English word ("turkey", "chad") is not."""
+    if lowered is None:
+        lowered = case_shape(original) == "lower"
+    return (
+        entry.kind is Kind.GARBLE
+        or not lowered
+        or case_shape(entry.form) == "lower"
+        or not any(is_english_word(w) for w in original.split())
+    )
 
 
 def _term_pattern(terms: Iterable[str]) -> regex.Pattern[str] | None:
@@ -102,15 +258,83 @@ class EvidenceModel:
             self._context_sources[entity.id] = tuple(
                 t for t in entity.context if t.casefold() not in own
             )
-        self._context_terms: dict[str, regex.Pattern[str] | None] = {}
+        self._context_terms: dict[str, tuple[regex.Pattern[str] | None, Gate]] = {}
+        # Per entity, also made on first use: the index's first words to look up for its
+        # hits, and the gates that rule out its anchors or any hit at all.
+        self._lookups: dict[str, frozenset[str]] = {}
+        self._lookups_having: dict[frozenset[str], frozenset[str]] = {}
+        self._gates: dict[tuple[str, bool], Gate] = {}
+
+    @lazy
+    def _lookup(self) -> dict[str, frozenset[str]]:
+        return lookup_words(self.index)
+
+    @lazy
+    def _entries_of(self) -> dict[str, tuple[Entry, ...]]:
+        """The index's entries by entity id."""
+        grouped: dict[str, list[Entry]] = defaultdict(list)
+        for entries in self.index.by_first.values():
+            for entry in entries:
+                grouped[entry.entity.id].append(entry)
+        return {entity_id: tuple(entries) for entity_id, entries in grouped.items()}
+
+    def _named_by(self, entity_id: str) -> Iterator[Entry]:
+        """The index entries whose occurrences can be hits of the entity: its own forms and
+        those of the entities that anchor it."""
+        for other in (entity_id, *self.anchored_by.get(entity_id, ())):
+            yield from self._entries_of.get(other, ())
+
+    def _written(self, firsts: Iterable[str]) -> frozenset[str]:
+        """The words that look up forms with these case-folded first words."""
+        lookup = self._lookup
+        return frozenset().union(*(lookup.get(f, ()) for f in firsts))
+
+    def lookup(self, entity_id: str) -> frozenset[str]:
+        """The written words whose occurrences can be hits of the entity (a subset of
+        ``index.variants`` for :meth:`ExactIndex.occurrences`)."""
+        words = self._lookups.get(entity_id)
+        if words is None:
+            words = self._written({e.key.words[0] for e in self._named_by(entity_id)})
+            self._lookups[entity_id] = words
+        return words
+
+    def lookup_having(self, words: frozenset[str]) -> frozenset[str]:
+        """The written words that look up every form with one of the case-folded ``words``."""
+        found = self._lookups_having.get(words)
+        if found is None:
+            found = self._written(
+                entry.key.words[0]
+                for entries in self.index.by_first.values()
+                for entry in entries
+                if not words.isdisjoint(entry.key.words)
+            )
+            self._lookups_having[words] = found
+        return found
+
+    def gate(self, entity_id: str, *, anchors_only: bool) -> Gate:
+        """Shut on every document where :meth:`DocumentEvidence.hits` of the entity has no
+        anchor (``anchors_only``) or no hit at all."""
+        gate = self._gates.get((entity_id, anchors_only))
+        if gate is None:
+            entries: Iterable[Entry] = self._named_by(entity_id)
+            if anchors_only:
+                entries = (e for e in entries if e.entity.id != entity_id)
+            needs = _form_needs(self._lookup, entries, as_evidence=True)
+            terms = self._context_sources.get(entity_id, ())
+            always = _add_term_needs(needs, terms)
+            gate = Gate(needs, always)
+            self._gates[(entity_id, anchors_only)] = gate
+        return gate
 
     def context_hits(self, doc: Document, entity_id: str) -> list[Hit]:
         """Occurrences of an entity's context terms (as written, case kept)."""
         if entity_id not in self._context_terms:
             terms = self._context_sources.get(entity_id, ())
-            self._context_terms[entity_id] = _term_pattern(terms)
-        pattern = self._context_terms[entity_id]
-        if pattern is None:
+            needs: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            always = _add_term_needs(needs, terms)
+            self._context_terms[entity_id] = (_term_pattern(terms), Gate(needs, always))
+        pattern, gate = self._context_terms[entity_id]
+        if pattern is None or not gate.allows(doc):
             return []
         return [Hit(m.start(), m.end(), m.group(), True) for m in pattern.finditer(doc.text)]
 
@@ -126,37 +350,50 @@ class DocumentEvidence:
         self.doc = doc
         self._cache: dict[str, list[Hit]] = {}
 
-    @cached_property
+    @lazy
     def layout(self) -> Layout:
         return Layout(self.doc.text)
 
-    @cached_property
+    @lazy
     def occurrences(self) -> list[tuple[int, int, frozenset[str]]]:
         """Each lexicon match in the document: span and the ids of the entities it names.
 
         A lower-case match of a name that is also an English word ("turkey", "chad") is no
         evidence for the name.
         """
+        return self._named(None)
+
+    def _named(self, words: frozenset[str] | None) -> list[tuple[int, int, frozenset[str]]]:
+        """:attr:`occurrences` of the forms whose first word is written as one of ``words``
+        (all forms if ``None``): the matches at a place depend only on the word there."""
         found: list[tuple[int, int, frozenset[str]]] = []
         text = self.doc.text
-        for start, end, entries in self.model.index.occurrences(self.doc):
+        for start, end, entries in self.model.index.occurrences(self.doc, words):
             original = text[start:end]
             lowered = case_shape(original) == "lower"
-            ids = frozenset(
-                e.entity.id
-                for e in entries
-                if e.kind is Kind.GARBLE
-                or not lowered
-                or case_shape(e.form) == "lower"
-                or not any(is_english_word(w) for w in original.split())
-            )
+            ids = frozenset(e.entity.id for e in entries if _counts(e, original, lowered))
             if ids:
                 found.append((start, end, ids))
         return found
 
-    def name_spans(self) -> list[tuple[int, int]]:
-        """Spans of every lexicon name in the document (for "is this word part of a name")."""
-        return [(s, e) for s, e, _ in self.occurrences]
+    def name_spans(self, having: frozenset[str] | None = None) -> list[tuple[int, int]]:
+        """Spans of every lexicon name in the document (for "is this word part of a name").
+
+        With ``having`` (case-folded words), some may be left out, but none that has one
+        of those words: a name around a word has that word. Only the forms that do are
+        looked for.
+
+        >>> from normalize.lexicon import Entity, Lexicon
+        >>> lex = Lexicon((Entity("country/ae", "country", "United Arab Emirates"),
+        ...                Entity("country/gq", "country", "Equatorial Guinea")))
+        >>> ev = EvidenceModel(lex, ExactIndex(lex)).for_document(
+        ...     Document("Equatorial Guinea and the United Arab Emirates"))
+        >>> ev.name_spans(), ev.name_spans(frozenset({"arab"}))
+        ([(0, 17), (26, 46)], [(26, 46)])
+        """
+        if having is None:
+            return [(s, e) for s, e, _ in self.occurrences]
+        return [(s, e) for s, e, _ in self._named(self.model.lookup_having(having))]
 
     def hits(self, entity_id: str) -> list[Hit]:
         """Mentions and anchors of one entity, sorted by offset, each span counted once."""
@@ -166,7 +403,8 @@ class DocumentEvidence:
         text = self.doc.text
         anchors = self.model.anchored_by.get(entity_id, frozenset())
         by_span: dict[tuple[int, int], Hit] = {}
-        for start, end, ids in self.occurrences:
+        # Only the forms of this entity and of those anchoring it can be its hits.
+        for start, end, ids in self._named(self.model.lookup(entity_id)):
             if entity_id in ids:
                 by_span[(start, end)] = Hit(start, end, text[start:end], False)
             elif ids & anchors:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import regex
 
 from normalize.document import Document
-from normalize.evidence import EvidenceModel
+from normalize.evidence import EvidenceModel, forms_gate
 from normalize.finders.exact import ExactIndex, target_for
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
@@ -56,15 +56,15 @@ class CalqueFinder:
                 if key is not None:
                     rivals[" ".join(key.words)].append(entity.id)
         self._rivals = dict(rivals)
+        # Shut where no form of the index can match: most texts with "government" or
+        # "voice" lack the other words of the calque ("national unity", "Germany").
+        self._gate = forms_gate(self.index)
 
     def find(self, doc: Document) -> Iterable[Candidate]:
-        if not doc.distinct & self.index.variants:
+        if not self._gate.allows(doc):
             return
         evidence = None
         for start, end, entries in self.index.occurrences(doc):
-            if doc.protected and doc.protected.overlaps(start, end):
-                continue
-            evidence = evidence or self.model.for_document(doc)
             text = doc.text
             original = text[start:end]
             entity = self.model.entities[entries[0].entity.id]
@@ -75,9 +75,13 @@ class CalqueFinder:
                 original == form for r in rival_ids for form in self.model.entities[r].legitimate()
             ):
                 continue  # written exactly as the other entity's name
+            cue = bool(_CUE_AFTER_RE.match(text, end) or _CUE_BEFORE_RE.search(text, 0, start))
+            # Neither cited nor supported (no hit at all, which the words can tell): nothing.
+            if not cue and not self.model.gate(entity.id, anchors_only=False).allows(doc):
+                continue
+            evidence = evidence or self.model.for_document(doc)
             hits = evidence.hits(entity.id)
             support = sorted({h.term for h in hits})
-            cue = bool(_CUE_AFTER_RE.match(text, end) or _CUE_BEFORE_RE.search(text, 0, start))
             rival_hits = [h for r in rival_ids for h in evidence.hits(r) if h.anchor]
             para = evidence.layout.paragraph(start)
             local = any(evidence.layout.paragraph(h.start) == para for h in hits)
@@ -98,6 +102,8 @@ class CalqueFinder:
                 why.append("cited as a source")
             if rival_hits:
                 why.append(f"also the name of {', '.join(rival_ids)}, which the text supports")
+            if doc.protected and doc.protected.overlaps(start, end):
+                continue
             yield Candidate(
                 start,
                 end,

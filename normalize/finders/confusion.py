@@ -38,9 +38,14 @@ _NEXT_WORD_RE = regex.compile(r"[^\S\n]+([\p{L}\p{M}\p{N}]+)")
 @dataclass(frozen=True)
 class _Compiled:
     confusion: Confusion
-    first: str
     pattern: regex.Pattern[str]
     followed_by: frozenset[str]
+    #: :meth:`ConfusionFinder._confidence` decides nothing without an anchor for ``means``:
+    #: true of all but the forms no English text uses (no ``otherwise``, no ``followed_by``).
+    needs_anchor: bool
+    #: The first word case-folded, as written and in capitals: a lexicon name around the
+    #: word has one of these among its words (see :meth:`DocumentEvidence.name_spans`).
+    folded: frozenset[str]
 
 
 class ConfusionFinder:
@@ -51,6 +56,8 @@ class ConfusionFinder:
     def __init__(self, model: EvidenceModel) -> None:
         self.model = model
         self._confusions: list[_Compiled] = []
+        # Each confusion's first word, as written and in capitals -> its confusions.
+        self._by_first: dict[str, list[int]] = {}
         for conf in model.lexicon_confusions:
             words = WORD_RE.findall(conf.wrong)
             if not words:
@@ -60,28 +67,37 @@ class ConfusionFinder:
                 rf"(?<![\p{{L}}\p{{M}}\p{{N}}\-])(?:{literal}|{regex.escape(conf.wrong.upper())})"
                 rf"(?![\p{{L}}\p{{M}}\p{{N}}]|-[\p{{L}}\p{{N}}])"
             )
-            self._confusions.append(
-                _Compiled(
-                    conf, words[0], pattern, frozenset(f.casefold() for f in conf.followed_by)
-                )
+            followed_by = frozenset(f.casefold() for f in conf.followed_by)
+            needs_anchor = conf.otherwise is not None or bool(followed_by)
+            folded = frozenset(
+                w[0].casefold() for w in (words, WORD_RE.findall(conf.wrong.upper()))
             )
-        self._firsts = frozenset(c.first for c in self._confusions) | frozenset(
-            c.first.upper() for c in self._confusions
-        )
+            for first in (words[0], words[0].upper()):
+                self._by_first.setdefault(first, []).append(len(self._confusions))
+            self._confusions.append(_Compiled(conf, pattern, followed_by, needs_anchor, folded))
+        self._firsts = frozenset(self._by_first)
 
     def find(self, doc: Document) -> Iterable[Candidate]:
-        if not doc.distinct & self._firsts:
+        present = doc.distinct & self._firsts
+        if not present:
             return
-        evidence = self.model.for_document(doc)
-        for compiled in self._confusions:
-            if compiled.first not in doc.distinct and compiled.first.upper() not in doc.distinct:
-                continue
+        evidence = None
+        anchored: dict[str, bool] = {}
+        for i in sorted({i for word in present for i in self._by_first[word]}):
+            compiled = self._confusions[i]
+            # Most documents with the word have no anchor for ``means`` at all: settled
+            # from the document's words, before any evidence is gathered.
+            if compiled.needs_anchor:
+                means = compiled.confusion.means
+                if means not in anchored:
+                    anchored[means] = self.model.gate(means, anchors_only=True).allows(doc)
+                if not anchored[means]:
+                    continue
             spans = [m.span() for m in compiled.pattern.finditer(doc.text)]
             for start, end in spans:
-                if doc.protected and doc.protected.overlaps(start, end):
-                    continue
+                evidence = evidence or self.model.for_document(doc)
                 cand = self._decide(evidence, compiled, start, end, spans)
-                if cand is not None:
+                if cand is not None and not (doc.protected and doc.protected.overlaps(start, end)):
                     yield cand
 
     def _decide(
@@ -94,9 +110,6 @@ class ConfusionFinder:
     ) -> Candidate | None:
         conf = compiled.confusion
         text = ev.doc.text
-        # Part of a longer name ("United Arab Emirates", "Equatorial Guinea"): not this word.
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in ev.name_spans()):
-            return None
         next_word = _NEXT_WORD_RE.match(text, end)
         if compiled.followed_by and (
             next_word is None or next_word.group(1).casefold() not in compiled.followed_by
@@ -104,20 +117,27 @@ class ConfusionFinder:
             return None
         own = set(spans)
         m_hits = [h for h in ev.hits(conf.means) if (h.start, h.end) not in own]
+        m_anchors = [h for h in m_hits if h.anchor]
+        if compiled.needs_anchor and not m_anchors:
+            return None  # as _confidence would decide, without asking about ``otherwise``
         o_hits = (
             [h for h in ev.hits(conf.otherwise) if (h.start, h.end) not in own]
             if conf.otherwise
             else []
         )
+        confidence = self._confidence(ev, compiled, start, end, spans, m_hits, m_anchors, o_hits)
+        if confidence is None:
+            return None
+        # Part of a longer name ("United Arab Emirates", "Equatorial Guinea"): not this word.
+        # Looked at last: it takes the lexicon names in the document that have the word.
+        names = ev.name_spans(compiled.folded)
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in names):
+            return None
         means = self.model.entities[conf.means]
         said = f"context for {means.canonical}: {ev.summary(m_hits)}"
         if conf.otherwise:
             said += f"; for {self.model.entities[conf.otherwise].canonical}: {ev.summary(o_hits)}"
         evidence = [f"MT confusion {conf.id} ({conf.origin}): {conf.why}", said]
-        m_anchors = [h for h in m_hits if h.anchor]
-        confidence = self._confidence(ev, compiled, start, end, spans, m_hits, m_anchors, o_hits)
-        if confidence is None:
-            return None
         layout = ev.layout
         if any(layout.sentence(h.start) == layout.sentence(start) for h in m_anchors):
             evidence.append(f"{means.canonical} named in the same sentence")
