@@ -83,7 +83,7 @@ def compile_finders(lexicon: Lexicon, options: Options) -> tuple[Finder, ...]:
         AcronymFinder(lexicon, evidence, enabled=enabled),
         NameCaseFinder(lexicon, evidence),
         PunctuationFinder(enabled=enabled),
-        FuzzyFinder(FuzzyIndex(lexicon), enabled=enabled),
+        FuzzyFinder(FuzzyIndex(lexicon), enabled=enabled, flag=options.thresholds.flag),
     )
     return tuple(f for f in finders if f.rules & enabled)
 

@@ -10,17 +10,28 @@ Three rules:
 
 Only tokens that look like names are considered: not an English word, not a known form of
 any entity, not a known form plus "s" (possessives are issue 4's), rare in English, four
-letters or more. Those are picked from the document's distinct words with set operations,
-so clean text costs little. Each surviving token is scored once per document, so its
-repeats resolve the same way.
+letters or more. Each surviving token is scored once per document, so its repeats resolve
+the same way.
+
+Clean text costs little because everything that depends only on the written word is worked
+out once per finder, not once per document, and kept in a bounded memo shared by documents
+and threads (:class:`_Memo`): whether the word is a candidate, its index look-up, and the
+part of each entity's score that the spelling alone fixes (:class:`_Static`). A document's
+distinct words minus the memo's quiet words (one C-level set difference) leaves only the
+few words that can matter. Of those, a word is scored in full only if some entity could
+still reach the flag threshold given the document evidence that can be present (an upper
+bound made of set look-ups, :meth:`FuzzyFinder._may_reach_flag`); what is left out can
+change no decision.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import jellyfish
 import regex
@@ -48,11 +59,30 @@ MAX_ENTITIES = 12
 NO_CONTEXT_CAP = 0.75
 #: Spelling evidence below this keeps a candidate under any threshold, whatever the context.
 MIN_STRENGTH = 0.6
+#: The confidence of a candidate whose spelling evidence is below MIN_STRENGTH is capped here.
+FAR_CAP = 0.3
+#: Written words the cross-document memo holds before it starts afresh (bounds its memory).
+MEMO_WORDS = 100_000
+
+# What document evidence can add to a confidence (see FuzzyFinder._finish): context terms,
+# a mention (or another garble resembling the entity), a given name before the word.
+_MAX_CONTEXT = 0.1
+_MENTION = 0.1
+_GIVEN_NAME = 0.3
+# Confidences are rounded to 4 places, which can lift one by 0.00005: an upper bound must
+# stay this far below the flag threshold to rule a word out.
+_BOUND_MARGIN = 0.0002
+# A given name this long could be cut by the 40-character window of _WORD_BEFORE.
+_LONG_GIVEN_NAME = 38
 
 
 _CONTRACTION = regex.compile(r"['\u2019](?:t|ll|ve|re|d)\b")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)[ \-]{1,2}$")
 _ODD_SEP = regex.compile(r"(?<=[\p{L}\p{M}])(?: +-|- +| +- +)(?=[\p{L}\p{M}])")
+_TRAILING_LETTERS = regex.compile(r"[\p{L}\p{M}]+$")
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
+#: Past this many hyphens in a text, _ODD_SEP itself is quicker than a look at each one.
+_MANY_HYPHENS = 64
 
 
 @dataclass(frozen=True)
@@ -152,68 +182,302 @@ def _given_names(entity: Entity) -> frozenset[str]:
     return frozenset(firsts)
 
 
+def _term_key(term: str) -> tuple[str, bool]:
+    """A context term or form case-folded, and whether it is one word: how
+    :meth:`Document.count` reads it (one word: a word count; else a substring count)."""
+    folded = term.casefold()
+    return folded, WORD_RE.fullmatch(folded) is not None
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """The document evidence :func:`context_evidence` and :func:`_mentions` look for, as
+    :meth:`Document.count` reads it: one-word terms as words, others as substrings."""
+
+    context_words: tuple[str, ...]
+    context_phrases: tuple[str, ...]
+    mention_words: tuple[str, ...]
+    mention_phrases: tuple[str, ...]
+
+
+@lru_cache(maxsize=65536)
+def _terms(entity: Entity) -> _Terms:
+    context = [_term_key(term) for term in entity.context]
+    forms = [
+        _term_key(form)
+        for form in dict.fromkeys((*entity.legitimate(), *entity.garbles))
+        if form not in entity.demonyms
+    ]
+    return _Terms(
+        tuple(f for f, one in context if one),
+        tuple(f for f, one in context if not one),
+        tuple(f for f, one in forms if one),
+        tuple(f for f, one in forms if not one),
+    )
+
+
+def _trailing_letters(word: str) -> str:
+    """The letters that end ``word``: what :data:`_WORD_BEFORE` reads of it when it stands
+    before a name ("Khalifa" of "2Khalifa").
+
+    >>> _trailing_letters("Khalifa"), _trailing_letters("G7Khalifa"), _trailing_letters("G7")
+    ('Khalifa', 'Khalifa', '')
+    """
+    if word.isascii() and word.isalpha():
+        return word
+    m = _TRAILING_LETTERS.search(word)
+    return m.group() if m else ""
+
+
+def _is_letter(char: str) -> bool:
+    """Whether ``char`` is a letter or a mark, as the patterns here judge it."""
+    if char.isascii():
+        return char.isalpha()
+    return _LETTER.match(char) is not None
+
+
+def _odd_separators(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`_ODD_SEP` in ``text``, found from its hyphens.
+
+    A match is spaces and one hyphen, with a space on at least one side of the hyphen,
+    between two letters: the whole run of spaces and hyphens between those letters. So
+    each hyphen is looked at (one-character finds run at C speed), not every character,
+    which the regular expression must do.
+
+    >>> _odd_separators("Kim Jong -un, Kim Jong- un, a - b, well-known, a - - b, x -")
+    [(8, 10), (22, 24), (29, 32)]
+    """
+    if text.count("-") > _MANY_HYPHENS:
+        return [m.span() for m in _ODD_SEP.finditer(text)]
+    found: list[tuple[int, int]] = []
+    size = len(text)
+    h = text.find("-")
+    while h >= 0:
+        start, end = h, h + 1
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        while end < size and text[end] == " ":
+            end += 1
+        if (
+            end - start > 1
+            and start > 0
+            and end < size
+            and _is_letter(text[start - 1])
+            and _is_letter(text[end])
+        ):
+            found.append((start, end))
+        h = text.find("-", h + 1)
+    return found
+
+
+@dataclass(frozen=True)
+class _Static:
+    """What the spelling alone says about one entity a word may stand for: the part of its
+    score that no document changes (see :meth:`FuzzyFinder._finish`)."""
+
+    entity: Entity
+    target: str
+    rule: str
+    similarity: float
+    strength: float
+    #: The confidence before document evidence: the same sums in the same order as ever, so
+    #: adding the document's part gives the same float.
+    confidence: float
+    evidence: tuple[str, ...]
+    headline: str
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """An entity that may reach the flag threshold with enough document evidence."""
+
+    entity_id: str
+    confidence: float  # the spelling's part (_Static.confidence)
+    terms: _Terms
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """Everything about a candidate word that depends only on how it is written."""
+
+    #: The entities scored in full, ranked by similarity.
+    statics: tuple[_Static, ...]
+    ids: frozenset[str]
+    #: Given names of every entity the index lookup hits (see _follows_given_name).
+    given_names: frozenset[str]
+    #: Whether a given name is long enough to be cut by _WORD_BEFORE's window.
+    long_given_name: bool
+    #: The multi-word form the word equals with its spaces taken out (fuzzy.spacing).
+    joined: tuple[Entity, str] | None
+    #: The entities whose spelling is close enough (MIN_STRENGTH) for the most document
+    #: evidence to lift them to the flag threshold; empty when the finder does not prune.
+    reach: tuple[_Reach, ...]
+
+
+class _Memo:
+    """Facts about written words, kept across documents by one finder.
+
+    - ``quiet``: words that cannot give a candidate at or above the flag threshold (not a
+      candidate, no entity within reach, or, above FAR_CAP, only far spellings); a
+      document's distinct words minus these (a C-level set difference) leaves the rest.
+    - ``live``: the other candidate words, with their profiles.
+    - ``profiles``: every candidate word that has an entity or a joined form, live or quiet:
+      a quiet word still counts as "another garble" for a word that is scored.
+    - ``by_entity``: entity id -> the words whose profile scores that entity.
+    - ``cased``: an evidence word (a context term or a word of a lexicon form, case-folded)
+      -> the written words seen that read as it, whole or as their final letters.
+
+    Readers take no lock. Writers hold the finder's lock, and record a word in the other
+    tables before they mark it quiet or live, so whoever finds a word known finds all that
+    is known about it; tuples are replaced, never changed in place. A full memo is replaced
+    by a new one, never cleared, so a document being read keeps one consistent memo.
+    """
+
+    __slots__ = ("by_entity", "cased", "live", "profiles", "quiet")
+
+    def __init__(self) -> None:
+        self.quiet: dict[str, None] = {}
+        self.live: dict[str, _Profile] = {}
+        self.profiles: dict[str, _Profile] = {}
+        self.by_entity: dict[str, tuple[str, ...]] = {}
+        self.cased: dict[str, tuple[str, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self.quiet) + len(self.live)
+
+
+class _Evidence:
+    """Which document evidence ``doc`` may hold, found by set look-ups; an upper bound only
+    (a word's final letters count as the word, and others are counted before they are
+    known to be garbles)."""
+
+    def __init__(self, doc: Document, memo: _Memo) -> None:
+        self.doc = doc
+        self.distinct = doc.distinct
+        self.memo = memo
+
+    def has_any(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> bool:
+        distinct, cased = self.distinct, self.memo.cased
+        if any(not distinct.isdisjoint(cased.get(w, ())) for w in words):
+            return True
+        return bool(phrases) and any(p in self.doc.folded for p in phrases)
+
+    def how_many(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> int:
+        """At least how many of the terms the document holds (as :meth:`Document.count`)."""
+        distinct, cased = self.distinct, self.memo.cased
+        n = sum(not distinct.isdisjoint(cased.get(w, ())) for w in words)
+        if phrases:
+            folded = self.doc.folded
+            n += sum(p in folded for p in phrases)
+        return n
+
+    def given_name(self, word: str, profile: _Profile) -> bool:
+        """Whether some occurrence of ``word`` may follow a given name (all occurrences are
+        looked at: the scored ones leave out contractions and protected text)."""
+        distinct, cased = self.distinct, self.memo.cased
+        if not profile.long_given_name and all(
+            distinct.isdisjoint(cased.get(g, ())) for g in profile.given_names
+        ):
+            return False  # no given name in the document: no need to look at each place
+        places = [(start, start + len(word)) for start in self.doc.find_word(word)]
+        return FuzzyFinder._follows_given_name(self.doc, profile.given_names, places)
+
+    def resembled(self, entity_id: str, folded_word: str) -> bool:
+        """Whether another candidate word of the document may stand for the entity."""
+        words = self.memo.by_entity.get(entity_id, ())
+        distinct = self.distinct
+        if distinct.isdisjoint(words):
+            return False
+        return any(w in distinct and w.casefold() != folded_word for w in words)
+
+
 class FuzzyFinder:
-    """Near misses of lexicon names (``fuzzy.name``, ``fuzzy.source``, ``fuzzy.spacing``)."""
+    """Near misses of lexicon names (``fuzzy.name``, ``fuzzy.source``, ``fuzzy.spacing``).
+
+    ``flag`` is the flag threshold of the engine's options: candidates that provably stay
+    below it are not scored (the default, 0, scores every one).
+    """
 
     rules = frozenset({"fuzzy.name", "fuzzy.source", "fuzzy.spacing"})
 
-    def __init__(self, index: FuzzyIndex, *, enabled: frozenset[str]) -> None:
+    def __init__(self, index: FuzzyIndex, *, enabled: frozenset[str], flag: float = 0.0) -> None:
         self.index = index
         self.enabled = enabled
+        self.flag = flag
         self._joined = index.joined if "fuzzy.spacing" in enabled else {}
+        # Far spellings are capped at FAR_CAP: above that threshold they can be left out.
+        self._prune = flag > FAR_CAP
+        self._vocabulary = self._evidence_vocabulary(index)
+        self._memo = _Memo()
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The memo is a cache of this process (and a lock cannot be pickled).
+        state = self.__dict__.copy()
+        del state["_memo"], state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._memo = _Memo()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _evidence_vocabulary(index: FuzzyIndex) -> frozenset[str]:
+        """One-word evidence terms beyond ``index.known_words`` (which holds every word of
+        every form): context terms, and forms that are one word only once case-folded."""
+        words: set[str] = set()
+        seen: set[int] = set()
+        for form in index.forms:
+            entity = form.entity
+            if id(entity) in seen:
+                continue
+            seen.add(id(entity))
+            for term in entity.context:
+                folded, one_word = _term_key(term)
+                if one_word:
+                    words.add(folded)
+            for written in (*entity.legitimate(), *entity.garbles):
+                if not written.isascii():  # an ASCII one-word form is in known_words
+                    folded, one_word = _term_key(written)
+                    if one_word:
+                        words.add(folded)
+        return frozenset(words - index.known_words)
 
     # -- which tokens ------------------------------------------------------------------
 
     def candidate_words(self, doc: Document) -> list[str]:
         """Distinct written words of ``doc`` that may be garbled names, in text order."""
-        folded = {w: w.casefold() for w in doc.distinct if len(w) >= MIN_LETTERS}
-        unknown = (
-            set(folded.values()) - english_lowercase_words() - self.index.known_words
-        )  # set differences run in C: clean text leaves almost nothing here
-        if not unknown:
-            return []
-        out: list[str] = []
-        for word, f in folded.items():
-            if f not in unknown or not word.isalpha():
-                continue
-            if f.endswith("s") and self._is_plain_or_known(f[:-1]):
-                continue  # "Gaddafis", "Turkeys": a lost possessive, not a garble
-            shape = case_shape(word)
-            if shape == "mixed" or zipf(f) >= (MAX_ZIPF_LOWER if shape == "lower" else MAX_ZIPF):
-                continue
-            if shape == "lower" and (_inflected_english(f) or _misspelt_english(f)):
-                continue
-            out.append(word)
-        return sorted(out)
+        return sorted(w for w in doc.distinct if self._is_candidate(w, w.casefold()))
+
+    def _is_candidate(self, word: str, f: str) -> bool:
+        """Whether ``word`` (case-folded ``f``) may be a garbled name; cheap tests first."""
+        if len(word) < MIN_LETTERS or not word.isalpha():
+            return False
+        if f in self.index.known_words or f in english_lowercase_words():
+            return False
+        shape = case_shape(word)
+        if shape == "mixed" or zipf(f) >= (MAX_ZIPF_LOWER if shape == "lower" else MAX_ZIPF):
+            return False
+        if f.endswith("s") and self._is_plain_or_known(f[:-1]):
+            return False  # "Gaddafis", "Turkeys": a lost possessive, not a garble
+        return not (shape == "lower" and (_inflected_english(f) or _misspelt_english(f)))
 
     def _is_plain_or_known(self, f: str) -> bool:
         return f in self.index.known_words or f in english_lowercase_words() or zipf(f) >= MAX_ZIPF
 
-    # -- scoring -----------------------------------------------------------------------
+    # -- what a word may stand for, whatever the document --------------------------------
 
-    def explain(
-        self,
-        doc: Document,
-        word: str,
-        given_name: bool = False,
-        others: frozenset[str] = frozenset(),
-        hits: list[tuple[Form, int]] | None = None,
-    ) -> list[Scored]:
-        """Every entity ``word`` may stand for in ``doc``, surest first, with the reasons.
-
-        ``others`` are the entities that other garbled words of the document most resemble:
-        they count as mentions, as they will once those words are fixed. ``hits`` is the
-        index lookup of ``word`` where the caller has it already.
-        """
-        if hits is None:
-            hits = self.index.lookup(word)
+    def _statics(self, word: str, hits: list[tuple[Form, int]]) -> tuple[_Static, ...]:
+        """The entities ``word`` may stand for, given its index ``hits``, ranked by string
+        similarity, each with the part of its score the spelling alone fixes."""
         want_source = "fuzzy.source" in self.enabled
         want_name = "fuzzy.name" in self.enabled
         hits = [
             (f, d) for f, d in hits if (want_name if f.channel in LATIN_CHANNELS else want_source)
         ]
         if not hits:
-            return []
+            return ()
         token = ascii_fold(word)
         if len(hits) > 4 * MAX_ENTITIES:
             # Large lexicons put many forms under a short key: rapidfuzz keeps the closest
@@ -226,31 +490,12 @@ class FuzzyFinder:
         for form, dist in hits:
             by_entity[form.entity.id].append((form, dist, similarity(token, form.surface)))
         ranked = sorted(by_entity.values(), key=lambda fs: -max(s for _, _, s in fs))
-        scored = [
-            self._score(doc, word, token, fs, given_name, others) for fs in ranked[:MAX_ENTITIES]
-        ]
-        scored.sort(key=lambda s: (-s.confidence, s.entity.id))
-        if len(scored) > 1 and scored[0].confidence - scored[1].confidence < 0.1:
-            top, second = scored[0], scored[1]
-            scored[0] = Scored(
-                top.entity,
-                top.target,
-                top.rule,
-                max(0.0, top.confidence - 0.2),
-                top.similarity,
-                (*top.evidence, f"ambiguous: also close to {second.entity.canonical}"),
-            )
-        return scored
+        shape = case_shape(word)
+        unseen = zipf(token) == 0
+        return tuple(self._static(fs, shape, unseen) for fs in ranked[:MAX_ENTITIES])
 
-    def _score(
-        self,
-        doc: Document,
-        word: str,
-        token: str,
-        forms: list[tuple[Form, int, float]],
-        given_name: bool,
-        others: frozenset[str],
-    ) -> Scored:
+    @staticmethod
+    def _static(forms: list[tuple[Form, int, float]], shape: str, unseen: bool) -> _Static:
         entity = forms[0][0].entity
         best_form, best_dist, best_sim = max(forms, key=lambda f: (f[2], -f[1]))
         exact_key = min(d for _, d, _ in forms) == 0
@@ -272,57 +517,238 @@ class FuzzyFinder:
         if source:
             readings = sorted({f"{f.written} -> {f.surface}" for f in source})
             evidence.append("source reading " + ", ".join(readings[:2]))
-        shape = case_shape(word)
         if shape == "lower":
             conf += 0.1
             evidence.append("lower-case name-like token")
         elif shape == "title":
             # A capitalised unknown word is usually someone else's correctly spelled name.
             conf -= 0.25
-        if zipf(token) == 0:
+        if unseen:
             conf += 0.05
+        rule = "fuzzy.name" if best_form.channel in LATIN_CHANNELS else "fuzzy.source"
+        if rule == "fuzzy.source" and not channels & LATIN_CHANNELS:
+            headline = f"reading of {entity.canonical}'s {best_form.channel} name"
+        else:
+            headline = f"near miss of {entity.canonical} ({entity.origin})"
+        return _Static(
+            entity, best_form.target, rule, best_sim, strength, conf, tuple(evidence), headline
+        )
+
+    def _profile(self, word: str) -> _Profile | None:
+        """The profile of a candidate word, or ``None`` if it can yield nothing at all."""
+        hits = self.index.lookup(word)
+        statics = self._statics(word, hits)
+        joined = self._joined.get(ascii_fold(word)) if self._joined else None
+        if not statics and joined is None:
+            return None
+        entities = {id(form.entity): form.entity for form, _ in hits}
+        given_names = frozenset().union(*(_given_names(e) for e in entities.values()))
+        limit = self.flag - _BOUND_MARGIN
+        reach = tuple(
+            _Reach(s.entity.id, s.confidence, _terms(s.entity))
+            for s in statics
+            # Far spellings are capped at FAR_CAP, below the threshold when pruning.
+            if self._prune
+            and s.strength >= MIN_STRENGTH
+            and s.confidence + _MAX_CONTEXT + _MENTION + _GIVEN_NAME >= limit
+        )
+        return _Profile(
+            statics,
+            frozenset(s.entity.id for s in statics),
+            given_names,
+            any(len(g) >= _LONG_GIVEN_NAME for g in given_names),
+            joined,
+            reach,
+        )
+
+    def _is_evidence(self, folded: str) -> bool:
+        return folded in self.index.known_words or folded in self._vocabulary
+
+    def _classify(self, word: str, memo: _Memo) -> _Profile | None:
+        """Work out and record what ``word`` is; its profile if it is live."""
+        folded = word.casefold()
+        keys = [folded] if self._is_evidence(folded) else []
+        tail = _trailing_letters(word)
+        if tail and tail != word:  # "G7Khalifa" reads as "Khalifa" before a name
+            key = tail.casefold()
+            if key != folded and self._is_evidence(key):
+                keys.append(key)
+        profile = self._profile(word) if self._is_candidate(word, folded) else None
+        with self._lock:
+            if word in memo.live:
+                return memo.live[word]
+            if word in memo.quiet:
+                return None
+            for key in keys:
+                memo.cased[key] = (*memo.cased.get(key, ()), word)
+            if profile is not None:
+                memo.profiles[word] = profile
+                for entity_id in profile.ids:
+                    memo.by_entity[entity_id] = (*memo.by_entity.get(entity_id, ()), word)
+                if not self._prune or profile.reach or profile.joined is not None:
+                    memo.live[word] = profile
+                    return profile
+            memo.quiet[word] = None
+            return None
+
+    def _current_memo(self) -> _Memo:
+        memo = self._memo
+        if len(memo) > MEMO_WORDS:
+            with self._lock:
+                if self._memo is memo:
+                    self._memo = _Memo()
+                memo = self._memo
+        return memo
+
+    # -- scoring -----------------------------------------------------------------------
+
+    def explain(
+        self,
+        doc: Document,
+        word: str,
+        given_name: bool = False,
+        others: frozenset[str] = frozenset(),
+        hits: list[tuple[Form, int]] | None = None,
+    ) -> list[Scored]:
+        """Every entity ``word`` may stand for in ``doc``, surest first, with the reasons.
+
+        ``others`` are the entities that other garbled words of the document most resemble:
+        they count as mentions, as they will once those words are fixed. ``hits`` is the
+        index lookup of ``word`` where the caller has it already.
+        """
+        if hits is None:
+            hits = self.index.lookup(word)
+        return self._rank(doc, self._statics(word, hits), given_name, others)
+
+    def _rank(
+        self,
+        doc: Document,
+        statics: tuple[_Static, ...],
+        given_name: bool,
+        others: frozenset[str],
+    ) -> list[Scored]:
+        scored = [self._finish(doc, s, given_name, others) for s in statics]
+        scored.sort(key=lambda s: (-s.confidence, s.entity.id))
+        if len(scored) > 1 and scored[0].confidence - scored[1].confidence < 0.1:
+            top, second = scored[0], scored[1]
+            scored[0] = Scored(
+                top.entity,
+                top.target,
+                top.rule,
+                max(0.0, top.confidence - 0.2),
+                top.similarity,
+                (*top.evidence, f"ambiguous: also close to {second.entity.canonical}"),
+            )
+        return scored
+
+    @staticmethod
+    def _finish(doc: Document, static: _Static, given_name: bool, others: frozenset[str]) -> Scored:
+        """The spelling's part of the score plus the document's: context, mentions, given
+        name (:meth:`_may_reach_flag` bounds exactly these additions)."""
+        entity = static.entity
+        conf = static.confidence
+        evidence = list(static.evidence)
         hits = context_evidence(doc, entity)
         if hits:
-            conf += min(0.1, 0.05 * len(hits))
+            conf += min(_MAX_CONTEXT, 0.05 * len(hits))
             evidence += [f"context: {term} x{n}" for term, n in hits]
         mentions = _mentions(doc, entity)
         if mentions or entity.id in others:
-            conf += 0.1
+            conf += _MENTION
             evidence += [f"also written {form!r} x{n} in this document" for form, n in mentions]
             if entity.id in others:
                 evidence.append("another garble in this document resembles it too")
         if given_name:
-            conf += 0.3
+            conf += _GIVEN_NAME
             evidence.append("follows the entity's given name")
         if not (hits or mentions or entity.id in others or given_name) and conf > NO_CONTEXT_CAP:
             # Spelling alone is never enough to apply: on the Wikidata pairs precision at
             # 0.8 without context is below 0.9, and clean news has rare lower-case words.
             conf = NO_CONTEXT_CAP
             evidence.append("nothing else in the document points to it: flag only")
-        if strength < MIN_STRENGTH:
+        if static.strength < MIN_STRENGTH:
             # Context cannot make up for a spelling that is not close: cap below flagging.
-            conf = min(conf, 0.3)
-            evidence.append(f"spelling too far ({strength:.2f} < {MIN_STRENGTH})")
+            conf = min(conf, FAR_CAP)
+            evidence.append(f"spelling too far ({static.strength:.2f} < {MIN_STRENGTH})")
         conf = round(min(0.99, max(0.0, conf)), 4)
-        rule = "fuzzy.name" if best_form.channel in LATIN_CHANNELS else "fuzzy.source"
-        if rule == "fuzzy.source" and not channels & LATIN_CHANNELS:
-            evidence.insert(0, f"reading of {entity.canonical}'s {best_form.channel} name")
-        else:
-            evidence.insert(0, f"near miss of {entity.canonical} ({entity.origin})")
-        return Scored(entity, best_form.target, rule, conf, best_sim, tuple(evidence))
+        evidence.insert(0, static.headline)
+        return Scored(entity, static.target, static.rule, conf, static.similarity, tuple(evidence))
+
+    def _may_reach_flag(self, evidence: _Evidence, word: str, profile: _Profile) -> bool:
+        """Whether some entity of ``word`` could reach the flag threshold in the document.
+
+        An upper bound of :meth:`_finish`: the spelling's part plus the most each kind of
+        document evidence adds where that evidence may be present, added in the same order
+        (float addition is monotonic). Rounding and the margin make it safe to the last bit.
+        """
+        if profile.joined is not None:
+            return True  # fuzzy.spacing proposes at 0.9
+        limit = self.flag - _BOUND_MARGIN
+        given: bool | None = None
+        folded = word.casefold()
+        for reach in profile.reach:
+            conf = reach.confidence
+            if given is None:
+                given = evidence.given_name(word, profile)
+            named = _GIVEN_NAME if given else 0.0
+            if conf + _MAX_CONTEXT + _MENTION + named < limit:
+                continue
+            terms = reach.terms
+            n = evidence.how_many(terms.context_words, terms.context_phrases)
+            context = min(_MAX_CONTEXT, 0.05 * n) if n else 0.0
+            if conf + context + _MENTION + named < limit:
+                continue
+            mentioned = evidence.has_any(
+                terms.mention_words, terms.mention_phrases
+            ) or evidence.resembled(reach.entity_id, folded)
+            if conf + context + (_MENTION if mentioned else 0.0) + named >= limit:
+                return True
+        return False
 
     # -- finding -----------------------------------------------------------------------
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         yield from self._broken_spacing(doc)
-        words = self.candidate_words(doc)
-        if not words:
+        memo = self._current_memo()
+        rest = doc.distinct.difference(memo.quiet)  # C-level: clean text leaves a few words
+        if not rest:
             return
+        live: dict[str, _Profile] = {}
+        for word in rest:
+            profile = memo.live.get(word)
+            if profile is None:
+                profile = self._classify(word, memo)
+            if profile is not None:
+                live[word] = profile
+        if not live:
+            return
+        if not self._prune:
+            yield from self._scored(doc, live, live)
+            return
+        evidence = _Evidence(doc, memo)
+        chosen = {w: p for w, p in live.items() if self._may_reach_flag(evidence, w, p)}
+        if not chosen:
+            return
+        # The words left out can still count as "another garble" for a chosen word: those
+        # that may stand for one of its entities are scored with it (none is proposed).
+        words = dict(chosen)
+        distinct = doc.distinct
+        for profile in chosen.values():
+            for entity_id in profile.ids:
+                for other in memo.by_entity.get(entity_id, ()):
+                    if other not in words and other in distinct:
+                        words[other] = memo.profiles[other]
+        yield from self._scored(doc, words, chosen)
+
+    def _scored(
+        self, doc: Document, profiles: Mapping[str, _Profile], propose: Mapping[str, _Profile]
+    ) -> Iterable[Candidate]:
+        """Score the candidate words ``profiles`` together; propose those in ``propose``."""
         # Whole-word str.find per candidate: distinct whole words cannot overlap, so this
         # finds what one alternation of them would, without compiling a pattern per text.
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         contractions: set[str] = set()
-        for word in words:
+        for word in sorted(profiles):
             for start in doc.find_word(word):
                 end = start + len(word)
                 if _CONTRACTION.match(doc.text, end):
@@ -331,27 +757,29 @@ class FuzzyFinder:
                     spans[word].append((start, end))
         for word in contractions:
             spans.pop(word, None)
-        lookups = {word: self.index.lookup(word) for word in spans}
         given = {
-            word: self._after_given_name(doc, lookups[word], places)
+            word: self._follows_given_name(doc, profiles[word].given_names, places)
             for word, places in spans.items()
         }
         # First pass: which entity each word resembles most, before the document's mentions.
         first: dict[str, str] = {}
         alone: dict[str, list[Scored]] = {}
         for word in spans:
-            found = self.explain(doc, word, given[word], hits=lookups[word])
+            found = self._rank(doc, profiles[word].statics, given[word], frozenset())
             alone[word] = found
             if found:
                 first[word] = found[0].entity.id
         for word, places in spans.items():
-            yield from self._spacing(doc, word, places)
+            if word not in propose:
+                continue
+            profile = profiles[word]
+            yield from self._spacing(word, places, profile.joined)
             others = frozenset(e for w, e in first.items() if w.casefold() != word.casefold())
             scored = alone[word]
             # `others` changes a score only for an entity it names; the entities scored do not
             # depend on it, so most words keep their first-pass result (half the work).
             if others & {s.entity.id for s in scored}:
-                scored = self.explain(doc, word, given[word], others, lookups[word])
+                scored = self._rank(doc, profile.statics, given[word], others)
             if not scored:
                 continue
             best = scored[0]
@@ -367,8 +795,9 @@ class FuzzyFinder:
                     best.evidence,
                 )
 
-    def _after_given_name(
-        self, doc: Document, hits: list[tuple[Form, int]], places: list[tuple[int, int]]
+    @staticmethod
+    def _follows_given_name(
+        doc: Document, given_names: frozenset[str], places: list[tuple[int, int]]
     ) -> bool:
         """Whether some occurrence follows a given name of an entity the word resembles."""
         before: set[str] = set()
@@ -376,18 +805,13 @@ class FuzzyFinder:
             m = _WORD_BEFORE.search(doc.text, max(0, start - 40), start)
             if m and m.group(1)[0].isupper():  # given names are capitalised; "said" is not
                 before.add(m.group(1).casefold())
-        if not before:
-            return False
-        return any(before & _given_names(form.entity) for form, _ in hits)
+        return bool(before & given_names)
 
     def _spacing(
-        self, doc: Document, word: str, places: list[tuple[int, int]]
+        self, word: str, places: list[tuple[int, int]], hit: tuple[Entity, str] | None
     ) -> Iterable[Candidate]:
         """A merged token ("kimjongun") equal to a multi-word form with its spaces taken out."""
-        if "fuzzy.spacing" not in self.enabled:
-            return
-        hit = self._joined.get(ascii_fold(word))
-        if hit is None:
+        if hit is None or "fuzzy.spacing" not in self.enabled:
             return
         entity, written = hit
         for start, end in places:
@@ -412,12 +836,12 @@ class FuzzyFinder:
         if "fuzzy.spacing" not in self.enabled or not self._joined:
             return out
         text = doc.text
-        for m in _ODD_SEP.finditer(text):
-            left = list(WORD_RE.finditer(text[max(0, m.start() - 60) : m.start()]))
-            right = WORD_RE.match(text, m.end())
+        for sep_start, sep_end in _odd_separators(text):
+            left = list(WORD_RE.finditer(text[max(0, sep_start - 60) : sep_start]))
+            right = WORD_RE.match(text, sep_end)
             if right is None or not left:
                 continue
-            base = max(0, m.start() - 60)
+            base = max(0, sep_start - 60)
             for n in (1, 2, 3):
                 if n > len(left):
                     break

@@ -1,0 +1,163 @@
+"""The fuzzy finder's shortcuts change no decision: the cross-document memo, the upper bound
+that leaves words out below the flag threshold, and the hyphen scan for broken spacing."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normalize import Normalizer
+from normalize.engine import Options
+from normalize.finders import fuzzy
+from normalize.finders.fuzzy import FuzzyFinder
+from normalize.lexicon import Lexicon, load_default_lexicons
+from normalize.resolve import Thresholds
+
+ROOT = Path(__file__).resolve().parent.parent
+UNLISTED = {"haftal", "salaj", "teben", "chawushiolu", "bukadum"}
+
+# Near misses of the shipped names in the company of what raises or lowers their scores:
+# context terms, other mentions, given names (also after digits and hyphens), contractions,
+# protected text, case variants, and the same word twice in different cases.
+TEXTS = [
+    "In Libya, haftal said the LNA would advance on Tripoli.",
+    "Prime Minister salaj of Libya met officials in Tripoli; Salaj and SALAJ left.",
+    "Algerian President teben spoke in Algiers, and bukadum said so too.",
+    "Turkish foreign minister chawushiolu went to Ankara with Erdogan.",
+    "Khalifa Haftal and Khalifa-Haftal met 2Khalifa Haftal in Benghazi, Libya.",
+    "Officials said Haftal arrived. Haftar's LNA, Hifter and haftal.",
+    "See https://haftal.example.org and haftal@x.org; haftal wouldn't say.",
+    "Kim Jong -un and KIMJONGUN met Moon Jae- in in Pyongyang.",
+    "Sharon and Arafat met in Ramallah; Suharto, Goshen and Austar in Australia.",
+    "Shoalhaven, Tanzin and Victori in Victoria, Australia; franconi of France.",
+]
+
+
+def fixture_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("fixtures/*/input.txt"))]
+
+
+@pytest.fixture(scope="module")
+def unlisted_lexicon() -> Lexicon:
+    lex = load_default_lexicons()
+    entities = tuple(
+        dataclasses.replace(e, garbles=tuple(g for g in e.garbles if g not in UNLISTED))
+        for e in lex.entities
+    )
+    return Lexicon(entities, lex.confusions, lex.files)
+
+
+def without_pruning(normalizer: Normalizer) -> Normalizer:
+    """The same engine with a fuzzy finder that scores every candidate word."""
+    twin = Normalizer(normalizer.lexicon, normalizer.options)
+    twin._finders = tuple(
+        FuzzyFinder(f.index, enabled=f.enabled) if isinstance(f, FuzzyFinder) else f
+        for f in twin._finders
+    )
+    return twin
+
+
+@pytest.mark.parametrize("flag", [0.31, 0.4, 0.5, 0.6, 0.75])
+def test_leaving_words_out_below_the_flag_threshold_changes_no_decision(
+    unlisted_lexicon: Lexicon, flag: float
+) -> None:
+    options = Options(thresholds=Thresholds(apply=max(flag, 0.8), flag=flag))
+    pruned = Normalizer(unlisted_lexicon, options)
+    full = without_pruning(pruned)
+    texts = TEXTS + fixture_texts()
+    for text in texts + [t.lower() for t in texts] + texts:  # the memo warm the second time
+        assert pruned.fix(text) == full.fix(text), text
+
+
+def test_the_engine_passes_its_flag_threshold(unlisted_lexicon: Lexicon) -> None:
+    for flag, prunes in ((0.2, False), (0.3, False), (0.5, True)):
+        normalizer = Normalizer(unlisted_lexicon, Options(thresholds=Thresholds(flag=flag)))
+        (finder,) = [f for f in normalizer._finders if isinstance(f, FuzzyFinder)]
+        assert (finder.flag, finder._prune) == (flag, prunes)
+
+
+PIECES = st.sampled_from(
+    [
+        "haftal", "Haftal", "HAFTAL", "Hafter", "Haftars", "Khalifa", "khalifa", "2Khalifa",
+        "Salaj", "salaj", "Serajj", "Sarraj", "Fayez", "Libya", "LNA", "Tripoli", "Benghazi",
+        "GNA", "kimjongun", "Kim Jong", "-un", "Cavusogul", "chawushiolu", "Mevlut", "Turkey",
+        "wouldn't", "'s", " ", " ", " ", " - ", "-", ", ", ".", "\n", "https://x.org/",
+    ]
+)  # fmt: skip
+SMALL_TEXTS = st.lists(PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SMALL_TEXTS, st.sampled_from([0.31, 0.45, 0.5, 0.6, 0.7]))
+def test_pruning_is_exact_on_any_mix(small_lexicon: Lexicon, text: str, flag: float) -> None:
+    pruned = _small_engines(small_lexicon)[flag]
+    assert pruned.fix(text) == without_pruning(pruned).fix(text)
+
+
+_ENGINES: dict[float, Normalizer] = {}
+
+
+def _small_engines(lexicon: Lexicon) -> dict[float, Normalizer]:
+    """One engine per threshold, kept across examples so that their memos fill up."""
+    if not _ENGINES:
+        for flag in (0.31, 0.45, 0.5, 0.6, 0.7):
+            thresholds = Thresholds(apply=max(flag, 0.8), flag=flag)
+            _ENGINES[flag] = Normalizer(lexicon, Options(thresholds=thresholds))
+    return _ENGINES
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab -\u00e9\u0301\u03a91.\n\t\u00a0", max_size=16))
+def test_hyphen_scan_finds_what_the_pattern_finds(text: str) -> None:
+    assert fuzzy._odd_separators(text) == [m.span() for m in fuzzy._ODD_SEP.finditer(text)]
+
+
+def test_hyphen_scan_with_many_hyphens() -> None:
+    text = "a - b -c d- e ---- f " * 40
+    assert fuzzy._odd_separators(text) == [m.span() for m in fuzzy._ODD_SEP.finditer(text)]
+
+
+def test_memo_is_not_pickled(unlisted_lexicon: Lexicon) -> None:
+    normalizer = Normalizer(unlisted_lexicon)
+    (finder,) = [f for f in normalizer._finders if isinstance(f, FuzzyFinder)]
+    fresh = pickle.dumps(finder)
+    results = [normalizer.fix(t) for t in TEXTS]
+    assert len(finder._memo) > 0
+    assert pickle.dumps(finder) == fresh
+    clone = pickle.loads(fresh)
+    assert len(clone._memo) == 0
+    normalizer._finders = tuple(clone if f is finder else f for f in normalizer._finders)
+    assert [normalizer.fix(t) for t in TEXTS] == results
+
+
+def test_a_full_memo_starts_afresh_and_decides_the_same(
+    unlisted_lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = TEXTS + fixture_texts()
+    reference = Normalizer(unlisted_lexicon)
+    want = [reference.fix(t) for t in texts]
+    monkeypatch.setattr(fuzzy, "MEMO_WORDS", 20)
+    normalizer = Normalizer(unlisted_lexicon)
+    (finder,) = [f for f in normalizer._finders if isinstance(f, FuzzyFinder)]
+    memos = set()
+    for text, expected in zip(texts * 2, want * 2, strict=True):
+        assert normalizer.fix(text) == expected
+        memos.add(id(finder._memo))
+        assert len(finder._memo) <= 20 + len(set(text.split()))
+    assert len(memos) > 1
+
+
+def test_threads_share_the_memo(unlisted_lexicon: Lexicon) -> None:
+    # Many words new to the memo at once, in every thread: classification races.
+    texts = [f"{t} Zorbak{i} zorbak{i % 7} Haftol{i % 5}" for i in range(60) for t in TEXTS[:4]]
+    reference = Normalizer(unlisted_lexicon)
+    want = [reference.fix(t) for t in texts]
+    shared = Normalizer(unlisted_lexicon)
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(shared.fix, texts)) == want
