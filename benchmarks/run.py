@@ -95,8 +95,8 @@ def startup_inputs(corpus: Path, folder: Path) -> dict[str, Path]:
     return paths
 
 
-def startup(normalize: Path | str, corpus: Path, runs: int = 11) -> dict[str, list[float]]:
-    """Wall time of ``normalize check`` on each 1 KB input, warm cache, ``runs`` times each.
+def startup(normalize: Path | str, corpus: Path, runs: int = 11) -> dict[str, list[dict[str, Any]]]:
+    """``normalize check`` on each 1 KB input, warm cache, ``runs`` times each (wall and CPU).
 
     The inputs take turns, so a change in the machine's load touches all of them alike.
     """
@@ -104,19 +104,20 @@ def startup(normalize: Path | str, corpus: Path, runs: int = 11) -> dict[str, li
         paths = startup_inputs(corpus, Path(tmp))
         for path in paths.values():
             child(normalize, "check", path)  # warms the cache and the file system
-        times: dict[str, list[float]] = {name: [] for name in paths}
+        times: dict[str, list[dict[str, Any]]] = {name: [] for name in paths}
         for _ in range(runs):
             for name, path in paths.items():
-                times[name].append(child(normalize, "check", path)["seconds"])
+                times[name].append(child(normalize, "check", path))
     return times
 
 
-def print_startup(times: dict[str, list[float]]) -> None:
+def print_startup(times: dict[str, list[dict[str, Any]]]) -> None:
     for name, runs in times.items():
+        wall = [r["seconds"] for r in runs]
+        cpu = statistics.median(r["cpu_seconds"] for r in runs)
         print(
-            f"normalize check on 1 KB ({name}), warm cache: median "
-            f"{statistics.median(runs):.3f} s, min {min(runs):.3f} s, max {max(runs):.3f} s "
-            f"({len(runs)} runs)"
+            f"normalize check on 1 KB ({name}), warm cache: median {statistics.median(wall):.3f} s"
+            f" (CPU {cpu:.3f} s), min {min(wall):.3f} s, max {max(wall):.3f} s ({len(runs)} runs)"
         )
 
 
