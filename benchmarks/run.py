@@ -6,6 +6,7 @@ BENCH_REPEATS (best of N for the in-process passes, default 2), BENCH_SIZES (syn
 lexicon sizes, default "1000 10000 100000").
 
     python -m benchmarks.run
+    python -m benchmarks.run startup [NORMALIZE]   # only the start-up figures
 """
 
 from __future__ import annotations
@@ -57,6 +58,69 @@ def machine() -> str:
     )
 
 
+#: Plain prose with no names and nothing to repair: what a start costs at the least.
+LIGHT_TEXT = (
+    "The committee met again on Tuesday morning to go over the budget for the coming year. "
+    "Most of the members agreed that the roads and the schools needed more money, and that "
+    "the parks could wait another season. A few of them asked whether the new building by "
+    "the river would be finished in time for the spring, and the chair said that the work "
+    "was going well but that the weather had slowed it down. After a short break they "
+    "talked about the water supply, the price of paper and the state of the old library, "
+    "which has needed a new roof for many years. Nobody wanted to raise the rates, so they "
+    "chose to sell some of the land near the station instead. The meeting ended a little "
+    "after noon, and the next one will be held in the same room at the end of the month. "
+    "Copies of the notes can be found at the front desk, and anyone who wants to speak at "
+    "the next meeting should write to the clerk a week before it. The tea was cold again, "
+    "and the clerk promised that the heating would be fixed well before the winter came."
+)
+
+
+def startup_inputs(corpus: Path, folder: Path) -> dict[str, Path]:
+    """1 KB inputs for the start-up figure: light prose, dense news, and the seed files.
+
+    Dense is the first 1000 bytes of the benchmark corpus (news with garbles); the seeds,
+    the first 1000 bytes of each, come from BENCH_SEEDS (default ``../shared/seeds``) when
+    that folder exists.
+    """
+    inputs = {"light": LIGHT_TEXT.encode()[:1000], "dense": corpus.read_bytes()[:1000]}
+    seeds = Path(os.environ.get("BENCH_SEEDS", Path(__file__).parents[2] / "shared" / "seeds"))
+    if seeds.is_dir():
+        for seed in sorted(seeds.glob("*.txt")):
+            inputs[f"seed {seed.stem[:3]}"] = seed.read_bytes()[:1000]
+    paths = {}
+    for name, data in inputs.items():
+        path = folder / f"{name.replace(' ', '-')}.txt"
+        path.write_bytes(data)
+        paths[name] = path
+    return paths
+
+
+def startup(normalize: Path | str, corpus: Path, runs: int = 11) -> dict[str, list[dict[str, Any]]]:
+    """``normalize check`` on each 1 KB input, warm cache, ``runs`` times each (wall and CPU).
+
+    The inputs take turns, so a change in the machine's load touches all of them alike.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = startup_inputs(corpus, Path(tmp))
+        for path in paths.values():
+            child(normalize, "check", path)  # warms the cache and the file system
+        times: dict[str, list[dict[str, Any]]] = {name: [] for name in paths}
+        for _ in range(runs):
+            for name, path in paths.items():
+                times[name].append(child(normalize, "check", path))
+    return times
+
+
+def print_startup(times: dict[str, list[dict[str, Any]]]) -> None:
+    for name, runs in times.items():
+        wall = [r["seconds"] for r in runs]
+        cpu = statistics.median(r["cpu_seconds"] for r in runs)
+        print(
+            f"normalize check on 1 KB ({name}), warm cache: median {statistics.median(wall):.3f} s"
+            f" (CPU {cpu:.3f} s), min {min(wall):.3f} s, max {max(wall):.3f} s ({len(runs)} runs)"
+        )
+
+
 def main() -> None:
     megabytes = float(os.environ.get("BENCH_MB", "50"))
     repeats = int(os.environ.get("BENCH_REPEATS", "2"))
@@ -99,11 +163,7 @@ def main() -> None:
         add(f"normalize batch -j {jobs} (JSONL, with start-up)", r["seconds"], jmb,
             r["peak_mb"], "peak of any of its processes")  # fmt: skip
 
-    with tempfile.TemporaryDirectory() as tmp:
-        small = Path(tmp) / "small.txt"
-        small.write_bytes(txt.read_bytes()[:1000])
-        child(normalize, "check", small)  # warms the cache
-        starts = [child(normalize, "check", small)["seconds"] for _ in range(11)]
+    starts = startup(normalize, txt)
 
     width = max(len(r[0]) for r in rows)
     print()
@@ -119,12 +179,26 @@ def main() -> None:
         lo, hi = min(scaling), max(scaling)
         print(f"exact pass, {hi:,} vs {lo:,} entities: {scaling[hi] / scaling[lo]:.2f}x the time")
     print(f"batch -j 2 speed-up over -j 1: {batch[1] / batch[2]:.2f}x")
-    print(
-        f"normalize check on 1 KB, warm cache: median {statistics.median(starts):.3f} s, "
-        f"min {min(starts):.3f} s, max {max(starts):.3f} s (11 runs)"
-    )
+    print_startup(starts)
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def main_startup() -> None:
+    """Only the start-up figures: ``python -m benchmarks.run startup [NORMALIZE]``.
+
+    NORMALIZE (default: this environment's console script) may be another installation's
+    ``normalize``, to compare two versions on the same machine at the same time.
+    """
+    normalize = sys.argv[2] if len(sys.argv) > 2 else str(BIN / "normalize")
+    txt, _ = build(float(os.environ.get("BENCH_MB", "50")))
+    print(f"machine: {machine()}")
+    print(f"command: {normalize}")
+    print_startup(startup(normalize, txt, int(os.environ.get("BENCH_STARTS", "11"))))
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["startup"]:
+        main_startup()
+    else:
+        main()

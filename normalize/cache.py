@@ -108,6 +108,14 @@ def _path(key: str) -> Path | None:
     return None if folder is None else folder / f"{key}.pickle"
 
 
+#: Move what :func:`load` unpickles to the collector's permanent generation
+#: (:func:`gc.freeze`). The CLI turns this on: its compiled lexicons live as long as the
+#: process, and otherwise the first collection after loading walks every one of their
+#: objects (20 ms for the shipped lexicons) to free nothing. A library leaves it off,
+#: because freezing also keeps whatever cyclic garbage the host program has at that moment.
+freeze_loaded = False
+
+
 @contextlib.contextmanager
 def _collection_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: unpickling a compiled lexicon allocates hundreds
@@ -118,6 +126,8 @@ def _collection_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if freeze_loaded:
+            gc.freeze()
         if enabled:
             gc.enable()
 

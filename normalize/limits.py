@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
-import yaml
 
 __all__ = [
     "MAX_ALIAS_EXPANSION",
@@ -146,15 +145,6 @@ class YamlLimit:
     message: str
 
 
-_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-
-try:  # the C parser keeps its own stack, so scanning events cannot overflow Python's
-    _EventLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _EventLoader = yaml.SafeLoader
-
-
 def scan_yaml(
     text: str,
     *,
@@ -185,15 +175,21 @@ def scan_yaml(
     # The entry a refusal is in: the value that follows the last scalar "id".
     entry: str | None = None
     previous = ""
+    import yaml  # here, not at the top: a warm start reads no YAML and need not import it
+
+    opening = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    # The C parser keeps its own stack, so scanning events cannot overflow Python's.
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for event in yaml.parse(text, Loader=_EventLoader):
+        for event in yaml.parse(text, Loader=loader):
             line = event.start_mark.line + 1 if event.start_mark else 0
-            if isinstance(event, _OPEN):
+            if isinstance(event, opening):
                 if len(anchors_open) >= max_depth:
                     return YamlLimit(line, entry, f"YAML nested deeper than {max_depth} levels")
                 sizes.append(1)
                 anchors_open.append(event.anchor)
-            elif isinstance(event, _CLOSE):
+            elif isinstance(event, closing):
                 size = sizes.pop()
                 anchor = anchors_open.pop()
                 if anchor is not None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import click
 
+from normalize import cache
 from normalize.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, cli, error
 
 __all__ = ["EXIT_ERROR", "EXIT_FOUND", "EXIT_OK", "cli", "main", "run"]
@@ -20,6 +21,15 @@ __all__ = ["EXIT_ERROR", "EXIT_FOUND", "EXIT_OK", "cli", "main", "run"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of exiting (for tests and embedding)."""
+    # The command's compiled lexicons live as long as it does: keep the collector off them.
+    previous, cache.freeze_loaded = cache.freeze_loaded, True
+    try:
+        return _main(argv)
+    finally:
+        cache.freeze_loaded = previous
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         cli.main(
             args=list(argv) if argv is not None else None,

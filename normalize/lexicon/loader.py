@@ -16,9 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 if TYPE_CHECKING:
+    import yaml
     from jsonschema import Draft202012Validator
 
 from normalize.lexicon.records import Confusion, Entity, Example, Lexicon, Origin
@@ -27,11 +26,6 @@ from normalize.limits import MAX_ENTRIES, MAX_LEXICON_BYTES, scan_yaml
 #: Refuse lexicon files larger than this before parsing them (see normalize.limits).
 MAX_FILE_BYTES = MAX_LEXICON_BYTES
 DEFAULT_PACKAGE = "normalize._lexicons"
-
-try:  # the C loader is an order of magnitude faster on the large generated files
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
 
 
 @dataclass(frozen=True)
@@ -66,31 +60,45 @@ class _LineDict(dict[Any, Any]):
     line: int = 0
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that records mapping lines and rejects duplicate keys."""
+@lru_cache(maxsize=1)
+def _loader_class() -> type[yaml.SafeLoader]:
+    """The safe loader that records mapping lines and rejects duplicate keys.
 
-    duplicate_keys: list[tuple[int, str]]
+    Built on first use, with PyYAML imported here: a start from the compiled cache parses
+    no YAML and does not pay for importing it.
+    """
+    import yaml
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _LineDict:
-        result = _LineDict()
-        result.line = node.start_mark.line + 1
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                # A list or mapping used as a key ("? [a]: b") cannot be hashed; found by
-                # fuzzing, it used to escape as a TypeError.
-                self.duplicate_keys.append((key_node.start_mark.line + 1, "\0complex"))
-                continue
-            if key in result:
-                self.duplicate_keys.append((key_node.start_mark.line + 1, str(key)))
-            result[key] = self.construct_object(value_node, deep=deep)
-        return result
+    try:  # the C loader is an order of magnitude faster on the large generated files
+        base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        base = yaml.SafeLoader
 
+    class _Loader(base):  # type: ignore[misc,valid-type]
+        """Safe loader that records mapping lines and rejects duplicate keys."""
 
-_Loader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    lambda loader, node: loader.construct_mapping(node, deep=True),
-)
+        duplicate_keys: list[tuple[int, str]]
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _LineDict:
+            result = _LineDict()
+            result.line = node.start_mark.line + 1
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    # A list or mapping used as a key ("? [a]: b") cannot be hashed; found
+                    # by fuzzing, it used to escape as a TypeError.
+                    self.duplicate_keys.append((key_node.start_mark.line + 1, "\0complex"))
+                    continue
+                if key in result:
+                    self.duplicate_keys.append((key_node.start_mark.line + 1, str(key)))
+                result[key] = self.construct_object(value_node, deep=deep)
+            return result
+
+    _Loader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+        lambda loader, node: loader.construct_mapping(node, deep=True),
+    )
+    return _Loader
 
 
 @lru_cache(maxsize=1)
@@ -136,8 +144,10 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     limit = scan_yaml(text)
     if limit is not None:
         return None, [Problem(path, limit.line, limit.entry, f"refused: {limit.message}")]
-    loader = _Loader(text)
-    loader.duplicate_keys = []
+    import yaml
+
+    loader = _loader_class()(text)
+    loader.duplicate_keys = []  # type: ignore[attr-defined]
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
@@ -151,7 +161,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         Problem(path, line, None, "a key must be a plain value, not a list or mapping")
         if key == "\0complex"
         else Problem(path, line, None, f"duplicate key {key!r}")
-        for line, key in loader.duplicate_keys
+        for line, key in loader.duplicate_keys  # type: ignore[attr-defined]
     ]
     return data, problems
 
