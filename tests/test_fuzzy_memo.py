@@ -55,7 +55,8 @@ def unlisted_lexicon() -> Lexicon:
 
 def without_pruning(normalizer: Normalizer) -> Normalizer:
     """The same engine with a fuzzy finder that scores every candidate word."""
-    twin = Normalizer(normalizer.lexicon, normalizer.options)
+    twin = Normalizer.__new__(Normalizer)
+    twin.__dict__.update(vars(normalizer))
     twin._finders = tuple(
         FuzzyFinder(f.index, enabled=f.enabled) if isinstance(f, FuzzyFinder) else f
         for f in twin._finders
@@ -75,9 +76,9 @@ def test_leaving_words_out_below_the_flag_threshold_changes_no_decision(
         assert pruned.fix(text) == full.fix(text), text
 
 
-def test_the_engine_passes_its_flag_threshold(unlisted_lexicon: Lexicon) -> None:
+def test_the_engine_passes_its_flag_threshold(small_lexicon: Lexicon) -> None:
     for flag, prunes in ((0.2, False), (0.3, False), (0.5, True)):
-        normalizer = Normalizer(unlisted_lexicon, Options(thresholds=Thresholds(flag=flag)))
+        normalizer = Normalizer(small_lexicon, Options(thresholds=Thresholds(flag=flag)))
         (finder,) = [f for f in normalizer._finders if isinstance(f, FuzzyFinder)]
         assert (finder.flag, finder._prune) == (flag, prunes)
 

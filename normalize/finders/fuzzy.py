@@ -74,6 +74,9 @@ _GIVEN_NAME = 0.3
 _BOUND_MARGIN = 0.0002
 # A given name this long could be cut by the 40-character window of _WORD_BEFORE.
 _LONG_GIVEN_NAME = 38
+# For a word that hits up to this many entities, their given names are looked up one by one
+# before the places of the word are read (a short key in a large lexicon hits hundreds).
+_FEW_ENTITIES = 16
 
 
 _CONTRACTION = regex.compile(r"['\u2019](?:t|ll|ve|re|d)\b")
@@ -81,7 +84,7 @@ _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)[ \-]{1,2}$")
 _ODD_SEP = regex.compile(r"(?<=[\p{L}\p{M}])(?: +-|- +| +- +)(?=[\p{L}\p{M}])")
 _TRAILING_LETTERS = regex.compile(r"[\p{L}\p{M}]+$")
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
-#: Past this many hyphens in a text, _ODD_SEP itself is quicker than a look at each one.
+#: Past this many hyphens in a text, _ODD_SEP itself is quicker than a look beside each.
 _MANY_HYPHENS = 64
 
 
@@ -247,27 +250,22 @@ def _odd_separators(text: str) -> list[tuple[int, int]]:
     >>> _odd_separators("Kim Jong -un, Kim Jong- un, a - b, well-known, a - - b, x -")
     [(8, 10), (22, 24), (29, 32)]
     """
-    if text.count("-") > _MANY_HYPHENS:
-        return [m.span() for m in _ODD_SEP.finditer(text)]
     found: list[tuple[int, int]] = []
     size = len(text)
     h = text.find("-")
-    while h >= 0:
-        start, end = h, h + 1
-        while start > 0 and text[start - 1] == " ":
-            start -= 1
-        while end < size and text[end] == " ":
-            end += 1
-        if (
-            end - start > 1
-            and start > 0
-            and end < size
-            and _is_letter(text[start - 1])
-            and _is_letter(text[end])
-        ):
-            found.append((start, end))
+    for _ in range(_MANY_HYPHENS):
+        if h < 0:
+            return found
+        if (h and text[h - 1] == " ") or text[h + 1 : h + 2] == " ":
+            start, end = h, h + 1
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+            while end < size and text[end] == " ":
+                end += 1
+            if start and end < size and _is_letter(text[start - 1]) and _is_letter(text[end]):
+                found.append((start, end))
         h = text.find("-", h + 1)
-    return found
+    return [m.span() for m in _ODD_SEP.finditer(text)] if h >= 0 else found
 
 
 @dataclass(frozen=True)
@@ -296,22 +294,44 @@ class _Reach:
     terms: _Terms
 
 
-@dataclass(frozen=True)
 class _Profile:
     """Everything about a candidate word that depends only on how it is written."""
 
-    #: The entities scored in full, ranked by similarity.
-    statics: tuple[_Static, ...]
-    ids: frozenset[str]
-    #: Given names of every entity the index lookup hits (see _follows_given_name).
-    given_names: frozenset[str]
-    #: Whether a given name is long enough to be cut by _WORD_BEFORE's window.
-    long_given_name: bool
-    #: The multi-word form the word equals with its spaces taken out (fuzzy.spacing).
-    joined: tuple[Entity, str] | None
-    #: The entities whose spelling is close enough (MIN_STRENGTH) for the most document
-    #: evidence to lift them to the flag threshold; empty when the finder does not prune.
-    reach: tuple[_Reach, ...]
+    __slots__ = ("_entities", "_given_names", "ids", "joined", "reach", "statics")
+
+    def __init__(
+        self,
+        statics: tuple[_Static, ...],
+        joined: tuple[Entity, str] | None,
+        reach: tuple[_Reach, ...],
+        entities: tuple[Entity, ...],
+    ) -> None:
+        #: The entities scored in full, ranked by similarity, and their ids.
+        self.statics = statics
+        self.ids = frozenset(s.entity.id for s in statics)
+        #: The multi-word form the word equals with its spaces taken out (fuzzy.spacing).
+        self.joined = joined
+        #: The entities whose spelling is close enough (MIN_STRENGTH) for the most document
+        #: evidence to lift them to the flag threshold; empty when the finder does not prune.
+        self.reach = reach
+        self._entities = entities  # every entity the index lookup hits
+        self._given_names: frozenset[str] | None = None
+
+    @property
+    def entity_count(self) -> int:
+        return len(self._entities)
+
+    @property
+    def given_names(self) -> frozenset[str]:
+        """Given names of every entity the index lookup hits (see _follows_given_name).
+
+        Worked out when first needed: a short key in a large lexicon hits many entities.
+        """
+        names = self._given_names
+        if names is None:
+            names = frozenset().union(*(_given_names(e) for e in self._entities))
+            self._given_names = names  # threads may both work it out: the same value
+        return names
 
 
 class _Memo:
@@ -374,13 +394,15 @@ class _Evidence:
     def given_name(self, word: str, profile: _Profile) -> bool:
         """Whether some occurrence of ``word`` may follow a given name (all occurrences are
         looked at: the scored ones leave out contractions and protected text)."""
-        distinct, cased = self.distinct, self.memo.cased
-        if not profile.long_given_name and all(
-            distinct.isdisjoint(cased.get(g, ())) for g in profile.given_names
-        ):
-            return False  # no given name in the document: no need to look at each place
+        if profile.entity_count <= _FEW_ENTITIES:
+            names = profile.given_names
+            distinct, cased = self.distinct, self.memo.cased
+            if all(len(g) < _LONG_GIVEN_NAME for g in names) and all(
+                distinct.isdisjoint(cased.get(g, ())) for g in names
+            ):
+                return False  # no given name in the document: no need to read each place
         places = [(start, start + len(word)) for start in self.doc.find_word(word)]
-        return FuzzyFinder._follows_given_name(self.doc, profile.given_names, places)
+        return FuzzyFinder._follows_given_name(self.doc, profile, places)
 
     def resembled(self, entity_id: str, folded_word: str) -> bool:
         """Whether another candidate word of the document may stand for the entity."""
@@ -542,7 +564,6 @@ class FuzzyFinder:
         if not statics and joined is None:
             return None
         entities = {id(form.entity): form.entity for form, _ in hits}
-        given_names = frozenset().union(*(_given_names(e) for e in entities.values()))
         limit = self.flag - _BOUND_MARGIN
         reach = tuple(
             _Reach(s.entity.id, s.confidence, _terms(s.entity))
@@ -552,44 +573,49 @@ class FuzzyFinder:
             and s.strength >= MIN_STRENGTH
             and s.confidence + _MAX_CONTEXT + _MENTION + _GIVEN_NAME >= limit
         )
-        return _Profile(
-            statics,
-            frozenset(s.entity.id for s in statics),
-            given_names,
-            any(len(g) >= _LONG_GIVEN_NAME for g in given_names),
-            joined,
-            reach,
-        )
+        return _Profile(statics, joined, reach, tuple(entities.values()))
 
     def _is_evidence(self, folded: str) -> bool:
         return folded in self.index.known_words or folded in self._vocabulary
 
-    def _classify(self, word: str, memo: _Memo) -> _Profile | None:
-        """Work out and record what ``word`` is; its profile if it is live."""
-        folded = word.casefold()
-        keys = [folded] if self._is_evidence(folded) else []
-        tail = _trailing_letters(word)
-        if tail and tail != word:  # "G7Khalifa" reads as "Khalifa" before a name
-            key = tail.casefold()
-            if key != folded and self._is_evidence(key):
-                keys.append(key)
-        profile = self._profile(word) if self._is_candidate(word, folded) else None
+    def _classify(self, words: Iterable[str], memo: _Memo) -> dict[str, _Profile]:
+        """Work out and record what each of ``words`` (new to the memo) is; return the
+        profiles of the live ones. Set differences first: most words are plain English."""
+        folded = {w: w.casefold() for w in words}
+        keys = set(folded.values())
+        evidence = keys.intersection(self.index.known_words)
+        evidence.update(keys.intersection(self._vocabulary))
+        unknown = keys - english_lowercase_words() - self.index.known_words
+        found: list[tuple[str, list[str], _Profile | None]] = []
+        for word, f in folded.items():
+            cased = [f] if f in evidence else []
+            if not (word.isascii() and word.isalpha()):
+                tail = _trailing_letters(word).casefold()  # "G7Khalifa" before a name
+                if tail and tail != f and self._is_evidence(tail):
+                    cased.append(tail)
+            profile = None
+            if f in unknown and self._is_candidate(word, f):
+                profile = self._profile(word)
+            found.append((word, cased, profile))
+        live: dict[str, _Profile] = {}
         with self._lock:
-            if word in memo.live:
-                return memo.live[word]
-            if word in memo.quiet:
-                return None
-            for key in keys:
-                memo.cased[key] = (*memo.cased.get(key, ()), word)
-            if profile is not None:
-                memo.profiles[word] = profile
-                for entity_id in profile.ids:
-                    memo.by_entity[entity_id] = (*memo.by_entity.get(entity_id, ()), word)
-                if not self._prune or profile.reach or profile.joined is not None:
-                    memo.live[word] = profile
-                    return profile
-            memo.quiet[word] = None
-            return None
+            for word, cased, profile in found:
+                if word in memo.live:
+                    live[word] = memo.live[word]
+                    continue
+                if word in memo.quiet:
+                    continue
+                for key in cased:
+                    memo.cased[key] = (*memo.cased.get(key, ()), word)
+                if profile is not None:
+                    memo.profiles[word] = profile
+                    for entity_id in profile.ids:
+                        memo.by_entity[entity_id] = (*memo.by_entity.get(entity_id, ()), word)
+                    if not self._prune or profile.reach or profile.joined is not None:
+                        memo.live[word] = live[word] = profile
+                        continue
+                memo.quiet[word] = None  # last: whoever sees it quiet sees the rest
+        return live
 
     def _current_memo(self) -> _Memo:
         memo = self._memo
@@ -714,12 +740,15 @@ class FuzzyFinder:
         if not rest:
             return
         live: dict[str, _Profile] = {}
+        unseen: list[str] = []
         for word in rest:
             profile = memo.live.get(word)
             if profile is None:
-                profile = self._classify(word, memo)
-            if profile is not None:
+                unseen.append(word)
+            else:
                 live[word] = profile
+        if unseen:
+            live.update(self._classify(unseen, memo))
         if not live:
             return
         if not self._prune:
@@ -758,7 +787,7 @@ class FuzzyFinder:
         for word in contractions:
             spans.pop(word, None)
         given = {
-            word: self._follows_given_name(doc, profiles[word].given_names, places)
+            word: self._follows_given_name(doc, profiles[word], places)
             for word, places in spans.items()
         }
         # First pass: which entity each word resembles most, before the document's mentions.
@@ -797,7 +826,7 @@ class FuzzyFinder:
 
     @staticmethod
     def _follows_given_name(
-        doc: Document, given_names: frozenset[str], places: list[tuple[int, int]]
+        doc: Document, profile: _Profile, places: list[tuple[int, int]]
     ) -> bool:
         """Whether some occurrence follows a given name of an entity the word resembles."""
         before: set[str] = set()
@@ -805,7 +834,7 @@ class FuzzyFinder:
             m = _WORD_BEFORE.search(doc.text, max(0, start - 40), start)
             if m and m.group(1)[0].isupper():  # given names are capitalised; "said" is not
                 before.add(m.group(1).casefold())
-        return bool(before & given_names)
+        return bool(before) and not before.isdisjoint(profile.given_names)
 
     def _spacing(
         self, word: str, places: list[tuple[int, int]], hit: tuple[Entity, str] | None
