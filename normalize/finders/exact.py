@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
+from itertools import chain
 
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
@@ -120,6 +121,24 @@ class ExactIndex:
                 self.by_second[first] = {w: tuple(es) for w, es in seconds.items()}
                 self.seconds[first] = frozenset(seconds)
         self.all_seconds = frozenset().union(*self.seconds.values())
+        # The variants of first words that start only longer forms, a few second words
+        # each ("a" -> "zaz", "he" -> "lifeng"): common words whose forms are rare.
+        self.few_seconds: dict[str, tuple[str, ...]] = {
+            variant: tuple(sorted(self.seconds[first]))
+            for variant in variants
+            if (first := variant.casefold()) not in self.singles
+            and len(self.seconds.get(first, ())) in range(1, _FEW_SECONDS + 1)
+        }
+        self.few_firsts = frozenset(self.few_seconds)
+
+    def _lack_seconds(self, doc: Document, few: frozenset[str]) -> bool:
+        """Whether no second word of the forms that the words of ``few`` (in
+        :attr:`few_firsts`) start is in the case-folded text, even as a substring: none of
+        those forms can match then (case folding is per character, so a word of the text
+        that folds to a second word puts it there)."""
+        folded = doc.lowered if doc.is_ascii else doc.folded
+        seconds = chain.from_iterable(map(self.few_seconds.__getitem__, few))
+        return not any(map(folded.__contains__, seconds))
 
     def occurrences(
         self, doc: Document, variants: frozenset[str] | None = None
@@ -140,9 +159,14 @@ class ExactIndex:
     def _scan(
         self, doc: Document, variants: frozenset[str]
     ) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
-        hits = doc.distinct & variants
+        hits = doc.among(variants)
         if not hits:
             return
+        few = hits & self.few_firsts
+        if few and self._lack_seconds(doc, few):
+            hits -= few
+            if not hits:
+                return
         starts: list[tuple[int, str]] = []
         # A first word with only longer forms ("the", "a", "al") may be located from the
         # second words present instead, looking one word back, when those are rarer in the
@@ -247,6 +271,9 @@ class ExactFinder:
         self.index = index
         self.enabled = enabled
         self.actionable = self._actionable_variants()
+        # Every candidate starts at an occurrence of one of these, as a whole word.
+        self.keys: frozenset[str] | None = self.actionable
+        self.watched = (self.actionable,)
 
     def _actionable_variants(self) -> frozenset[str]:
         """The first-word variants whose occurrences can lead to a candidate.
