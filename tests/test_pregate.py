@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from normalize import Normalizer, Options
 from normalize.document import Document
 from normalize.engine import compile_finders
-from normalize.finders.exact import ExactFinder
+from normalize.finders.exact import ExactFinder, odd_case
 from normalize.resolve import Thresholds
 from tests.conftest import SHARED
 from tools.corpora import CorpusUnavailable, lee_news
@@ -116,33 +117,69 @@ def test_among_is_the_intersection(parts: list[str], data: st.DataObject) -> Non
     assert Document(text).among(other) == Document(text).distinct & other
 
 
-def few_pieces(shipped: Normalizer) -> list[str]:
+def shapes(word: str) -> list[str]:
+    """Every case shape of a word, odd ones included ("zAZ", "ZAz", "tANF")."""
+    found = [word, word.upper(), word.capitalize(), word.swapcase()]
+    return [*found, word[:1] + word[1:].upper(), word[:-1].upper() + word[-1:]]
+
+
+def second_word_pieces(shipped: Normalizer) -> list[str]:
+    """Common first words that start only longer forms, their second words in every case
+    shape, and the forms: "a", "ZaZ", "a zaz", "al", "Al-QAEDA"."""
     index = next(f for f in shipped._finders if isinstance(f, ExactFinder)).index
-    pieces = sorted(index.few_firsts)[:40]
-    for first in sorted(index.few_firsts)[:40]:
-        for second in index.few_seconds[first]:
-            # Every case shape, odd ones included ("zAZ", "ZAz"), after the first word.
-            shapes = [second, second.upper(), second.capitalize(), second.swapcase()]
-            shapes += [second[:1] + second[1:].upper(), second[:-1].upper() + second[-1:]]
-            pieces += [*shapes, second + "s"]
-            pieces += [f"{first} {shape}" for shape in shapes] + [f"{first}-{second}"]
+    many = sorted(f for f in index.seconds if f not in index.singles and f not in index.few_firsts)
+    pieces: list[str] = []
+    for first in [*sorted(index.few_firsts)[:40], *many[:6]]:
+        pieces.append(first)
+        for second in sorted(index.seconds[first.casefold()])[:8]:
+            pieces += [*shapes(second), second + "s", f"{first}-{second}"]
+            pieces += [f"{first} {shape}" for shape in shapes(second)]
     return pieces
 
 
 @pytest.fixture(scope="module")
 def few_strategy(shipped: Normalizer) -> st.SearchStrategy[str]:
-    pieces = st.sampled_from([*few_pieces(shipped), " ", "\n", "\u2019", "\u0130", "K"])
+    pieces = st.sampled_from([*second_word_pieces(shipped), " ", "\n", "\u2019", "\u0130", "K"])
     return st.lists(st.one_of(pieces, st.text(max_size=3)), max_size=16).map("".join)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_second_word_shortcut_finds_every_occurrence(
+def test_second_word_shortcuts_find_every_occurrence(
     shipped: Normalizer, few_strategy: st.SearchStrategy[str], data: st.DataObject
 ) -> None:
     text = data.draw(few_strategy)
     index = next(f for f in shipped._finders if isinstance(f, ExactFinder)).index
     plain = copy.copy(index)
-    plain.few_firsts = frozenset()  # the full scan of every first word
+    plain.few_firsts = frozenset()  # every first word scanned
     fast = list(index._scan(Document(text), index.variants))
-    assert fast == list(plain._scan(Document(text), index.variants)), text
+    # Second words looked up among the case-folded words, never among the written ones.
+    with mock.patch("normalize.finders.exact.odd_case", return_value=True):
+        assert fast == list(plain._scan(Document(text), index.variants)), text
+
+
+@given(st.text(alphabet="aAbBzZ019", min_size=1, max_size=8), st.sampled_from([" ", "-", "."]))
+def test_odd_case_finds_every_odd_cased_word(word: str, sep: str) -> None:
+    lower = word.lower()
+    if word not in (lower, lower.upper(), lower.capitalize()):
+        assert odd_case(f"x{sep}{word}{sep}Y")
+    if lower.isalpha():
+        assert not odd_case(f"The {lower} and {lower.upper()}, {lower.capitalize()}.")
+
+
+def test_second_words_in_each_regular_shape(shipped: Normalizer) -> None:
+    """Every first word with only longer forms, before each of its second words written in
+    lower case, capitals and with a capital first (the shapes the written-word test knows)."""
+    index = next(f for f in shipped._finders if isinstance(f, ExactFinder)).index
+    plain = copy.copy(index)
+    plain.few_firsts = frozenset()
+    found = 0
+    for first in sorted(f for f in index.seconds if f not in index.singles):
+        for second in sorted(index.seconds[first])[:5]:
+            for shape in (second, second.upper(), second.capitalize()):
+                text = f"The talks. {first} {shape} and {first.capitalize()}-{shape} said."
+                fast = list(index._scan(Document(text), index.variants))
+                with mock.patch("normalize.finders.exact.odd_case", return_value=True):
+                    assert fast == list(plain._scan(Document(text), index.variants)), text
+                found += bool(fast)
+    assert found > 0

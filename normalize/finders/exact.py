@@ -130,6 +130,17 @@ class ExactIndex:
             and len(self.seconds.get(first, ())) in range(1, _FEW_SECONDS + 1)
         }
         self.few_firsts = frozenset(self.few_seconds)
+        # Each first word's ASCII second words as ASCII text writes them unless it has an
+        # odd-cased word (see odd_case): in lower case, capitals, or with a capital first.
+        self.written_seconds = {
+            first: frozenset(
+                written
+                for second in seconds
+                if second.isascii()
+                for written in (second, second.upper(), second.capitalize())
+            )
+            for first, seconds in self.seconds.items()
+        }
 
     def _lack_seconds(self, doc: Document, few: frozenset[str]) -> bool:
         """Whether no second word of the forms that the words of ``few`` (in
@@ -176,6 +187,7 @@ class ExactIndex:
         # The second words of any form that the document has: one C-level intersection
         # per document, so that each first word below costs no more than this small set.
         seconds_here: frozenset[str] | None = None
+        odd: bool | None = None  # whether the text may have an odd-cased word
         for word in hits:
             first = word.casefold()
             if first in self.singles:
@@ -192,8 +204,17 @@ class ExactIndex:
                 # into case-folded words.
                 present = _present(doc, seconds)
             else:
-                seconds_here = doc.folded_distinct & self.all_seconds
-                present = seconds_here & seconds
+                if ascii_text and odd is None:
+                    odd = odd_case(doc.text)
+                if ascii_text and not odd:
+                    # Exactly the case-folded words of the text among the second words:
+                    # each such word is written in one of three shapes here, and no word
+                    # of ASCII text folds to a second word that is not ASCII.
+                    written = doc.distinct & self.written_seconds[first]
+                    present = frozenset(map(str.lower, written))
+                else:
+                    seconds_here = doc.folded_distinct & self.all_seconds
+                    present = seconds_here & seconds
             if not present:
                 continue
             if ascii_text and doc.text.count(word) > sum(doc.lowered.count(w) for w in present):
@@ -228,6 +249,29 @@ class ExactIndex:
                     best.append(entry)
             if best:
                 yield start, best_end, tuple(best)
+
+
+# Each ASCII byte's case class: "a" for a lower-case letter or a digit, "A" for a capital,
+# a space for any other byte (never part of a word of ASCII text).
+_CASE_CLASSES = bytes(
+    ord("a") if chr(c).islower() or chr(c).isdigit() else ord("A") if chr(c).isupper() else 32
+    for c in range(128)
+) + bytes(32 for _ in range(128))
+
+
+def odd_case(text: str) -> bool:
+    """Whether ASCII ``text`` may have an odd-cased word: one that is none of ``w``,
+    ``w.upper()`` and ``w.capitalize()``, where ``w`` is its lower case.
+
+    Such a word has a capital and a lower-case letter. Unless a lower-case letter or a
+    digit stands right before a capital, its capitals all come first, and unless two do,
+    it is ``w.capitalize()``: so "aA" or "AAa" is in its case classes.
+
+    >>> [odd_case(t) for t in ("Tanf TANF tanf, A1 a1 F16", "McGrath", "MPs", "TanF")]
+    [False, True, True, True]
+    """
+    classes = text.encode("ascii").translate(_CASE_CLASSES)
+    return b"aA" in classes or b"AAa" in classes
 
 
 def _present(doc: Document, words: frozenset[str]) -> frozenset[str]:
