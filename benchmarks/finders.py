@@ -4,7 +4,9 @@
 
 Each finder runs alone on fresh Documents, so a row includes the document views that finder
 computes for itself (in the pipeline those are shared). "views" rows time the shared views
-alone. Figures are the best of three runs, in milliseconds and MB/s; nothing is asserted.
+alone; "gated" rows run a finder as the engine does, after the one intersection of the
+document's words with every finder's keys (view: narrow), and not at all without a key.
+Figures are the best of three runs, in milliseconds and MB/s; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from benchmarks.corpus import build
 from normalize import Normalizer
 from normalize.document import Document
+from normalize.finders import Finder
 
 
 def best_of(runs: int, func: Callable[[], object]) -> float:
@@ -52,6 +55,26 @@ def main(megabytes: float = 2.0) -> None:
                     pass
 
         rows.append((f"finder: {type(finder).__name__}", best_of(3, run)))
+    rows.append(
+        (
+            "view: narrow (engine pre-gate)",
+            best_of(
+                3,
+                lambda: [Document(t).narrow(normalizer._watched, normalizer._union) for t in lines],
+            ),
+        )
+    )
+    for finder, keys in normalizer._keyed:
+        # As the engine runs it: after the shared intersection, skipped without a key.
+        def gated(f: Finder = finder, k: frozenset[str] | None = keys) -> None:
+            for t in lines:
+                doc = Document(t)
+                keyed = doc.narrow(normalizer._watched, normalizer._union)
+                if k is None or not k.isdisjoint(keyed):
+                    for _ in f.find(doc):
+                        pass
+
+        rows.append((f"gated: {type(finder).__name__}", best_of(3, gated)))
     rows.append(
         ("Normalizer.candidates", best_of(3, lambda: [normalizer.candidates(t) for t in lines]))
     )

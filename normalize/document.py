@@ -143,6 +143,9 @@ class Document:
         # What a long-lived object (an index) found in this text, keyed by that object.
         self.memo: dict[object, Any] = {}
         self._local_checks = _LOCAL_PROTECTION_CHECKS
+        # Set by :meth:`narrow`: the word sets it covers, and the words of the text among them.
+        self._covered: frozenset[frozenset[str]] = frozenset()
+        self._keyed: frozenset[str] = frozenset()
 
     @property
     def ignore(self) -> Sequence[regex.Pattern[str]]:
@@ -170,6 +173,26 @@ class Document:
         ['Haftar', 'LNA', 'men', 's']
         """
         return _distinct_words(self.text)
+
+    def narrow(self, sets: frozenset[frozenset[str]], union: frozenset[str]) -> frozenset[str]:
+        """Intersect the distinct words once with ``union``, the union of ``sets``, so that
+        :meth:`among` answers for each of ``sets`` from that small result; returns it.
+
+        >>> doc = Document("the Koreas are")
+        >>> a, b = frozenset({"Koreas", "CNNs"}), frozenset({"are"})
+        >>> sorted(doc.narrow(frozenset({a, b}), a | b)), sorted(doc.among(a))
+        (['Koreas', 'are'], ['Koreas'])
+        """
+        self._covered = sets
+        self._keyed = keyed = self.distinct & union
+        return keyed
+
+    def among(self, words: frozenset[str]) -> frozenset[str]:
+        """``distinct & words``: from the words :meth:`narrow` found when ``words`` is one of
+        the sets it was given (each a subset of its union, so the answer is the same)."""
+        if words in self._covered:
+            return self._keyed & words
+        return self.distinct & words
 
     @lazy
     def folded_distinct(self) -> frozenset[str]:

@@ -130,6 +130,19 @@ class Normalizer:
         else:
             self._source = LexiconSource.read(paths, defaults=defaults)
             self.lexicon, self._finders = _compiled(self._source, self.options, cache)
+        self._plan()
+
+    def _plan(self) -> None:
+        """The finders with their keys, and the word sets one intersection per document
+        serves (see :class:`~normalize.finders.Finder`)."""
+        self._keyed: tuple[tuple[Finder, frozenset[str] | None], ...] = tuple(
+            (f, getattr(f, "keys", None)) for f in self._finders
+        )
+        sets = {keys for _, keys in self._keyed if keys is not None}
+        for f in self._finders:
+            sets.update(getattr(f, "watched", ()))
+        self._watched = frozenset(sets)
+        self._union: frozenset[str] = frozenset().union(*sets)
 
     def _runtime(self) -> None:
         """What every Normalizer derives from its options, however it was built."""
@@ -155,7 +168,16 @@ class Normalizer:
         before any protected span is looked for."""
         doc = Document(text, self._ignore, self.options.ignore_timeout)
         enabled = self._enabled
-        found = [c for f in self._finders for c in f.find(doc) if c.rule in enabled]
+        # One intersection of the text's words with every finder's keys: a finder none of
+        # whose keys the text has cannot propose anything and is not run.
+        keyed = doc.narrow(self._watched, self._union)
+        found = [
+            c
+            for f, keys in self._keyed
+            if keys is None or not keys.isdisjoint(keyed)
+            for c in f.find(doc)
+            if c.rule in enabled
+        ]
         if not found:
             # Protected spans cost a scan of the whole text; clean text should not pay it.
             return found
@@ -226,4 +248,5 @@ def _rebuild(source: LexiconSource, options: Options, use_disk: bool) -> Normali
     normalizer._cache = use_disk
     normalizer._source = source
     normalizer.lexicon, normalizer._finders = _compiled(source, options, use_disk)
+    normalizer._plan()
     return normalizer

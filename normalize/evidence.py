@@ -102,7 +102,7 @@ class Gate:
         """False only when nothing the gate was built from can match in ``doc``."""
         if self.always:
             return True
-        found = doc.distinct & self.firsts
+        found = doc.among(self.firsts)
         if not found:
             return False
         # The same requirements under several spellings of a word ("the", "The") once.

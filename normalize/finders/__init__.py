@@ -10,7 +10,17 @@ from normalize.model import Candidate
 
 
 class Finder(Protocol):
-    """Something that proposes candidates for a document."""
+    """Something that proposes candidates for a document.
+
+    Two optional attributes let the engine share one word-set intersection per document
+    among all finders (see :meth:`Document.narrow`):
+
+    - ``keys: frozenset[str] | None``: written words at least one of which a document must
+      have (among its distinct words) for the finder to propose anything; the engine does
+      not run the finder on a document without one. ``None`` or absent: always run.
+    - ``watched: tuple[frozenset[str], ...]``: the word sets the finder intersects with the
+      distinct words through :meth:`Document.among` (``keys`` is always one of them).
+    """
 
     #: The rule ids this finder can produce; a finder whose rules are all off is not run.
     rules: frozenset[str]

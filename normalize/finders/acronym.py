@@ -63,6 +63,12 @@ class AcronymFinder:
                     acronyms.setdefault(form.lower(), entity.id)
         self._acronyms = acronyms
         self._acronym_words = frozenset(acronyms)
+        # find needs "is" (the Islamic State rule) or a lower-case acronym (compounds).
+        keys = frozenset({"is"}) if IS_RULE in enabled and self.islamic_state else frozenset()
+        if COMPOUND_RULE in enabled:
+            keys |= self._acronym_words
+        self.keys: frozenset[str] | None = keys
+        self.watched = (keys, self._acronym_words)
         alternation = "|".join(sorted(acronyms, key=len, reverse=True))
         self._compound_re = regex.compile(
             rf"(?<![\p{{L}}\p{{M}}\p{{N}}.-])({alternation})(?=-(?:{_PARTICIPLES})\b)"
@@ -80,7 +86,7 @@ class AcronymFinder:
         if COMPOUND_RULE in self.enabled and "-" in text and _DASH_PARTICIPLE_RE.search(text):
             # A compound is a whole lower-case word of the document, an acronym, followed
             # by "-" and a participle.
-            dashed = sorted(a for a in self._acronym_words & doc.distinct if a + "-" in text)
+            dashed = sorted(a for a in doc.among(self._acronym_words) if a + "-" in text)
             if dashed:
                 yield from self._compounds(doc, self._compound_matches(text, dashed))
 

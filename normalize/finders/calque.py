@@ -59,6 +59,9 @@ class CalqueFinder:
         # Shut where no form of the index can match: most texts with "government" or
         # "voice" lack the other words of the calque ("national unity", "Germany").
         self._gate = forms_gate(self.index)
+        # Gate.allows is false unless one of its first words is a word of the document.
+        self.keys: frozenset[str] | None = None if self._gate.always else self._gate.firsts
+        self.watched = (self._gate.firsts,)
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         if not self._gate.allows(doc):

@@ -76,9 +76,12 @@ class ConfusionFinder:
                 self._by_first.setdefault(first, []).append(len(self._confusions))
             self._confusions.append(_Compiled(conf, pattern, followed_by, needs_anchor, folded))
         self._firsts = frozenset(self._by_first)
+        # find proposes nothing unless one of these is a word of the document.
+        self.keys: frozenset[str] | None = self._firsts
+        self.watched = (self._firsts,)
 
     def find(self, doc: Document) -> Iterable[Candidate]:
-        present = doc.distinct & self._firsts
+        present = doc.among(self._firsts)
         if not present:
             return
         evidence = None

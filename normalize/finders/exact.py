@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
+from itertools import chain
 
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
@@ -120,6 +121,35 @@ class ExactIndex:
                 self.by_second[first] = {w: tuple(es) for w, es in seconds.items()}
                 self.seconds[first] = frozenset(seconds)
         self.all_seconds = frozenset().union(*self.seconds.values())
+        # The variants of first words that start only longer forms, a few second words
+        # each ("a" -> "zaz", "he" -> "lifeng"): common words whose forms are rare.
+        self.few_seconds: dict[str, tuple[str, ...]] = {
+            variant: tuple(sorted(self.seconds[first]))
+            for variant in variants
+            if (first := variant.casefold()) not in self.singles
+            and len(self.seconds.get(first, ())) in range(1, _FEW_SECONDS + 1)
+        }
+        self.few_firsts = frozenset(self.few_seconds)
+        # Each first word's ASCII second words as ASCII text writes them unless it has an
+        # odd-cased word (see odd_case): in lower case, capitals, or with a capital first.
+        self.written_seconds = {
+            first: frozenset(
+                written
+                for second in seconds
+                if second.isascii()
+                for written in (second, second.upper(), second.capitalize())
+            )
+            for first, seconds in self.seconds.items()
+        }
+
+    def _lack_seconds(self, doc: Document, few: frozenset[str]) -> bool:
+        """Whether no second word of the forms that the words of ``few`` (in
+        :attr:`few_firsts`) start is in the case-folded text, even as a substring: none of
+        those forms can match then (case folding is per character, so a word of the text
+        that folds to a second word puts it there)."""
+        folded = doc.lowered if doc.is_ascii else doc.folded
+        seconds = chain.from_iterable(map(self.few_seconds.__getitem__, few))
+        return not any(map(folded.__contains__, seconds))
 
     def occurrences(
         self, doc: Document, variants: frozenset[str] | None = None
@@ -140,9 +170,14 @@ class ExactIndex:
     def _scan(
         self, doc: Document, variants: frozenset[str]
     ) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
-        hits = doc.distinct & variants
+        hits = doc.among(variants)
         if not hits:
             return
+        few = hits & self.few_firsts
+        if few and self._lack_seconds(doc, few):
+            hits -= few
+            if not hits:
+                return
         starts: list[tuple[int, str]] = []
         # A first word with only longer forms ("the", "a", "al") may be located from the
         # second words present instead, looking one word back, when those are rarer in the
@@ -152,6 +187,7 @@ class ExactIndex:
         # The second words of any form that the document has: one C-level intersection
         # per document, so that each first word below costs no more than this small set.
         seconds_here: frozenset[str] | None = None
+        odd: bool | None = None  # whether the text may have an odd-cased word
         for word in hits:
             first = word.casefold()
             if first in self.singles:
@@ -168,8 +204,17 @@ class ExactIndex:
                 # into case-folded words.
                 present = _present(doc, seconds)
             else:
-                seconds_here = doc.folded_distinct & self.all_seconds
-                present = seconds_here & seconds
+                if ascii_text and odd is None:
+                    odd = odd_case(doc.text)
+                if ascii_text and not odd:
+                    # Exactly the case-folded words of the text among the second words:
+                    # each such word is written in one of three shapes here, and no word
+                    # of ASCII text folds to a second word that is not ASCII.
+                    written = doc.distinct & self.written_seconds[first]
+                    present = frozenset(map(str.lower, written))
+                else:
+                    seconds_here = doc.folded_distinct & self.all_seconds
+                    present = seconds_here & seconds
             if not present:
                 continue
             if ascii_text and doc.text.count(word) > sum(doc.lowered.count(w) for w in present):
@@ -204,6 +249,29 @@ class ExactIndex:
                     best.append(entry)
             if best:
                 yield start, best_end, tuple(best)
+
+
+# Each ASCII byte's case class: "a" for a lower-case letter or a digit, "A" for a capital,
+# a space for any other byte (never part of a word of ASCII text).
+_CASE_CLASSES = bytes(
+    ord("a") if chr(c).islower() or chr(c).isdigit() else ord("A") if chr(c).isupper() else 32
+    for c in range(128)
+) + bytes(32 for _ in range(128))
+
+
+def odd_case(text: str) -> bool:
+    """Whether ASCII ``text`` may have an odd-cased word: one that is none of ``w``,
+    ``w.upper()`` and ``w.capitalize()``, where ``w`` is its lower case.
+
+    Such a word has a capital and a lower-case letter. Unless a lower-case letter or a
+    digit stands right before a capital, its capitals all come first, and unless two do,
+    it is ``w.capitalize()``: so "aA" or "AAa" is in its case classes.
+
+    >>> [odd_case(t) for t in ("Tanf TANF tanf, A1 a1 F16", "McGrath", "MPs", "TanF")]
+    [False, True, True, True]
+    """
+    classes = text.encode("ascii").translate(_CASE_CLASSES)
+    return b"aA" in classes or b"AAa" in classes
 
 
 def _present(doc: Document, words: frozenset[str]) -> frozenset[str]:
@@ -247,6 +315,9 @@ class ExactFinder:
         self.index = index
         self.enabled = enabled
         self.actionable = self._actionable_variants()
+        # Every candidate starts at an occurrence of one of these, as a whole word.
+        self.keys: frozenset[str] | None = self.actionable
+        self.watched = (self.actionable,)
 
     def _actionable_variants(self) -> frozenset[str]:
         """The first-word variants whose occurrences can lead to a candidate.

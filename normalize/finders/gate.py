@@ -51,9 +51,13 @@ class WordGate:
         #: The words to look for: a document with none of them passes no set.
         self.keys = frozenset(self._single) | frozenset(self._several)
 
-    def passing(self, distinct: frozenset[str]) -> frozenset[str]:
-        """The labels of every set whose words are all in ``distinct``."""
-        present = self.keys & distinct
+    def passing(
+        self, distinct: frozenset[str], present: frozenset[str] | None = None
+    ) -> frozenset[str]:
+        """The labels of every set whose words are all in ``distinct``; ``present``, when
+        given, must be ``self.keys & distinct`` (as :meth:`Document.among` finds it)."""
+        if present is None:
+            present = self.keys & distinct
         if not present:
             return frozenset()
         labels: set[str] = set()

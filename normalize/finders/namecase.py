@@ -82,6 +82,8 @@ class NameCaseFinder:
         }
         self._keys = {" ".join(words): words for words in keys}
         self._gate = WordGate((label, frozenset(words)) for label, words in self._keys.items())
+        # No keys: on text that is not ASCII the gate looks at case-folded words.
+        self.watched = (self._gate.keys,)
         lower: dict[str, set[str]] = {words[0]: set() for words in keys}
         for variant in self.index.variants:
             first = variant.casefold()
@@ -92,7 +94,11 @@ class NameCaseFinder:
     def find(self, doc: Document) -> Iterable[Candidate]:
         text = doc.text
         ascii_text = text.isascii()
-        labels = self._gate.passing(doc.distinct if ascii_text else doc.folded_distinct)
+        labels = (
+            self._gate.passing(doc.distinct, doc.among(self._gate.keys))
+            if ascii_text
+            else self._gate.passing(doc.folded_distinct)
+        )
         if not labels:
             return
         keys = [self._keys[label] for label in labels]

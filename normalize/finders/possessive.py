@@ -103,12 +103,16 @@ class PossessiveFinder:
         # word by word, so every word of its text is a word of the document, case kept.
         self._plurals = _plurals(lexicon, self.index)
         self._gate = WordGate((p, _words(p)) for p in self._plurals)
+        # A candidate passes the gate, which needs one of its keys.
+        self.keys: frozenset[str] | None = self._gate.keys
+        self.watched = (self._gate.keys,)
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         text = doc.text
         # Only the first word of a plural in the text, words and all, can start a candidate
         # (and only a variant of the index is ever located).
-        plurals = [p for p in self._gate.passing(doc.distinct) if p in text]
+        passing = self._gate.passing(doc.distinct, doc.among(self._gate.keys))
+        plurals = [p for p in passing if p in text]
         firsts = frozenset(self._plurals[p] for p in plurals) & self.index.variants
         if firsts:
             yield from self._candidates(doc, firsts)
