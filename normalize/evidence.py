@@ -176,6 +176,32 @@ class Gate:
                 return True
         return False
 
+    def passing_words(self, doc: Document) -> frozenset[str]:
+        """The first words of ``doc`` with a requirement met there (whatever ``always``).
+
+        >>> gate = Gate({"Khalifa": [("haftar",)], "LNA": [()], "Haftar": [()]})
+        >>> sorted(gate.passing_words(Document("LNA and Khalifa HAFTAR")))
+        ['Khalifa', 'LNA']
+        """
+        found = doc.distinct & self.firsts
+        conditional = found - self.free
+        if not conditional:
+            return found
+        folded = doc.lowered if doc.is_ascii else doc.folded
+        present: dict[str, bool] = {}
+        passing = set(found & self.free)
+        for first in conditional:
+            for required in self.needs[first]:
+                for word in required:
+                    if word not in present:
+                        present[word] = _has_word(folded, word)
+                    if not present[word]:
+                        break
+                else:
+                    passing.add(first)
+                    break
+        return frozenset(passing)
+
 
 def _has_word(text: str, word: str) -> bool:
     """Whether ``word`` is in ``text`` with no letter, mark or digit on either side.
@@ -316,6 +342,7 @@ class EvidenceModel:
         self._lookups: dict[str, frozenset[str]] = {}
         self._lookups_having: dict[frozenset[str], frozenset[str]] = {}
         self._gates: dict[tuple[str, bool], Gate] = {}
+        self._hit_gates: dict[str, Gate] = {}
 
     @lazy
     def _lookup(self) -> dict[str, frozenset[str]]:
@@ -349,6 +376,21 @@ class EvidenceModel:
             words = self._written({e.key.words[0] for e in self._named_by(entity_id)})
             self._lookups[entity_id] = words
         return words
+
+    def lookup_in(self, doc: Document, entity_id: str) -> frozenset[str]:
+        """The words of :meth:`lookup` that can start a hit of the entity in ``doc``.
+
+        A place holds a hit only where a form of the entity or of one anchoring it matches
+        and counts (:func:`_counts`), which :class:`Gate` tells from the document's words
+        for each written first word: "is" is left out where the Islamic State's "IS"
+        cannot count and the "k" of "IS-K" is not a word of the document. The matches at
+        the places that remain do not depend on the words left out.
+        """
+        gate = self._hit_gates.get(entity_id)
+        if gate is None:
+            needs = _form_needs(self._lookup, self._named_by(entity_id), as_evidence=True)
+            gate = self._hit_gates[entity_id] = Gate(needs)
+        return gate.passing_words(doc)
 
     def lookup_having(self, words: frozenset[str]) -> frozenset[str]:
         """The written words that look up every form with one of the case-folded ``words``."""
@@ -466,7 +508,7 @@ class DocumentEvidence:
         anchors = self.model.anchored_by.get(entity_id, frozenset())
         by_span: dict[tuple[int, int], Hit] = {}
         # Only the forms of this entity and of those anchoring it can be its hits.
-        for start, end, ids in self._named(self.model.lookup(entity_id)):
+        for start, end, ids in self._named(self.model.lookup_in(self.doc, entity_id)):
             if entity_id in ids:
                 by_span[(start, end)] = Hit(start, end, text[start:end], False)
             elif ids & anchors:

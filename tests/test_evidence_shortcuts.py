@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import gc
 
+import pytest
 import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -192,3 +193,29 @@ def test_finders_share_hits_and_layout_without_a_cycle(shipped: Normalizer) -> N
     # The document keeps the shared parts, none of which refers back to it.
     assert not any(doc in gc.get_referents(value) for value in doc.memo.values())
     assert not any(isinstance(value, type(first)) for value in doc.memo.values())
+
+
+def test_hits_from_the_words_that_can_start_one(
+    shipped: Normalizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leaving out the first words that cannot start a hit in a document changes no hit."""
+    model = next(f for f in shipped._finders if isinstance(f, ConfusionFinder)).model
+    texts = [
+        "This is it: IS-K is in Kabul, is k, IS said. Afghan Taliban is here.",
+        "The Islamic State (IS) and is-k; Is K? the IS K cell. Karzai is Hamid Karzai.",
+        "Al Qaeda in the Islamic Maghreb and Said Chanegriha said bukadum, teben.",
+        "afghanistan is turkey and chad, Turkey and Chad; TURKEY said.",
+    ]
+    entities = ["country/af", "country/dz", "country/iq", "country/tr", "country/td"]
+    entities = [e for e in entities if e in model.entities]
+    fast = [[model.for_document(Document(t)).hits(e) for e in entities] for t in texts]
+    # Cut-down lookups must have left something out, or this test proves nothing.
+    assert any(
+        model.lookup_in(Document(t), e) < model.lookup(e) & Document(t).distinct
+        for t in texts
+        for e in entities
+    )
+    monkeypatch.setattr(type(model), "lookup_in", lambda self, doc, e: self.lookup(e))
+    slow = [[model.for_document(Document(t)).hits(e) for e in entities] for t in texts]
+    assert fast == slow
+    assert any(any(hits) for hits in fast)
