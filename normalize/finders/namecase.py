@@ -100,7 +100,9 @@ class NameCaseFinder:
             # ASCII text writes a lower-case match as its key (lower case is case folding
             # there): cited after "according to (the)" it starts with a word that follows
             # one, else its last word stands before a reporting verb.
-            after_according = _after_according(text)
+            # ``_ACCORDING_RE`` matches "according" in any letter case: in ASCII text, only
+            # where the lower-cased text has it.
+            after_according = _after_according(text) if "according" in doc.lowered else set()
             keys = [
                 words
                 for words in keys
