@@ -219,3 +219,13 @@ def test_hits_from_the_words_that_can_start_one(
     slow = [[model.for_document(Document(t)).hits(e) for e in entities] for t in texts]
     assert fast == slow
     assert any(any(hits) for hits in fast)
+
+
+def test_name_case_finds_according_to_in_any_letter_case(shipped: Normalizer) -> None:
+    """The lower-cased text decides whether "according to" is looked for, in any case."""
+    finder = next(f for f in shipped._finders if type(f).__name__ == "NameCaseFinder")
+    for cue in ("according to the", "ACCORDING TO the", "According  to\tthe", "AcCoRdInG to"):
+        text = f"Talks failed, {cue} financial times of London."
+        found = list(finder.find(Document(text)))
+        assert [c.replacement for c in found] == ["Financial Times"], text
+    assert not list(finder.find(Document("Talks failed, accorded to the financial times.")))
