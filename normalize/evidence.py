@@ -153,14 +153,18 @@ class Gate:
         """False only when nothing the gate was built from can match in ``doc``."""
         if self.always:
             return True
-        distinct = doc.distinct
-        if not distinct.isdisjoint(self.free):
-            return True
-        found = distinct & self.firsts
+        found = doc.distinct & self.firsts
         if not found:
             return False
+        if not found.isdisjoint(self.free):
+            return True
         # The same requirements under several spellings of a word ("the", "The") once.
-        requirements = {r for first in found for r in self.needs[first]}
+        requirements: Iterable[tuple[str, ...]]
+        if len(found) == 1:
+            (first,) = found
+            requirements = self.needs[first]  # already without repeats
+        else:
+            requirements = {r for first in found for r in self.needs[first]}
         # Case folding maps each character on its own, so a word whose case-folded form is
         # a lexicon key puts that key, as a word, in the case-folded text (lower case is
         # case folding on ASCII, and ``lowered`` is already made for the exact index there).
