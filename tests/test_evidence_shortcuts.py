@@ -229,3 +229,13 @@ def test_name_case_finds_according_to_in_any_letter_case(shipped: Normalizer) ->
         found = list(finder.find(Document(text)))
         assert [c.replacement for c in found] == ["Financial Times"], text
     assert not list(finder.find(Document("Talks failed, accorded to the financial times.")))
+
+
+def test_name_case_according_with_and_without_the_lowered_text(shipped: Normalizer) -> None:
+    finder = next(f for f in shipped._finders if type(f).__name__ == "NameCaseFinder")
+    text = "Talks failed, ACCORDING TO the financial times."
+    fresh = Document(text)
+    made = Document(text)
+    assert made.lowered
+    assert list(finder.find(fresh)) == list(finder.find(made))
+    assert list(finder.find(made))
