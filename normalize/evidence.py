@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -47,11 +47,25 @@ class Hit:
 
 
 class Layout:
-    """Sentence and paragraph numbers of offsets in one text."""
+    """Sentence and paragraph numbers of offsets in one text.
+
+    The sentence and paragraph breaks of the whole text are found on first use of
+    :meth:`sentence` or :meth:`paragraph`. :meth:`same_sentence` and :meth:`same_paragraph`
+    usually answer without them, by looking for the first break after the earlier offset.
+    """
 
     def __init__(self, text: str) -> None:
-        self._sentences = [m.end() for m in _SENTENCE_RE.finditer(text)]
-        self._paragraphs = [m.end() for m in _PARAGRAPH_RE.finditer(text)]
+        self._text = text
+
+    @lazy
+    def _sentences(self) -> list[int]:
+        return [m.end() for m in _SENTENCE_RE.finditer(self._text)]
+
+    @lazy
+    def _paragraphs(self) -> list[int]:
+        if self._text.count("\n") < 2:  # a paragraph break has two line breaks
+            return []
+        return [m.end() for m in _PARAGRAPH_RE.finditer(self._text)]
 
     def sentence(self, offset: int) -> int:
         """The 0-based sentence an offset falls in.
@@ -64,6 +78,41 @@ class Layout:
     def paragraph(self, offset: int) -> int:
         """The 0-based paragraph an offset falls in."""
         return bisect.bisect_right(self._paragraphs, offset)
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """``sentence(a) == sentence(b)``.
+
+        >>> layout = Layout("One. Two\\n\\nThree")
+        >>> layout.same_sentence(0, 2), layout.same_sentence(5, 0), layout.same_sentence(5, 7)
+        (True, False, True)
+        """
+        if "_sentences" in self.__dict__:
+            return self.sentence(a) == self.sentence(b)
+        return self._same(_SENTENCE_RE, a, b, self.sentence)
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        """``paragraph(a) == paragraph(b)``."""
+        if "_paragraphs" in self.__dict__ or self._text.count("\n") < 2:
+            return self.paragraph(a) == self.paragraph(b)
+        return self._same(_PARAGRAPH_RE, a, b, self.paragraph)
+
+    def _same(
+        self, pattern: regex.Pattern[str], a: int, b: int, number: Callable[[int], int]
+    ) -> bool:
+        """Whether no break of ``pattern`` ends in ``(min(a, b), max(a, b)]``.
+
+        A break is made of punctuation and white space only, so none holds a word
+        character: where the earlier offset is at one, no break of the whole text starts
+        before it and ends after it, and the breaks from there on are the ones a search
+        from there finds. Elsewhere the breaks of the whole text decide.
+        """
+        if a > b:
+            a, b = b, a
+        text = self._text
+        if a == b or a >= len(text) or not _is_word_char(text[a]):
+            return a == b or number(a) == number(b)
+        found = pattern.search(text, a)
+        return found is None or found.end() > b
 
 
 class Gate:
@@ -84,7 +133,7 @@ class Gate:
     True
     """
 
-    __slots__ = ("always", "firsts", "needs")
+    __slots__ = ("always", "firsts", "free", "needs")
 
     def __init__(
         self, needs: Mapping[str, Iterable[tuple[str, ...]]], always: bool = False
@@ -97,6 +146,8 @@ class Gate:
             unique = {tuple(sorted(set(r), key=lambda w: (-len(w), w))) for r in required}
             self.needs[word] = ((),) if () in unique else tuple(sorted(unique))
         self.firsts = frozenset(self.needs)
+        # The words that need nothing more: one of them in the document settles it.
+        self.free = frozenset(w for w, required in self.needs.items() if required == ((),))
 
     def allows(self, doc: Document) -> bool:
         """False only when nothing the gate was built from can match in ``doc``."""
@@ -105,10 +156,15 @@ class Gate:
         found = doc.among(self.firsts)
         if not found:
             return False
-        # The same requirements under several spellings of a word ("the", "The") once.
-        requirements = {r for first in found for r in self.needs[first]}
-        if () in requirements:
+        if not found.isdisjoint(self.free):
             return True
+        # The same requirements under several spellings of a word ("the", "The") once.
+        requirements: Iterable[tuple[str, ...]]
+        if len(found) == 1:
+            (first,) = found
+            requirements = self.needs[first]  # already without repeats
+        else:
+            requirements = {r for first in found for r in self.needs[first]}
         # Case folding maps each character on its own, so a word whose case-folded form is
         # a lexicon key puts that key, as a word, in the case-folded text (lower case is
         # case folding on ASCII, and ``lowered`` is already made for the exact index there).
@@ -123,6 +179,32 @@ class Gate:
             else:
                 return True
         return False
+
+    def passing_words(self, doc: Document) -> frozenset[str]:
+        """The first words of ``doc`` with a requirement met there (whatever ``always``).
+
+        >>> gate = Gate({"Khalifa": [("haftar",)], "LNA": [()], "Haftar": [()]})
+        >>> sorted(gate.passing_words(Document("LNA and Khalifa HAFTAR")))
+        ['Khalifa', 'LNA']
+        """
+        found = doc.distinct & self.firsts
+        conditional = found - self.free
+        if not conditional:
+            return found
+        folded = doc.lowered if doc.is_ascii else doc.folded
+        present: dict[str, bool] = {}
+        passing = set(found & self.free)
+        for first in conditional:
+            for required in self.needs[first]:
+                for word in required:
+                    if word not in present:
+                        present[word] = _has_word(folded, word)
+                    if not present[word]:
+                        break
+                else:
+                    passing.add(first)
+                    break
+        return frozenset(passing)
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -264,6 +346,7 @@ class EvidenceModel:
         self._lookups: dict[str, frozenset[str]] = {}
         self._lookups_having: dict[frozenset[str], frozenset[str]] = {}
         self._gates: dict[tuple[str, bool], Gate] = {}
+        self._hit_gates: dict[str, Gate] = {}
 
     @lazy
     def _lookup(self) -> dict[str, frozenset[str]]:
@@ -297,6 +380,21 @@ class EvidenceModel:
             words = self._written({e.key.words[0] for e in self._named_by(entity_id)})
             self._lookups[entity_id] = words
         return words
+
+    def lookup_in(self, doc: Document, entity_id: str) -> frozenset[str]:
+        """The words of :meth:`lookup` that can start a hit of the entity in ``doc``.
+
+        A place holds a hit only where a form of the entity or of one anchoring it matches
+        and counts (:func:`_counts`), which :class:`Gate` tells from the document's words
+        for each written first word: "is" is left out where the Islamic State's "IS"
+        cannot count and the "k" of "IS-K" is not a word of the document. The matches at
+        the places that remain do not depend on the words left out.
+        """
+        gate = self._hit_gates.get(entity_id)
+        if gate is None:
+            needs = _form_needs(self._lookup, self._named_by(entity_id), as_evidence=True)
+            gate = self._hit_gates[entity_id] = Gate(needs)
+        return gate.passing_words(doc)
 
     def lookup_having(self, words: frozenset[str]) -> frozenset[str]:
         """The written words that look up every form with one of the case-folded ``words``."""
@@ -348,11 +446,21 @@ class DocumentEvidence:
     def __init__(self, model: EvidenceModel, doc: Document) -> None:
         self.model = model
         self.doc = doc
-        self._cache: dict[str, list[Hit]] = {}
+        # Kept in the document (which must not refer back to this object: a cycle would
+        # leave every document to the garbage collector), so that every finder asking
+        # about this document with this model shares the hits and the layout.
+        cache = doc.memo.get(model)
+        if cache is None:
+            cache = doc.memo[model] = {}
+        self._cache: dict[str, list[Hit]] = cache
 
     @lazy
     def layout(self) -> Layout:
-        return Layout(self.doc.text)
+        layout = self.doc.memo.get(Layout)
+        if layout is None:
+            layout = self.doc.memo[Layout] = Layout(self.doc.text)
+        assert isinstance(layout, Layout)
+        return layout
 
     @lazy
     def occurrences(self) -> list[tuple[int, int, frozenset[str]]]:
@@ -404,7 +512,7 @@ class DocumentEvidence:
         anchors = self.model.anchored_by.get(entity_id, frozenset())
         by_span: dict[tuple[int, int], Hit] = {}
         # Only the forms of this entity and of those anchoring it can be its hits.
-        for start, end, ids in self._named(self.model.lookup(entity_id)):
+        for start, end, ids in self._named(self.model.lookup_in(self.doc, entity_id)):
             if entity_id in ids:
                 by_span[(start, end)] = Hit(start, end, text[start:end], False)
             elif ids & anchors:

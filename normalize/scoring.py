@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from normalize.document import Document
 from normalize.lexicon.records import Entity
 
@@ -14,8 +16,20 @@ def context_evidence(doc: Document, entity: Entity) -> list[tuple[str, int]]:
     [('Libya', 2), ('LNA', 1)]
     """
     found: list[tuple[str, int]] = []
+    # Most terms are not in the text at all. In ASCII text, where lower case is case
+    # folding, a term occurs only where its case-folded form is in the lower-cased text:
+    # one C-level look, which stops at the first place, settles those.
+    lowered = doc.lowered if doc.is_ascii else None
     for term in entity.context:
+        if lowered is not None and _folded(term) not in lowered:
+            continue
         n = doc.count(term)
         if n:
             found.append((term, n))
     return found
+
+
+@lru_cache(maxsize=4096)
+def _folded(term: str) -> str:
+    """A context term case-folded (terms recur in every text; the lexicon bounds them)."""
+    return term.casefold()

@@ -86,8 +86,8 @@ class CalqueFinder:
             hits = evidence.hits(entity.id)
             support = sorted({h.term for h in hits})
             rival_hits = [h for r in rival_ids for h in evidence.hits(r) if h.anchor]
-            para = evidence.layout.paragraph(start)
-            local = any(evidence.layout.paragraph(h.start) == para for h in hits)
+            layout = evidence.layout
+            local = any(layout.same_paragraph(h.start, start) for h in hits)
             # An outlet is cited where it is named ("... said"); an organisation is named
             # among its own people and places.
             strong = (

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -90,6 +91,13 @@ class ConfusionFinder:
             compiled = self._confusions[i]
             # Most documents with the word have no anchor for ``means`` at all: settled
             # from the document's words, before any evidence is gathered.
+            followed_by = compiled.followed_by
+            if followed_by:
+                # An ordinary word ("New") is weighed only where a word of ``followed_by``
+                # follows it: then the case-folded text has both, side by side.
+                folded = doc.lowered if doc.is_ascii else doc.folded
+                if not _followed_pattern(compiled.confusion.wrong, followed_by).search(folded):
+                    continue
             if compiled.needs_anchor:
                 means = compiled.confusion.means
                 if means not in anchored:
@@ -98,6 +106,8 @@ class ConfusionFinder:
                     continue
             spans = [m.span() for m in compiled.pattern.finditer(doc.text)]
             for start, end in spans:
+                if followed_by and not _followed(doc.text, end, followed_by):
+                    continue  # as _decide would decide first
                 evidence = evidence or self.model.for_document(doc)
                 cand = self._decide(evidence, compiled, start, end, spans)
                 if cand is not None and not (doc.protected and doc.protected.overlaps(start, end)):
@@ -113,10 +123,7 @@ class ConfusionFinder:
     ) -> Candidate | None:
         conf = compiled.confusion
         text = ev.doc.text
-        next_word = _NEXT_WORD_RE.match(text, end)
-        if compiled.followed_by and (
-            next_word is None or next_word.group(1).casefold() not in compiled.followed_by
-        ):
+        if compiled.followed_by and not _followed(text, end, compiled.followed_by):
             return None
         own = set(spans)
         m_hits = [h for h in ev.hits(conf.means) if (h.start, h.end) not in own]
@@ -142,9 +149,9 @@ class ConfusionFinder:
             said += f"; for {self.model.entities[conf.otherwise].canonical}: {ev.summary(o_hits)}"
         evidence = [f"MT confusion {conf.id} ({conf.origin}): {conf.why}", said]
         layout = ev.layout
-        if any(layout.sentence(h.start) == layout.sentence(start) for h in m_anchors):
+        if any(layout.same_sentence(h.start, start) for h in m_anchors):
             evidence.append(f"{means.canonical} named in the same sentence")
-        elif any(layout.paragraph(h.start) == layout.paragraph(start) for h in m_hits):
+        elif any(layout.same_paragraph(h.start, start) for h in m_hits):
             evidence.append(f"{means.canonical} named in the same paragraph")
         return Candidate(
             start,
@@ -169,14 +176,12 @@ class ConfusionFinder:
         o_hits: list[Hit],
     ) -> float | None:
         conf = compiled.confusion
+        # The cheapest decisive checks first; sentences and paragraphs only when asked.
         layout = ev.layout
-        para = layout.paragraph(start)
-        local = any(layout.paragraph(h.start) == para for h in m_hits)
-        distinct = {h.term.casefold() for h in m_anchors}
         if conf.otherwise is None:
             if not compiled.followed_by:
                 return 0.9  # a form no English text uses ("Congo (Cloth)")
-            if not m_anchors or not local:
+            if not m_anchors or not any(layout.same_paragraph(h.start, start) for h in m_hits):
                 return None
             after = _NEXT_WORD_RE.match(ev.doc.text, end)
             assert after is not None
@@ -186,15 +191,15 @@ class ConfusionFinder:
             return 0.7
         if not m_anchors or any(h.anchor for h in o_hits):
             return None
+        distinct = _two_distinct(m_anchors)
         if o_hits:
-            if len(distinct) >= 2 and len(m_hits) >= 3 * len(o_hits):
+            if distinct and len(m_hits) >= 3 * len(o_hits):
                 return 0.6
             return None
         if self._coordinated(ev, start, end, m_hits):
             return None
-        if len(distinct) >= 2 and local:
-            sentence = layout.sentence(start)
-            if any(layout.sentence(h.start) == sentence for h in m_anchors):
+        if distinct and any(layout.same_paragraph(h.start, start) for h in m_hits):
+            if any(layout.same_sentence(h.start, start) for h in m_anchors):
                 return 0.95
             # Without an anchor in its own sentence, one mention of another country is
             # ordinary news ("Afghan officials said Algeria offered talks"); the same word
@@ -216,3 +221,39 @@ class ConfusionFinder:
             if h.start >= end and _COORDINATION_RE.fullmatch(text, end, h.start):
                 return True
         return False
+
+
+def _followed(text: str, end: int, followed_by: frozenset[str]) -> bool:
+    """Whether the word after ``end`` is, case-folded, one of ``followed_by``."""
+    next_word = _NEXT_WORD_RE.match(text, end)
+    return next_word is not None and next_word.group(1).casefold() in followed_by
+
+
+@lru_cache(maxsize=256)
+def _followed_pattern(wrong: str, followed_by: frozenset[str]) -> regex.Pattern[str]:
+    """What the case-folded text holds wherever ``wrong`` (as written or in capitals) is
+    followed by one of ``followed_by`` as :func:`_followed` reads it: case folding maps each
+    character on its own and keeps letters, marks and digits apart from other characters,
+    so the next word case-folded is a whole word of the case-folded text. Depends only on
+    lexicon words, which bound the cache."""
+    forms = sorted({wrong.casefold(), wrong.upper().casefold()}, key=len, reverse=True)
+    words = sorted(followed_by, key=len, reverse=True)
+    return regex.compile(
+        "(?:"
+        + "|".join(map(regex.escape, forms))
+        + r")[^\S\n]+(?:"
+        + "|".join(map(regex.escape, words))
+        + r")(?![\p{L}\p{M}\p{N}])"
+    )
+
+
+def _two_distinct(anchors: list[Hit]) -> bool:
+    """Whether the anchors name at least two distinct terms (case-folded)."""
+    first = None
+    for hit in anchors:
+        term = hit.term.casefold()
+        if first is None:
+            first = term
+        elif term != first:
+            return True
+    return False

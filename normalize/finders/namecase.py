@@ -106,7 +106,12 @@ class NameCaseFinder:
             # ASCII text writes a lower-case match as its key (lower case is case folding
             # there): cited after "according to (the)" it starts with a word that follows
             # one, else its last word stands before a reporting verb.
-            after_according = _after_according(text)
+            # ``_ACCORDING_RE`` matches "according" in any letter case: in ASCII text, only
+            # where the lower-cased text has it, when another finder has made that text.
+            lowered = doc.__dict__.get("lowered")
+            after_according = (
+                _after_according(text) if lowered is None or "according" in lowered else set()
+            )
             keys = [
                 words
                 for words in keys
