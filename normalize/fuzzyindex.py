@@ -142,7 +142,9 @@ class FuzzyIndex:
             return []
         found: dict[int, int] = dict.fromkeys(self.by_key.get(key, ()), 0)
         if len(key) >= MIN_EDIT_KEY:
-            for near in set(edits1(key)):
+            # In the order edits1 makes them, not a set's: forms that tie on similarity are
+            # then ranked the same way in every process, whatever the string hash seed.
+            for near in dict.fromkeys(edits1(key)):
                 if len(near) < MIN_EDIT_KEY:
                     continue
                 for i in self.by_key.get(near, ()):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -138,6 +141,29 @@ def test_index_lookup_is_by_key_not_by_scan() -> None:
     assert "balan" in hits
     assert all(len(skeleton(h)) >= 2 for h in hits)
     assert len(hits) < len(names) / 4
+
+
+def test_index_lookup_order_does_not_depend_on_the_hash_seed() -> None:
+    # Forms that tie on similarity are ranked in lookup order; a set's order would make the
+    # evidence (and, on a tie between entities, the choice) differ from run to run.
+    code = (
+        "from normalize.fuzzyindex import FuzzyIndex\n"
+        "from normalize.lexicon import Entity, Lexicon\n"
+        "names = [a + 'ar' + b + 'a' + c for a in 'bmsv' for b in 'tsk' for c in 'nmlr']\n"
+        "lex = Lexicon(tuple(Entity('p/' + n, 'person', n.title()) for n in names))\n"
+        "print([(f.surface, d) for f, d in FuzzyIndex(lex).lookup('bartan')])\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
 
 
 def test_explain_lists_entities_and_reasons(tmp_path: object) -> None:

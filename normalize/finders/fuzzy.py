@@ -736,7 +736,10 @@ class FuzzyFinder:
     def find(self, doc: Document) -> Iterable[Candidate]:
         yield from self._broken_spacing(doc)
         memo = self._current_memo()
-        rest = doc.distinct.difference(memo.quiet)  # C-level: clean text leaves a few words
+        # One C call that looks each distinct word up in the dict (or, while the memo is
+        # small, walks the dict) without running Python code, so no other thread can change
+        # the dict meanwhile. Clean text leaves a few words.
+        rest = doc.distinct.difference(memo.quiet)
         if not rest:
             return
         live: dict[str, _Profile] = {}
