@@ -2,7 +2,8 @@
 
 Pure: no printing, and no file access once built (building reads the lexicon files and the
 compiled cache, see :mod:`normalize.cache`). Build one Normalizer and reuse it; it holds
-only immutable compiled data and is safe to share between threads and to pickle.
+immutable compiled data, plus the fuzzy finder's bounded memo of per-word results (shared
+by threads, left out of pickles), and is safe to share between threads and to pickle.
 """
 
 from __future__ import annotations
