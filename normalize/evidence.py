@@ -165,20 +165,8 @@ class Gate:
             requirements = self.needs[first]  # already without repeats
         else:
             requirements = {r for first in found for r in self.needs[first]}
-        # Case folding maps each character on its own, so a word whose case-folded form is
-        # a lexicon key puts that key, as a word, in the case-folded text (lower case is
-        # case folding on ASCII, and ``lowered`` is already made for the exact index there).
-        folded = doc.lowered if doc.text.isascii() else doc.folded
-        present: dict[str, bool] = {}  # words shared by requirements ("national", "of")
-        for required in requirements:
-            for word in required:
-                if word not in present:
-                    present[word] = _has_word(folded, word)
-                if not present[word]:
-                    break
-            else:
-                return True
-        return False
+        # ``lowered`` is already made for the exact index in ASCII text.
+        return _any_met(requirements, doc.lowered if doc.is_ascii else doc.folded, {})
 
     def passing_words(self, doc: Document) -> frozenset[str]:
         """The first words of ``doc`` with a requirement met there (whatever ``always``).
@@ -195,16 +183,28 @@ class Gate:
         present: dict[str, bool] = {}
         passing = set(found & self.free)
         for first in conditional:
-            for required in self.needs[first]:
-                for word in required:
-                    if word not in present:
-                        present[word] = _has_word(folded, word)
-                    if not present[word]:
-                        break
-                else:
-                    passing.add(first)
-                    break
+            if _any_met(self.needs[first], folded, present):
+                passing.add(first)
         return frozenset(passing)
+
+
+def _any_met(
+    requirements: Iterable[tuple[str, ...]], folded: str, present: dict[str, bool]
+) -> bool:
+    """Whether every word of some requirement is a whole word of ``folded``, the document's
+    case-folded text. Case folding maps each character on its own, so a word whose
+    case-folded form is a lexicon key puts that key, as a word, in the case-folded text
+    (lower case is case folding on ASCII). ``present`` remembers the words already looked
+    for, which requirements share ("national", "of")."""
+    for required in requirements:
+        for word in required:
+            if word not in present:
+                present[word] = _has_word(folded, word)
+            if not present[word]:
+                break
+        else:
+            return True
+    return False
 
 
 def _has_word(text: str, word: str) -> bool:
