@@ -107,7 +107,7 @@ class ConfusionFinder:
             spans = [m.span() for m in compiled.pattern.finditer(doc.text)]
             for start, end in spans:
                 if followed_by and not _followed(doc.text, end, followed_by):
-                    continue  # as _decide would decide first
+                    continue  # an ordinary word not followed by a listed word: never a candidate
                 evidence = evidence or self.model.for_document(doc)
                 cand = self._decide(evidence, compiled, start, end, spans)
                 if cand is not None and not (doc.protected and doc.protected.overlaps(start, end)):
@@ -121,10 +121,10 @@ class ConfusionFinder:
         end: int,
         spans: list[tuple[int, int]],
     ) -> Candidate | None:
+        """The candidate for the confusion word at ``start``; :meth:`find` has already
+        checked that a word of ``followed_by`` follows it."""
         conf = compiled.confusion
         text = ev.doc.text
-        if compiled.followed_by and not _followed(text, end, compiled.followed_by):
-            return None
         own = set(spans)
         m_hits = [h for h in ev.hits(conf.means) if (h.start, h.end) not in own]
         m_anchors = [h for h in m_hits if h.anchor]
