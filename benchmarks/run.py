@@ -150,6 +150,8 @@ def main() -> None:
 
     floor = measure("floor", txt, repeats=repeats)
     add("Python read + str.split (floor)", floor["seconds"], mb, floor["peak_mb"])
+    words = measure("words", txt, repeats=repeats)
+    add("each document's distinct words (word-set floor)", words["seconds"], mb, words["peak_mb"])
     if peer:
         add("codespell 2.x (peer)", peer["seconds"], mb, peer["peak_mb"], "one process")
     pipe = measure("pipeline", txt, repeats=repeats)
@@ -187,6 +189,9 @@ def main() -> None:
     if len(scaling) > 1:
         lo, hi = min(scaling), max(scaling)
         print(f"exact pass, {hi:,} vs {lo:,} entities: {scaling[hi] / scaling[lo]:.2f}x the time")
+    if peer_rate:
+        print(f"target, 2x codespell: {2 * peer_rate:.1f} MB/s; the pipeline makes "
+              f"{mb / pipe['seconds'] / peer_rate:.2f}x")  # fmt: skip
     print(f"batch -j 2 speed-up over -j 1: {batch[1] / batch[2]:.2f}x")
     print_startup(starts)
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
