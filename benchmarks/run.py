@@ -144,6 +144,9 @@ def main() -> None:
     codespell = shutil.which("codespell", path=str(BIN)) or shutil.which("codespell")
     peer = child(codespell, txt) if codespell else None
     peer_rate = mb / peer["seconds"] if peer else None
+    # typos (Rust) as a second, compiled peer; one thread, as every other row has one core.
+    typos = shutil.which("typos", path=str(BIN)) or shutil.which("typos")
+    compiled = child(typos, "--threads", "1", "--format", "silent", txt) if typos else None
 
     def add(name: str, seconds: float, size: float, peak: float | None, note: str = "") -> None:
         rows.append((name, size / seconds, peak, note))
@@ -154,6 +157,9 @@ def main() -> None:
     add("each document's distinct words (word-set floor)", words["seconds"], mb, words["peak_mb"])
     if peer:
         add("codespell 2.x (peer)", peer["seconds"], mb, peer["peak_mb"], "one process")
+    if compiled:
+        add("typos 1.x (compiled peer)", compiled["seconds"], mb, compiled["peak_mb"],
+            "Rust, --threads 1")  # fmt: skip
     pipe = measure("pipeline", txt, repeats=repeats)
     add("normalize: whole pipeline, shipped lexicons", pipe["seconds"], mb, pipe["peak_mb"],
         f"{pipe['found']} changes")  # fmt: skip
