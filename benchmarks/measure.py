@@ -1,13 +1,15 @@
 """One measurement per process, printed as one JSON object (so peak memory is its own).
 
-    python -m benchmarks.measure floor|pipeline|exact CORPUS [ENTITIES [REPEATS]]
+    python -m benchmarks.measure floor|words|pipeline|exact CORPUS [ENTITIES [REPEATS]]
 
 Every kind prints the best wall-clock ``seconds``; ``pipeline`` and ``exact`` also print the
 best ``cpu_s`` (process CPU time), steadier where other processes share the cores.
 ``floor``: read the file and split every line into words with ``str.split`` (the cheapest
-Python can look at every word). ``pipeline``: ``Normalizer.fix`` on every document with the
-shipped lexicons (warm cache). ``exact``: the exact finder alone on every document, with
-the shipped lexicons (ENTITIES 0) or with ENTITIES synthetic entities.
+Python can look at every word). ``words``: each document's set of distinct words
+(``Document.distinct``, the view every finder's gate starts from): what any design that
+looks each word up pays before it does anything else. ``pipeline``: ``Normalizer.fix`` on
+every document with the shipped lexicons (warm cache). ``exact``: the exact finder alone on
+every document, with the shipped lexicons (ENTITIES 0) or with ENTITIES synthetic entities.
 """
 
 from __future__ import annotations
@@ -117,6 +119,15 @@ def main(kind: str, corpus: Path, entities: int = 0, repeats: int = 1) -> dict[s
 
     from normalize import Normalizer
     from normalize.document import Document
+
+    if kind == "words":
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            with corpus.open(encoding="utf-8") as f:
+                words = sum(len(Document(line).distinct) for line in f)
+            best = min(best, time.perf_counter() - start)
+        return {"seconds": best, "words": words, "peak_mb": peak_mb()}
 
     built = time.perf_counter()
     if kind == "pipeline":

@@ -144,14 +144,22 @@ def main() -> None:
     codespell = shutil.which("codespell", path=str(BIN)) or shutil.which("codespell")
     peer = child(codespell, txt) if codespell else None
     peer_rate = mb / peer["seconds"] if peer else None
+    # typos (Rust) as a second, compiled peer; one thread, as every other row has one core.
+    typos = shutil.which("typos", path=str(BIN)) or shutil.which("typos")
+    compiled = child(typos, "--threads", "1", "--format", "silent", txt) if typos else None
 
     def add(name: str, seconds: float, size: float, peak: float | None, note: str = "") -> None:
         rows.append((name, size / seconds, peak, note))
 
     floor = measure("floor", txt, repeats=repeats)
     add("Python read + str.split (floor)", floor["seconds"], mb, floor["peak_mb"])
+    words = measure("words", txt, repeats=repeats)
+    add("each document's distinct words (word-set floor)", words["seconds"], mb, words["peak_mb"])
     if peer:
         add("codespell 2.x (peer)", peer["seconds"], mb, peer["peak_mb"], "one process")
+    if compiled:
+        add("typos 1.x (compiled peer)", compiled["seconds"], mb, compiled["peak_mb"],
+            "Rust, --threads 1")  # fmt: skip
     pipe = measure("pipeline", txt, repeats=repeats)
     add("normalize: whole pipeline, shipped lexicons", pipe["seconds"], mb, pipe["peak_mb"],
         f"{pipe['found']} changes")  # fmt: skip
@@ -187,6 +195,9 @@ def main() -> None:
     if len(scaling) > 1:
         lo, hi = min(scaling), max(scaling)
         print(f"exact pass, {hi:,} vs {lo:,} entities: {scaling[hi] / scaling[lo]:.2f}x the time")
+    if peer_rate:
+        print(f"target, 2x codespell: {2 * peer_rate:.1f} MB/s; the pipeline makes "
+              f"{mb / pipe['seconds'] / peer_rate:.2f}x")  # fmt: skip
     print(f"batch -j 2 speed-up over -j 1: {batch[1] / batch[2]:.2f}x")
     print_startup(starts)
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

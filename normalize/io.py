@@ -16,6 +16,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -376,6 +377,63 @@ def _replace(target: Path, data: bytes) -> None:
         out.write(data)
 
 
+#: Temporary files are named ``.normalize-<pid>-<random>.tmp`` beside their target.
+TEMP_PREFIX = ".normalize-"
+TEMP_SUFFIX = ".tmp"
+#: A temporary file left by a process that no longer runs is removed once it has not
+#: been written to for this many seconds (a run killed by SIGKILL cannot clean up).
+STALE_SECONDS = 600.0
+_STALE_CHECKED: set[Path] = set()
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs here (or may: one we cannot signal counts)."""
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError, OverflowError):
+        return True  # someone else's process, or a platform that cannot tell: keep it
+    return True
+
+
+def _remove_stale_temporaries(directory: Path, *, now: float | None = None) -> list[Path]:
+    """Remove this tool's temporary files in ``directory`` left by dead processes.
+
+    Only names of the form ``.normalize-<pid>-<random>.tmp`` are considered, and only when
+    no process ``<pid>`` runs on this machine and the file has not changed for
+    :data:`STALE_SECONDS` (so a live writer on another machine sharing the folder, whose
+    pid means nothing here, is not disturbed while it writes). Each folder is looked at
+    once per process. Anything that cannot be read or removed is left alone. Returns the
+    files removed.
+    """
+    if directory in _STALE_CHECKED:
+        return []
+    _STALE_CHECKED.add(directory)
+    removed: list[Path] = []
+    cutoff = (time.time() if now is None else now) - STALE_SECONDS
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+            continue
+        pid_text = name[len(TEMP_PREFIX) :].partition("-")[0]
+        if not pid_text.isdigit() or _pid_alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                path = Path(entry.path)
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
 class AtomicOutput:
     """A temporary file beside ``target`` that replaces it on :meth:`commit`.
 
@@ -390,7 +448,10 @@ class AtomicOutput:
             self._info: os.stat_result | None = target.stat()
         except FileNotFoundError:
             self._info = None
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".normalize-", suffix=".tmp")
+        _remove_stale_temporaries(target.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX
+        )
         self._fd = fd
         self.tmp = Path(tmp_name)
         self.discarded = False

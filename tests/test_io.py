@@ -497,3 +497,56 @@ def test_any_utf8_text_with_bom_round_trips(text: str) -> None:
     assert decoded.text == text
     assert decoded.bom == codecs.BOM_UTF8
     assert decoded.encode(decoded.text) == data
+
+
+# --- temporary files left by a killed run ----------------------------------------------
+
+
+def _dead_pid() -> int:
+    """The pid of a child that has exited and been reaped (no process has it now)."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@POSIX_ONLY
+def test_stale_temporaries_of_dead_runs_are_removed_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import normalize.io as nio
+
+    monkeypatch.setattr(nio, "_STALE_CHECKED", set())
+    dead, old = _dead_pid(), 1_000_000.0  # an mtime in 1970: long unchanged
+    names = {
+        "stale": f".normalize-{dead}-abc.tmp",  # dead writer, unchanged for ages: removed
+        "fresh": f".normalize-{dead}-new.tmp",  # dead writer, but written just now
+        "alive": f".normalize-{os.getpid()}-me.tmp",  # this process: still writing
+        "legacy": ".normalize-abcdef.tmp",  # no pid in the name: not provably ours
+        "other": "notes.tmp",
+    }
+    for key, name in names.items():
+        (tmp_path / name).write_bytes(b"x")
+        if key != "fresh":
+            os.utime(tmp_path / name, (old, old))
+    folder = tmp_path / f".normalize-{dead}-dir.tmp"
+    folder.mkdir()
+    os.utime(folder, (old, old))
+    write_atomic(tmp_path / "doc.txt", b"new\n")
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([*(n for k, n in names.items() if k != "stale"), folder.name, "doc.txt"])
+    # Once per folder and process: a second write does not scan again.
+    (tmp_path / names["stale"]).write_bytes(b"x")
+    os.utime(tmp_path / names["stale"], (old, old))
+    write_atomic(tmp_path / "doc.txt", b"newer\n")
+    assert (tmp_path / names["stale"]).exists()
+
+
+def test_pid_alive_answers_for_this_process_and_a_dead_one() -> None:
+    from normalize.io import _pid_alive
+
+    assert _pid_alive(os.getpid())
+    if os.name == "posix":
+        assert not _pid_alive(_dead_pid())

@@ -53,6 +53,32 @@ def test_fmt_check_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["lexicon", "fmt", str(write(tmp_path / "b.yaml", "a: [\n"))]) == 2
 
 
+def test_fmt_keeps_crlf_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(GOOD.replace("[anbi]", "[ anbi ]").replace("\n", "\r\n").encode())
+    assert main(["lexicon", "fmt", str(path)]) == 0
+    raw = path.read_bytes()
+    assert b"garbles: [anbi]\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert main(["lexicon", "fmt", "--check", str(path)]) == 0
+
+
+def test_fmt_write_failure_keeps_the_file_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = GOOD.replace("[anbi]", "[ anbi ]")
+    path = write(tmp_path / "a.yaml", before)
+
+    def fail(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", fail)
+    assert main(["lexicon", "fmt", str(path)]) == 2
+    assert path.read_text(encoding="utf-8") == before
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"normalize: error: {path}: cannot write: No space left on device"]
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]  # no temporary file left
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_impact_shows_what_a_change_alters(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -12,6 +12,7 @@ import click
 
 from normalize.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, Failure, cli, notice
 from normalize.engine import Normalizer
+from normalize.io import OutputError, write_atomic
 from normalize.lexicon.fmt import FormatError, format_text
 from normalize.lexicon.impact import impact, to_markdown
 from normalize.lexicon.lint import lint_sources
@@ -85,11 +86,26 @@ def fmt_cmd(paths: tuple[str, ...], check_only: bool) -> None:
             if check_only:
                 click.echo(f"{name}: not in standard form")
             else:
-                Path(name).write_text(new, encoding="utf-8")
+                try:
+                    _rewrite(Path(name), new)
+                except OutputError as exc:
+                    click.echo(f"normalize: error: {exc}", err=True)
+                    errors += 1
+                    continue
                 click.echo(f"{name}: reformatted")
     code = EXIT_ERROR if errors else EXIT_FOUND if check_only and changed else EXIT_OK
     if code:
         sys.exit(code)
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` atomically, in the line endings the file had (it is
+    read with universal newlines): an interrupted run leaves the old file whole."""
+    try:
+        crlf = b"\r\n" in path.read_bytes()
+    except OSError as exc:
+        raise OutputError(path, f"cannot read: {exc.strerror or exc}") from None
+    write_atomic(path, (text.replace("\n", "\r\n") if crlf else text).encode("utf-8"))
 
 
 @lexicon_group.command(name="stats")
