@@ -179,8 +179,12 @@ class ExactIndex:
         if doc.is_ascii:
             spelled = few & self.spelled_firsts
             if spelled:
-                here = frozenset(map(self.spelled.__getitem__, doc.among(self.spellings)))
-                lacking = frozenset(w for w in spelled if here.isdisjoint(self.few_seconds[w]))
+                written = doc.among(self.spellings)  # usually none
+                if written:
+                    here = frozenset(map(self.spelled.__getitem__, written))
+                    lacking = frozenset(w for w in spelled if here.isdisjoint(self.few_seconds[w]))
+                else:
+                    lacking = spelled
                 few -= spelled
                 if not few:
                     return lacking
