@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 from normalize import Normalizer, Options
 from normalize.document import Document
 from normalize.engine import compile_finders
+from normalize.finders.calque import CalqueFinder
 from normalize.finders.exact import ExactFinder, odd_case, spellings
+from normalize.lexicon import Entity, Lexicon
 from normalize.resolve import Thresholds
 from tests.conftest import SHARED
 from tools.corpora import CorpusUnavailable, lee_news
@@ -231,3 +233,33 @@ def test_spelled_second_words(normalizer: Normalizer) -> None:
                     assert normalizer.candidates(text) == want, text
                     found += bool(want)
     assert found > 0
+
+
+def test_calque_keys_in_every_letter_case(normalizer: Normalizer) -> None:
+    """The calque finder is keyed by the spellings of each calque's rarest word ("accord"),
+    for ASCII text only: every calque in odd letter cases and with letters that fold to
+    ASCII ones, cited and supported, gets what the ungated engine proposes."""
+    calque = next(f for f in normalizer._finders if isinstance(f, CalqueFinder))
+    assert calque.ascii_keys
+    everything = ungated(normalizer)
+    found = 0
+    for entity in normalizer.lexicon.entities:
+        for form in entity.calques:
+            written = [*shapes(form), form.title()]
+            written += [form.replace(a, b) for a, b in _FOLDS_TO_ASCII.items() if a in form]
+            for shape in written:
+                text = f"Talks failed, the {shape} said."  # cited: a candidate, without support
+                assert normalizer.candidates(text) == everything.candidates(text), text
+                found += any(c.rule == "context.calque" for c in everything.candidates(text))
+    assert found > 0
+
+
+def test_calque_keys_hold_for_ascii_text_only() -> None:
+    """A calque whose rarest word is written with a letter that folds to an ASCII one
+    ("Ka\u017fbah") matches, though no spelling of that word is a word of the text."""
+    lexicon = Lexicon((Entity("media/x", "media", "Radio X", calques=("Voice of Kasbah",)),))
+    normalizer = Normalizer(lexicon)
+    for text in ("Talks failed, the Voice of Kasbah said.", "The Voice of Ka\u017fbah said."):
+        want = ungated(normalizer).candidates(text)
+        assert [c.rule for c in want] == ["context.calque"]
+        assert normalizer.candidates(text) == want

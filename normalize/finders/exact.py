@@ -338,6 +338,20 @@ def spellings(word: str) -> frozenset[str]:
     return frozenset(map("".join, product(*({c.lower(), c.upper()} for c in word))))
 
 
+def rarest_spellings(words: Iterable[str]) -> frozenset[str]:
+    """The :func:`spellings` of the rarest of ``words`` (case-folded words of a form) that
+    has few enough, or nothing if none has: in ASCII text, where the form matches, one of
+    them is a word of the text.
+
+    >>> sorted(rarest_spellings(("voice", "of", "germany")))[:3]
+    ['GERMANY', 'GERMANy', 'GERMAnY']
+    """
+    spellable = [w for w in words if w.isascii() and w.isalpha() and len(w) <= _SPELLED_LETTERS]
+    if not spellable:
+        return _NONE
+    return spellings(min(spellable, key=lambda w: (zipf(w), -len(w), w)))
+
+
 def _present(doc: Document, words: frozenset[str]) -> frozenset[str]:
     """``doc.folded_distinct & words``, found without computing ``doc.folded_distinct``.
 
