@@ -144,6 +144,7 @@ class ExactIndex:
         for variant, few_seconds in self.few_seconds.items():
             if (
                 variant.isascii()
+                and variant.isalpha()  # no wordfreq look-up (see zipf)
                 and zipf(variant) >= _COMMON_FIRST
                 and all(map(_spellable, few_seconds))
             ):
