@@ -301,7 +301,8 @@ class Document:
 
         Unless :attr:`needs_whole_scan`, URLs, e-mail addresses and code spans are the
         only protected spans, and those touching a non-empty span are found by looking
-        near it (:func:`~normalize.protect.protected_at`). After a few such looks, or once
+        near it (:func:`~normalize.protect.protected_at`); each answer is kept, since a
+        finder and then the engine ask about the same span. After a few such looks, or once
         :attr:`protected` is known, the whole-text spans answer.
 
         >>> doc = Document("mail haftal@example.org or haftal")
@@ -310,9 +311,15 @@ class Document:
         """
         protected = self.__dict__.get("protected")
         if protected is None:
+            near: dict[tuple[int, int], bool] | None = self.memo.get(protected_at)
+            if near is not None and (start, end) in near:
+                return near[(start, end)]
             if start < end and self._local_checks and not self.needs_whole_scan:
                 self._local_checks -= 1
-                return protected_at(self.text, start, end)
+                if near is None:
+                    near = self.memo[protected_at] = {}
+                found = near[(start, end)] = protected_at(self.text, start, end)
+                return found
             protected = self.protected
         return bool(protected) and protected.overlaps(start, end)
 

@@ -139,6 +139,10 @@ class Normalizer:
         self._keyed: tuple[tuple[Finder, frozenset[str] | None], ...] = tuple(
             (f, getattr(f, "keys", None)) for f in self._finders
         )
+        # On text that is not ASCII, keys that hold for ASCII text only do not count.
+        self._keyed_other: tuple[tuple[Finder, frozenset[str] | None], ...] = tuple(
+            (f, None if getattr(f, "ascii_keys", False) else keys) for f, keys in self._keyed
+        )
         sets = {keys for _, keys in self._keyed if keys is not None}
         for f in self._finders:
             sets.update(getattr(f, "watched", ()))
@@ -174,7 +178,7 @@ class Normalizer:
         keyed = doc.narrow(self._watched, self._union)
         found = [
             c
-            for f, keys in self._keyed
+            for f, keys in (self._keyed if doc.is_ascii else self._keyed_other)
             if keys is None or not keys.isdisjoint(keyed)
             for c in f.find(doc)
             if c.rule in enabled

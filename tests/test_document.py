@@ -167,6 +167,15 @@ def test_urls_without_a_dot_are_protected_near_a_span(text: str, word: str) -> N
     assert Document(text).is_protected(start, start + len(word))
 
 
+def test_is_protected_keeps_each_answer_for_its_span() -> None:
+    """The answers kept for spans that start together but end apart are told apart."""
+    text = "see haftal@example.org now"
+    doc = Document(text)
+    asked = [(0, 3), (0, 5), (4, 10), (23, 26), (0, 3), (0, 5), (4, 10), (23, 26)]
+    assert [doc.is_protected(s, e) for s, e in asked] == [False, True, True, False] * 2
+    assert "protected" not in doc.__dict__  # all answered near the spans
+
+
 PATTERNS = st.sampled_from([(), (regex.compile(r"sal\w+"),), (regex.compile(r"x|$"),)])
 
 
@@ -177,10 +186,14 @@ def test_is_protected_equals_whole_text_protection(
 ) -> None:
     whole = Protected(text, patterns)
     doc = Document(text, patterns)
-    for start, end in spans(text):  # more checks than the local budget, so both paths run
+    asked = spans(text)
+    for start, end in asked:  # more checks than the local budget, so both paths run
         want = bool(whole) and whole.overlaps(start, end)
         assert doc.is_protected(start, end) == want, (start, end)
         assert Document(text, patterns).is_protected(start, end) == want, (start, end)
+    again = Document(text, patterns)
+    for start, end in [*asked, *reversed(asked)]:  # the kept answers, then the same again
+        assert again.is_protected(start, end) == (bool(whole) and whole.overlaps(start, end))
 
 
 def reference_fix(normalizer: Normalizer, text: str) -> Result:

@@ -12,9 +12,12 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import normalize.finders.acronym as acronym_module
+import normalize.finders.punctuation as punctuation_module
 from normalize.document import Document
 from normalize.engine import Normalizer
 from normalize.finders.acronym import COMPOUND_RULE, IS_RULE, AcronymFinder
@@ -223,3 +226,22 @@ def test_gates_never_lose_a_candidate(
     ]:
         gated, ungated = gated_and_ungated(name, f, text)
         assert gated == ungated, (name, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([".", "..", "A", "Z", "a", "z", "@", "[", "-", " ", "\u00c9"])))
+def test_standard_re_scans_find_what_regex_finds(parts: list[str]) -> None:
+    """The ``re`` patterns that stand in for ``regex`` ones or for ``".." in text``: the same
+    first match on ASCII text (the capitals around A-Z and the byte after them included),
+    and for the compound scan on any text."""
+    text = "".join(parts)
+    if text.isascii():
+        fast = punctuation_module._ASCII_DOT_CAPITAL_RE.search(text)
+        plain = punctuation_module._DOT_CAPITAL_RE.search(text)
+        assert (fast and fast.start()) == (plain and plain.start()), text
+    assert bool(punctuation_module._TWO_DOTS_RE.search(text)) == (".." in text)
+    for participle in ("-backed", "-led", "-LED", "-b\u00e9cked"):
+        with_one = text + participle
+        fast_dash = acronym_module._DASH_PARTICIPLE_RE.search(with_one)
+        plain_dash = regex.compile(acronym_module._DASH_PARTICIPLE_RE.pattern).search(with_one)
+        assert (fast_dash and fast_dash.span()) == (plain_dash and plain_dash.span())

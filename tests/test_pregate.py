@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 from normalize import Normalizer, Options
 from normalize.document import Document
 from normalize.engine import compile_finders
-from normalize.finders.exact import ExactFinder, odd_case
+from normalize.finders.calque import CalqueFinder
+from normalize.finders.exact import ExactFinder, odd_case, spellings
+from normalize.lexicon import Entity, Lexicon
 from normalize.resolve import Thresholds
 from tests.conftest import SHARED
 from tools.corpora import CorpusUnavailable, lee_news
@@ -48,16 +50,20 @@ def ungated(normalizer: Normalizer) -> Normalizer:
     """The same normalizer with no keys and nothing narrowed: every finder always runs."""
     plain = copy.copy(normalizer)
     plain._keyed = tuple((f, None) for f, _ in normalizer._keyed)
+    plain._keyed_other = plain._keyed
     plain._watched = frozenset()
     plain._union = frozenset()
     return plain
 
 
 def assert_keys_sound(normalizer: Normalizer, text: str) -> int:
-    """Every finder with keys that proposes something for ``text`` has a key in it."""
+    """Every finder with keys that proposes something for ``text`` has a key in it (keys
+    for ASCII text only: when ``text`` is ASCII)."""
     found = 0
     distinct = Document(text).distinct
     for f, keys in normalizer._keyed:
+        if getattr(f, "ascii_keys", False) and not text.isascii():
+            continue
         if keys is not None and list(f.find(Document(text))):
             assert distinct & keys, (type(f).__name__, text[:200])
             found += 1
@@ -129,7 +135,7 @@ def second_word_pieces(shipped: Normalizer) -> list[str]:
     index = next(f for f in shipped._finders if isinstance(f, ExactFinder)).index
     many = sorted(f for f in index.seconds if f not in index.singles and f not in index.few_firsts)
     pieces: list[str] = []
-    for first in [*sorted(index.few_firsts)[:40], *many[:6]]:
+    for first in [*sorted(index.few_firsts)[:40], *sorted(index.spelled_firsts), *many[:6]]:
         pieces.append(first)
         for second in sorted(index.seconds[first.casefold()])[:8]:
             pieces += [*shapes(second), second + "s", f"{first}-{second}"]
@@ -139,7 +145,9 @@ def second_word_pieces(shipped: Normalizer) -> list[str]:
 
 @pytest.fixture(scope="module")
 def few_strategy(shipped: Normalizer) -> st.SearchStrategy[str]:
-    pieces = st.sampled_from([*second_word_pieces(shipped), " ", "\n", "\u2019", "\u0130", "K"])
+    pieces = st.sampled_from(
+        [*second_word_pieces(shipped), " ", "\n", "\u2019", "'", ". ", "\u0130", "K", "\u017f"]
+    )
     return st.lists(st.one_of(pieces, st.text(max_size=3)), max_size=16).map("".join)
 
 
@@ -183,3 +191,75 @@ def test_second_words_in_each_regular_shape(shipped: Normalizer) -> None:
                     assert fast == list(plain._scan(Document(text), index.variants)), text
                 found += bool(fast)
     assert found > 0
+
+
+@given(st.text(alphabet="abzAZ", min_size=1, max_size=6), st.data())
+def test_spellings_are_every_letter_case(word: str, data: st.DataObject) -> None:
+    written = data.draw(st.text(alphabet="abzAZ", min_size=len(word), max_size=len(word)))
+    assert (written in spellings(word)) == (written.lower() == word.lower())
+    assert len(spellings(word)) == 2 ** len(word)
+
+
+# Letters whose case folding is ASCII, in text that is then not ASCII: "\u017f" (long s)
+# folds to "s", "\u212a" (Kelvin sign) to "k"; the spelled keys cannot list those.
+_FOLDS_TO_ASCII = {"s": "\u017f", "k": "\u212a"}
+
+
+def test_spelled_second_words(normalizer: Normalizer) -> None:
+    """Each common first word keyed by its rare second words ("s" -> "jaishankar"), before
+    every second word in odd letter cases and with letters that fold to ASCII ones: the
+    index finds what the full scan finds, and the engine proposes what it does ungated
+    (also in text that is not ASCII, where the spelled keys do not count)."""
+    exact = next(f for f in normalizer._finders if isinstance(f, ExactFinder))
+    index = exact.index
+    assert exact.ascii_keys and index.spelled_firsts & exact.actionable
+    plain = copy.copy(index)
+    plain.few_firsts = frozenset()
+    everything = ungated(normalizer)
+    found = 0
+    for first in sorted(index.spelled_firsts):
+        for second in index.few_seconds[first]:
+            folding = [
+                second[:i] + _FOLDS_TO_ASCII[c] + second[i + 1 :]
+                for i, c in enumerate(second)
+                if c in _FOLDS_TO_ASCII
+            ]
+            for shape in [*shapes(second), *folding]:
+                for sep in (" ", "-", "'", ". "):
+                    text = f"The talks. {first}{sep}{shape} said, and {first.lower()}{sep}{shape}."
+                    fast = list(index._scan(Document(text), index.variants))
+                    assert fast == list(plain._scan(Document(text), index.variants)), text
+                    want = everything.candidates(text)
+                    assert normalizer.candidates(text) == want, text
+                    found += bool(want)
+    assert found > 0
+
+
+def test_calque_keys_in_every_letter_case(normalizer: Normalizer) -> None:
+    """The calque finder is keyed by the spellings of each calque's rarest word ("accord"),
+    for ASCII text only: every calque in odd letter cases and with letters that fold to
+    ASCII ones, cited and supported, gets what the ungated engine proposes."""
+    calque = next(f for f in normalizer._finders if isinstance(f, CalqueFinder))
+    assert calque.ascii_keys
+    everything = ungated(normalizer)
+    found = 0
+    for entity in normalizer.lexicon.entities:
+        for form in entity.calques:
+            written = [*shapes(form), form.title()]
+            written += [form.replace(a, b) for a, b in _FOLDS_TO_ASCII.items() if a in form]
+            for shape in written:
+                text = f"Talks failed, the {shape} said."  # cited: a candidate, without support
+                assert normalizer.candidates(text) == everything.candidates(text), text
+                found += any(c.rule == "context.calque" for c in everything.candidates(text))
+    assert found > 0
+
+
+def test_calque_keys_hold_for_ascii_text_only() -> None:
+    """A calque whose rarest word is written with a letter that folds to an ASCII one
+    ("Ka\u017fbah") matches, though no spelling of that word is a word of the text."""
+    lexicon = Lexicon((Entity("media/x", "media", "Radio X", calques=("Voice of Kasbah",)),))
+    normalizer = Normalizer(lexicon)
+    for text in ("Talks failed, the Voice of Kasbah said.", "The Voice of Ka\u017fbah said."):
+        want = ungated(normalizer).candidates(text)
+        assert [c.rule for c in want] == ["context.calque"]
+        assert normalizer.candidates(text) == want

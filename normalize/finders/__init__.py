@@ -18,6 +18,9 @@ class Finder(Protocol):
     - ``keys: frozenset[str] | None``: written words at least one of which a document must
       have (among its distinct words) for the finder to propose anything; the engine does
       not run the finder on a document without one. ``None`` or absent: always run.
+    - ``ascii_keys: bool``: true when ``keys`` is a necessary condition on ASCII text only
+      (where a word's case-folded form is its lower case, so that every spelling of a word
+      can be listed); the engine runs the finder on any other text. Absent: false.
     - ``watched: tuple[frozenset[str], ...]``: the word sets the finder intersects with the
       distinct words through :meth:`Document.among` (``keys`` is always one of them).
     """

@@ -12,6 +12,7 @@ be what it looks like:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import regex
@@ -41,8 +42,9 @@ _PARTICIPLES = (
     "backed|led|brokered|sponsored|recognised|recognized|mandated|run|sanctioned|supported"
     "|appointed|allied|aligned|affiliated|controlled|held|funded|trained|linked|based"
 )
-# Where the compound pattern's lookahead can hold (a "-" first: a fast scan).
-_DASH_PARTICIPLE_RE = regex.compile(rf"-(?:{_PARTICIPLES})")
+# Where the compound pattern's lookahead can hold (a "-" first: a fast scan). Only letters:
+# the standard ``re`` finds the same, in two thirds of the time.
+_DASH_PARTICIPLE_RE = re.compile(rf"-(?:{_PARTICIPLES})")
 
 
 class AcronymFinder:

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 import regex
 
 from normalize.document import Document
-from normalize.evidence import EvidenceModel, forms_gate
-from normalize.finders.exact import ExactIndex, target_for
+from normalize.evidence import EvidenceModel, forms_gate, lookup_words
+from normalize.finders.exact import ExactIndex, rarest_spellings, target_for
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
 from normalize.text import key_of, transfer_case
@@ -59,9 +59,19 @@ class CalqueFinder:
         # Shut where no form of the index can match: most texts with "government" or
         # "voice" lack the other words of the calque ("national unity", "Germany").
         self._gate = forms_gate(self.index)
-        # Gate.allows is false unless one of its first words is a word of the document.
-        self.keys: frozenset[str] | None = None if self._gate.always else self._gate.firsts
-        self.watched = (self._gate.firsts,)
+        # A candidate is a match of a calque, each of whose words is a word of the document:
+        # in ASCII text, one of the spellings of its rarest word ("accord", "welle", not
+        # "government"); else (no such word) its first word as the index looks it up.
+        lookup = lookup_words(self.index)
+        self.keys: frozenset[str] | None = frozenset().union(
+            *(
+                rarest_spellings(entry.key.words) or lookup[entry.key.words[0]]
+                for entries in self.index.by_first.values()
+                for entry in entries
+            )
+        )
+        self.ascii_keys = True
+        self.watched = (self._gate.firsts, self.keys)
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         if not self._gate.allows(doc):

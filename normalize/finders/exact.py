@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from itertools import chain
+from itertools import chain, product
 
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
@@ -30,12 +30,18 @@ from normalize.text import (
     match_key_at,
     transfer_case,
 )
-from normalize.vocab import is_english_word
+from normalize.vocab import is_english_word, zipf
 
 # A first word with at most this many second words has them looked for in the text one by
 # one (C-level substring tests) before the document's case-folded words are computed.
 _FEW_SECONDS = 4
 _NONE: frozenset[str] = frozenset()
+# A first word at least this common (Zipf frequency: "a", "he", "at") whose few second words
+# are rare has those listed in every letter case (see ExactIndex.spelled), when each has at
+# most _SPELLED_LETTERS letters (at most 2**_SPELLED_LETTERS spellings a word).
+_COMMON_FIRST = 5.0
+_RARE_SECOND = 3.0
+_SPELLED_LETTERS = 10
 
 
 class Kind(Enum):
@@ -130,6 +136,24 @@ class ExactIndex:
             and len(self.seconds.get(first, ())) in range(1, _FEW_SECONDS + 1)
         }
         self.few_firsts = frozenset(self.few_seconds)
+        # The few second words of common first words ("a" -> "zaz", "s" -> "jaishankar"),
+        # when rare, in every letter case: in ASCII text such a form matches only where
+        # one of these spellings is a word of the text, which a set intersection tells.
+        self.spelled: dict[str, str] = {}
+        spelled_firsts: set[str] = set()
+        for variant, few_seconds in self.few_seconds.items():
+            if (
+                variant.isascii()
+                and variant.isalpha()  # no wordfreq look-up (see zipf)
+                and zipf(variant) >= _COMMON_FIRST
+                and all(map(_spellable, few_seconds))
+            ):
+                spelled_firsts.add(variant)
+                for second in few_seconds:
+                    self.spelled.update(dict.fromkeys(spellings(second), second))
+        #: The variants of :attr:`few_firsts` whose second words are all in :attr:`spelled`.
+        self.spelled_firsts = frozenset(spelled_firsts)
+        self.spellings = frozenset(self.spelled)
         # Each first word's ASCII second words as ASCII text writes them unless it has an
         # odd-cased word (see odd_case): in lower case, capitals, or with a capital first.
         self.written_seconds = {
@@ -142,14 +166,34 @@ class ExactIndex:
             for first, seconds in self.seconds.items()
         }
 
-    def _lack_seconds(self, doc: Document, few: frozenset[str]) -> bool:
-        """Whether no second word of the forms that the words of ``few`` (in
-        :attr:`few_firsts`) start is in the case-folded text, even as a substring: none of
-        those forms can match then (case folding is per character, so a word of the text
-        that folds to a second word puts it there)."""
+    def _without_seconds(self, doc: Document, few: frozenset[str]) -> frozenset[str]:
+        """The words of ``few`` (in :attr:`few_firsts`) none of whose forms can match in
+        ``doc`` for want of a second word.
+
+        In ASCII text, a word of :attr:`spelled_firsts` whose second words have no spelling
+        among the words of the text (a whole word there, lower case its case folding).
+        Then all the other words together, unless a second word of one of their forms is
+        in the case-folded text, even as a substring (case folding is per character, so
+        a word of the text that folds to a second word puts it there).
+        """
+        lacking = _NONE
+        if doc.is_ascii:
+            spelled = few & self.spelled_firsts
+            if spelled:
+                written = doc.among(self.spellings)  # usually none
+                if written:
+                    here = frozenset(map(self.spelled.__getitem__, written))
+                    lacking = frozenset(w for w in spelled if here.isdisjoint(self.few_seconds[w]))
+                else:
+                    lacking = spelled
+                few -= spelled
+                if not few:
+                    return lacking
         folded = doc.lowered if doc.is_ascii else doc.folded
         seconds = chain.from_iterable(map(self.few_seconds.__getitem__, few))
-        return not any(map(folded.__contains__, seconds))
+        if any(map(folded.__contains__, seconds)):
+            return lacking
+        return lacking | few
 
     def occurrences(
         self, doc: Document, variants: frozenset[str] | None = None
@@ -174,8 +218,8 @@ class ExactIndex:
         if not hits:
             return
         few = hits & self.few_firsts
-        if few and self._lack_seconds(doc, few):
-            hits -= few
+        if few:
+            hits -= self._without_seconds(doc, few)
             if not hits:
                 return
         starts: list[tuple[int, str]] = []
@@ -274,6 +318,41 @@ def odd_case(text: str) -> bool:
     return b"aA" in classes or b"AAa" in classes
 
 
+def _spellable(word: str) -> bool:
+    """Whether :attr:`ExactIndex.spelled` lists ``word`` (a second word of a form) in every
+    letter case: a rare ASCII word of letters only, short enough."""
+    return (
+        word.isascii()
+        and word.isalpha()
+        and len(word) <= _SPELLED_LETTERS
+        and zipf(word) < _RARE_SECOND
+    )
+
+
+def spellings(word: str) -> frozenset[str]:
+    """Every way to write an ASCII ``word`` in lower and capital letters: the words of
+    ASCII text whose lower case (their case folding) is ``word.lower()``.
+
+    >>> sorted(spellings("al"))
+    ['AL', 'Al', 'aL', 'al']
+    """
+    return frozenset(map("".join, product(*({c.lower(), c.upper()} for c in word))))
+
+
+def rarest_spellings(words: Iterable[str]) -> frozenset[str]:
+    """The :func:`spellings` of the rarest of ``words`` (case-folded words of a form) that
+    has few enough, or nothing if none has: in ASCII text, where the form matches, one of
+    them is a word of the text.
+
+    >>> sorted(rarest_spellings(("voice", "of", "germany")))[:3]
+    ['GERMANY', 'GERMANy', 'GERMAnY']
+    """
+    spellable = [w for w in words if w.isascii() and w.isalpha() and len(w) <= _SPELLED_LETTERS]
+    if not spellable:
+        return _NONE
+    return spellings(min(spellable, key=lambda w: (zipf(w), -len(w), w)))
+
+
 def _present(doc: Document, words: frozenset[str]) -> frozenset[str]:
     """``doc.folded_distinct & words``, found without computing ``doc.folded_distinct``.
 
@@ -315,9 +394,15 @@ class ExactFinder:
         self.index = index
         self.enabled = enabled
         self.actionable = self._actionable_variants()
-        # Every candidate starts at an occurrence of one of these, as a whole word.
-        self.keys: frozenset[str] | None = self.actionable
-        self.watched = (self.actionable,)
+        # Every candidate starts at an occurrence of one of these, as a whole word. In
+        # ASCII text, a candidate starting with a common word that only starts longer forms
+        # ("a zaz") has a spelling of its second word too: that rare word is the key.
+        spelled = self.actionable & index.spelled_firsts
+        self.keys: frozenset[str] | None = (
+            self.actionable - spelled | index.spellings if spelled else self.actionable
+        )
+        self.ascii_keys = bool(spelled)
+        self.watched = (self.actionable, self.keys, index.spellings)
 
     def _actionable_variants(self) -> frozenset[str]:
         """The first-word variants whose occurrences can lead to a candidate.

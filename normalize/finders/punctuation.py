@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import regex
@@ -29,6 +30,10 @@ _SPACE_RE = regex.compile(r"(?<=\S)\.(?=\p{Lu}\p{Ll}{2,}(?:[^\S\n]|,))")
 # Where _SPACE_RE can first match: a full stop before a capital (a faster scan, since most
 # texts have none, and the scan for _SPACE_RE then starts there).
 _DOT_CAPITAL_RE = regex.compile(r"\.\p{Lu}")
+# The same on ASCII text (whose only capitals are A-Z), and whether a text has "..": the
+# standard ``re`` finds these in about half the time of ``regex`` or of ``".." in text``.
+_ASCII_DOT_CAPITAL_RE = re.compile(r"\.[A-Z]")
+_TWO_DOTS_RE = re.compile(r"\.\.")
 _TOKEN_BEFORE_RE = regex.compile(r"\S+$")
 _PLAIN_TOKEN_RE = regex.compile(
     r"[\"'\u2018\u201c(\[]?(?:\p{Ll}[\p{Ll}\p{M}]+|(\p{N}+))[\"'\u2019\u201d)\]]?"
@@ -45,7 +50,7 @@ class PunctuationFinder:
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         text = doc.text
-        if DOUBLE_RULE in self.enabled and ".." in text:
+        if DOUBLE_RULE in self.enabled and _TWO_DOTS_RE.search(text):
             for m in _DOUBLE_RE.finditer(text):
                 if not (doc.protected and doc.protected.overlaps(m.start(), m.end())):
                     yield Candidate(
@@ -58,7 +63,9 @@ class PunctuationFinder:
                         0.9,
                         ("a doubled full stop ends the sentence",),
                     )
-        first = _DOT_CAPITAL_RE.search(text) if SPACE_RULE in self.enabled else None
+        first = None
+        if SPACE_RULE in self.enabled:
+            first = (_ASCII_DOT_CAPITAL_RE if doc.is_ascii else _DOT_CAPITAL_RE).search(text)
         if first is not None:
             yield from self._missing_spaces(doc, first.start())
 
