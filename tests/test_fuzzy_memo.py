@@ -1,5 +1,6 @@
 """The fuzzy finder's shortcuts change no decision: the cross-document memo, the upper bound
-that leaves words out below the flag threshold, and the hyphen scan for broken spacing."""
+that leaves words out below the flag threshold, the hyphen scan for broken spacing, and the
+backward search for a given name before a word."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+import regex
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from normalize import Normalizer
@@ -162,3 +164,35 @@ def test_threads_share_the_memo(unlisted_lexicon: Lexicon) -> None:
     shared = Normalizer(unlisted_lexicon)
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(shared.fix, texts)) == want
+
+
+_FORWARD_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)[ \-]{1,2}$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Khalifa", "ab", "é", "e\u0301", "Ω", "1", " ", "  ", "-", " -", "\n", "\t"]
+        ),
+        max_size=14,
+    ).map("".join),
+    st.data(),
+)
+@example("Khalifa \n", None)
+@example("Khalifa -\n", None)
+@example("Khalifa\n", None)
+@example("Khalifa ---", None)
+def test_word_before_searched_backwards_finds_what_the_forward_search_finds(
+    text: str, data: st.DataObject | None
+) -> None:
+    ends = [len(text)] if data is None else [data.draw(st.integers(0, len(text)))]
+    for end in ends:
+        for start in {0, max(0, end - 40), max(0, end - 5), end}:
+            forward = _FORWARD_WORD_BEFORE.search(text, start, end)
+            backward = fuzzy._WORD_BEFORE.search(text, start, end)
+            assert (backward and backward.group(1)) == (forward and forward.group(1)), (
+                text,
+                start,
+                end,
+            )

@@ -80,7 +80,10 @@ _FEW_ENTITIES = 16
 
 
 _CONTRACTION = regex.compile(r"['\u2019](?:t|ll|ve|re|d)\b")
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)[ \-]{1,2}$")
+#: The word just before a place: searched backwards from the place (the REVERSE flag), so
+#: the end anchor is tried first instead of every start position of the 40-character window;
+#: it finds what the forward search finds (tests/test_fuzzy_memo.py compares them).
+_WORD_BEFORE = regex.compile(r"(?r)([\p{L}\p{M}]+)[ \-]{1,2}$")
 _ODD_SEP = regex.compile(r"(?<=[\p{L}\p{M}])(?: +-|- +| +- +)(?=[\p{L}\p{M}])")
 _TRAILING_LETTERS = regex.compile(r"[\p{L}\p{M}]+$")
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
