@@ -1,6 +1,6 @@
 """The fuzzy finder's shortcuts change no decision: the cross-document memo, the upper bound
-that leaves words out below the flag threshold, the hyphen scan for broken spacing, and the
-backward search for a given name before a word."""
+that leaves words out below the flag threshold, the hyphen scan for broken spacing, the
+backward search for a given name before a word, and the local look for protected text."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from normalize import Normalizer
+from normalize.document import Document
 from normalize.engine import Options
 from normalize.finders import fuzzy
 from normalize.finders.fuzzy import FuzzyFinder
@@ -196,3 +197,27 @@ def test_word_before_searched_backwards_finds_what_the_forward_search_finds(
                 start,
                 end,
             )
+
+
+PROTECTED_TEXTS = [
+    "See https://haftal.example.org and haftal@x.org; haftal said so in Libya.",
+    "In Libya, `haftal` and haftal, then ```\nhaftal\n``` and haftal of the LNA.",
+    "normalize: off\nhaftal in Libya\nnormalize: on\nhaftal in Tripoli",
+    " ".join(f"https://x{i}.org/haftal haftal" for i in range(20)) + " Libya LNA",
+]
+
+
+def test_protected_places_are_left_out_as_the_whole_text_scan_says(
+    unlisted_lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (finder,) = [f for f in Normalizer(unlisted_lexicon)._finders if isinstance(f, FuzzyFinder)]
+    texts = PROTECTED_TEXTS + TEXTS
+    found = [list(finder.find(Document(t))) for t in texts]
+    assert any(c.original == "haftal" for c in found[0])  # something is found, not all
+    assert len(found[3]) == 20  # protected or not, every place looked at the same way
+
+    def whole_text(self: Document, start: int, end: int) -> bool:
+        return bool(self.protected) and self.protected.overlaps(start, end)
+
+    monkeypatch.setattr(Document, "is_protected", whole_text)
+    assert [list(finder.find(Document(t))) for t in texts] == found

@@ -788,7 +788,10 @@ class FuzzyFinder:
                 end = start + len(word)
                 if _CONTRACTION.match(doc.text, end):
                     contractions.add(word)  # "wouldn't", "couldn't": English, not a name
-                elif not (doc.protected and doc.protected.overlaps(start, end)):
+                elif not doc.is_protected(start, end):
+                    # Protected text is looked for near the place, where that gives the
+                    # answer of the whole-text scan (Document.is_protected): most texts
+                    # with a candidate word need no scan.
                     spans[word].append((start, end))
         for word in contractions:
             spans.pop(word, None)
