@@ -1,6 +1,7 @@
 """The fuzzy finder's shortcuts change no decision: the cross-document memo, the upper bound
 that leaves words out below the flag threshold, the hyphen scan for broken spacing, the
-backward search for a given name before a word, and the local look for protected text."""
+backward search for a given name before a word, and the local look for protected text, and the
+ranking that scores only the entities that can come first."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from normalize import Normalizer
 from normalize.document import Document
 from normalize.engine import Options
 from normalize.finders import fuzzy
-from normalize.finders.fuzzy import FuzzyFinder
-from normalize.lexicon import Lexicon, load_default_lexicons
+from normalize.finders.fuzzy import FuzzyFinder, Scored, _ceiling, _Found, _Static
+from normalize.lexicon import Entity, Lexicon, load_default_lexicons
 from normalize.resolve import Thresholds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,6 +198,103 @@ def test_word_before_searched_backwards_finds_what_the_forward_search_finds(
                 start,
                 end,
             )
+
+
+def _plain_first(scored: list[Scored]) -> Scored:
+    """What _rank puts first, computed as it always was: every entity scored, sorted, and
+    the first lowered when the second comes within 0.1 of it."""
+    scored = sorted(scored, key=lambda s: (-s.confidence, s.entity.id))
+    top = scored[0]
+    if len(scored) > 1 and top.confidence - scored[1].confidence < 0.1:
+        second = scored[1]
+        top = Scored(
+            top.entity,
+            top.target,
+            top.rule,
+            max(0.0, top.confidence - 0.2),
+            top.similarity,
+            (*top.evidence, f"ambiguous: also close to {second.entity.canonical}"),
+        )
+    return top
+
+
+_ENTITIES = [Entity(f"person/{i}", "person", f"Name {i}") for i in range(12)]
+# Spelling parts and strengths near the caps and thresholds, so that confidences tie.
+_STATIC = st.tuples(
+    st.sampled_from([0.0, 0.2, 0.35, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]),
+    st.sampled_from([0.4, 0.59, 0.6, 0.8, 1.0]),
+    st.sampled_from(
+        [
+            ([], []),
+            ([("Libya", 1)], []),
+            ([], [("Haftar", 2)]),
+            ([("Libya", 2), ("LNA", 1)], [("Haftar", 1)]),
+            ([("Libya", 1), ("LNA", 1), ("Benghazi", 3)], []),
+        ]
+    ),
+    st.booleans(),  # among the others
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_STATIC, min_size=1, max_size=12), st.booleans(), st.data())
+def test_leaders_are_what_ranking_every_entity_puts_first(
+    specs: list[tuple[float, float, _Found, bool]], given_name: bool, data: st.DataObject
+) -> None:
+    order = data.draw(st.permutations(range(12)))
+    statics, found, others = [], {}, set()
+    for i, (conf, strength, evidence, other) in zip(order, specs, strict=False):
+        entity = _ENTITIES[i]
+        statics.append(
+            _Static(
+                entity,
+                entity.canonical,
+                "fuzzy.name",
+                0.9,
+                strength,
+                conf,
+                ("key",),
+                f"near miss of {entity.canonical}",
+                (_ceiling(conf, strength, False), _ceiling(conf, strength, True)),
+            )
+        )
+        found[entity.id] = evidence
+        if other:
+            others.add(entity.id)
+    doc = Document("")  # everything the document holds is in `found`
+    plain = sorted(
+        (
+            FuzzyFinder._finish(s, found[s.entity.id], given_name, frozenset(others))
+            for s in statics
+        ),
+        key=lambda s: (-s.confidence, s.entity.id),
+    )
+    for count in (1, 2):
+        leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), found, count)
+        assert [(c, s.entity.id) for c, s in leaders] == [
+            (s.confidence, s.entity.id) for s in plain[:count]
+        ]
+    leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), found, 2)
+    assert FuzzyFinder._first(leaders, given_name, frozenset(others), found) == _plain_first(plain)
+
+
+def test_leaders_on_the_shipped_lexicon(unlisted_lexicon: Lexicon) -> None:
+    """The same on real words and documents, for every word the finder would score."""
+    (finder,) = [f for f in Normalizer(unlisted_lexicon)._finders if isinstance(f, FuzzyFinder)]
+    checked = 0
+    for text in TEXTS + fixture_texts():
+        doc = Document(text)
+        statics = [p.statics for w in finder.candidate_words(doc) if (p := finder._profile(w))]
+        ids = sorted({s.entity.id for ranked in statics for s in ranked})
+        for ranked in filter(None, statics):
+            for given_name in (False, True):
+                for others in (frozenset(), frozenset(ids[::2]), frozenset(ids)):
+                    found: dict[str, _Found] = {}
+                    leaders = finder._leaders(doc, ranked, given_name, others, found, 2)
+                    plain = finder._rank(doc, ranked, given_name, others)
+                    assert finder._first(leaders, given_name, others, found) == plain[0]
+                    checked += 1
+    assert checked > 50
 
 
 PROTECTED_TEXTS = [

@@ -222,6 +222,16 @@ def _terms(entity: Entity) -> _Terms:
     )
 
 
+def _found(doc: Document, entity: Entity, found: dict[str, _Found]) -> _Found:
+    """What ``doc`` holds of ``entity``: its context terms and other spellings, each with
+    its count; ``found`` keeps them by entity id, so each entity is looked for once per
+    document, whichever words and passes ask."""
+    known = found.get(entity.id)
+    if known is None:
+        known = found[entity.id] = (context_evidence(doc, entity), _mentions(doc, entity))
+    return known
+
+
 def _trailing_letters(word: str) -> str:
     """The letters that end ``word``: what :data:`_WORD_BEFORE` reads of it when it stands
     before a name ("Khalifa" of "2Khalifa").
@@ -286,6 +296,31 @@ class _Static:
     confidence: float
     evidence: tuple[str, ...]
     headline: str
+    #: The most the confidence can become in any document, without and with a given name
+    #: before the word (:func:`_ceiling`).
+    ceilings: tuple[float, float]
+
+
+def _ceiling(confidence: float, strength: float, given_name: bool) -> float:
+    """The most :meth:`FuzzyFinder._score` can make of a spelling's part ``confidence``: every
+    kind of document evidence at its most, added in the same order (float addition and
+    rounding are monotonic), then the caps that can only lower it."""
+    conf = confidence + _MAX_CONTEXT + _MENTION
+    if given_name:
+        conf += _GIVEN_NAME
+    if strength < MIN_STRENGTH:
+        conf = min(conf, FAR_CAP)
+    return _rounded(conf)
+
+
+def _rounded(conf: float) -> float:
+    """A confidence as :class:`Scored` holds it."""
+    return round(min(0.99, max(0.0, conf)), 4)
+
+
+#: The context terms and the other spellings of an entity found in a document
+#: (:func:`context_evidence`, :func:`_mentions`).
+_Found = tuple[list[tuple[str, int]], list[tuple[str, int]]]
 
 
 @dataclass(frozen=True)
@@ -555,8 +590,17 @@ class FuzzyFinder:
             headline = f"reading of {entity.canonical}'s {best_form.channel} name"
         else:
             headline = f"near miss of {entity.canonical} ({entity.origin})"
+        ceilings = (_ceiling(conf, strength, False), _ceiling(conf, strength, True))
         return _Static(
-            entity, best_form.target, rule, best_sim, strength, conf, tuple(evidence), headline
+            entity,
+            best_form.target,
+            rule,
+            best_sim,
+            strength,
+            conf,
+            tuple(evidence),
+            headline,
+            ceilings,
         )
 
     def _profile(self, word: str) -> _Profile | None:
@@ -656,52 +700,121 @@ class FuzzyFinder:
         given_name: bool,
         others: frozenset[str],
     ) -> list[Scored]:
-        scored = [self._finish(doc, s, given_name, others) for s in statics]
+        found: dict[str, _Found] = {}
+        scored = [
+            self._finish(s, _found(doc, s.entity, found), given_name, others) for s in statics
+        ]
         scored.sort(key=lambda s: (-s.confidence, s.entity.id))
-        if len(scored) > 1 and scored[0].confidence - scored[1].confidence < 0.1:
-            top, second = scored[0], scored[1]
-            scored[0] = Scored(
-                top.entity,
-                top.target,
-                top.rule,
-                max(0.0, top.confidence - 0.2),
-                top.similarity,
-                (*top.evidence, f"ambiguous: also close to {second.entity.canonical}"),
-            )
+        if len(scored) > 1:
+            scored[0] = self._ambiguous(scored[0], scored[1].confidence, scored[1].entity)
         return scored
 
     @staticmethod
-    def _finish(doc: Document, static: _Static, given_name: bool, others: frozenset[str]) -> Scored:
-        """The spelling's part of the score plus the document's: context, mentions, given
-        name (:meth:`_may_reach_flag` bounds exactly these additions)."""
-        entity = static.entity
-        conf = static.confidence
+    def _ambiguous(top: Scored, confidence: float, entity: Entity) -> Scored:
+        """``top`` less 0.2 when ``entity``, ranked second with ``confidence``, comes within
+        0.1 of it."""
+        if top.confidence - confidence >= 0.1:
+            return top
+        return Scored(
+            top.entity,
+            top.target,
+            top.rule,
+            max(0.0, top.confidence - 0.2),
+            top.similarity,
+            (*top.evidence, f"ambiguous: also close to {entity.canonical}"),
+        )
+
+    @staticmethod
+    def _finish(static: _Static, found: _Found, given_name: bool, others: frozenset[str]) -> Scored:
+        """The entity of ``static`` scored with the reasons, given what the document holds
+        of it (``found``, see :func:`_found`)."""
         evidence = list(static.evidence)
-        hits = context_evidence(doc, entity)
+        conf = FuzzyFinder._score(static, found, given_name, others, evidence)
+        evidence.insert(0, static.headline)
+        return Scored(
+            static.entity, static.target, static.rule, conf, static.similarity, tuple(evidence)
+        )
+
+    @staticmethod
+    def _score(
+        static: _Static,
+        found: _Found,
+        given_name: bool,
+        others: frozenset[str],
+        evidence: list[str] | None = None,
+    ) -> float:
+        """The spelling's part of the score plus the document's: context, mentions, given
+        name (:meth:`_may_reach_flag` and :func:`_ceiling` bound exactly these additions).
+        The reasons are added to ``evidence`` when it is given."""
+        hits, mentions = found
+        other = static.entity.id in others
+        conf = static.confidence
         if hits:
             conf += min(_MAX_CONTEXT, 0.05 * len(hits))
-            evidence += [f"context: {term} x{n}" for term, n in hits]
-        mentions = _mentions(doc, entity)
-        if mentions or entity.id in others:
+            if evidence is not None:
+                evidence += [f"context: {term} x{n}" for term, n in hits]
+        if mentions or other:
             conf += _MENTION
-            evidence += [f"also written {form!r} x{n} in this document" for form, n in mentions]
-            if entity.id in others:
-                evidence.append("another garble in this document resembles it too")
+            if evidence is not None:
+                evidence += [f"also written {f!r} x{n} in this document" for f, n in mentions]
+                if other:
+                    evidence.append("another garble in this document resembles it too")
         if given_name:
             conf += _GIVEN_NAME
-            evidence.append("follows the entity's given name")
-        if not (hits or mentions or entity.id in others or given_name) and conf > NO_CONTEXT_CAP:
+            if evidence is not None:
+                evidence.append("follows the entity's given name")
+        if not (hits or mentions or other or given_name) and conf > NO_CONTEXT_CAP:
             # Spelling alone is never enough to apply: on the Wikidata pairs precision at
             # 0.8 without context is below 0.9, and clean news has rare lower-case words.
             conf = NO_CONTEXT_CAP
-            evidence.append("nothing else in the document points to it: flag only")
+            if evidence is not None:
+                evidence.append("nothing else in the document points to it: flag only")
         if static.strength < MIN_STRENGTH:
             # Context cannot make up for a spelling that is not close: cap below flagging.
             conf = min(conf, FAR_CAP)
-            evidence.append(f"spelling too far ({static.strength:.2f} < {MIN_STRENGTH})")
-        conf = round(min(0.99, max(0.0, conf)), 4)
-        evidence.insert(0, static.headline)
-        return Scored(entity, static.target, static.rule, conf, static.similarity, tuple(evidence))
+            if evidence is not None:
+                evidence.append(f"spelling too far ({static.strength:.2f} < {MIN_STRENGTH})")
+        return _rounded(conf)
+
+    @staticmethod
+    def _leaders(
+        doc: Document,
+        statics: Iterable[_Static],
+        given_name: bool,
+        others: frozenset[str],
+        found: dict[str, _Found],
+        count: int,
+    ) -> list[tuple[float, _Static]]:
+        """The first ``count`` entities of :meth:`_rank` (before its ambiguity rule), with
+        their confidences, without scoring every entity: they are taken by decreasing
+        ceiling, and once ``count`` are held, an entity whose ceiling is below the last one
+        held cannot rank before it, nor can any after it. ``found`` keeps what the document
+        holds of each entity looked at, for the other words and passes."""
+        leaders: list[tuple[float, _Static]] = []
+        for static in sorted(statics, key=lambda s: -s.ceilings[given_name]):
+            if len(leaders) == count and static.ceilings[given_name] < leaders[-1][0]:
+                break
+            conf = FuzzyFinder._score(static, _found(doc, static.entity, found), given_name, others)
+            leaders.append((conf, static))
+            leaders.sort(key=lambda cs: (-cs[0], cs[1].entity.id))
+            del leaders[count:]
+        return leaders
+
+    @staticmethod
+    def _first(
+        leaders: list[tuple[float, _Static]],
+        given_name: bool,
+        others: frozenset[str],
+        found: dict[str, _Found],
+    ) -> Scored:
+        """What :meth:`_rank` puts first, from its first two entities (:meth:`_leaders`):
+        the reasons are written out for it alone."""
+        static = leaders[0][1]
+        top = FuzzyFinder._finish(static, found[static.entity.id], given_name, others)
+        if len(leaders) == 1:
+            return top
+        confidence, second = leaders[1]
+        return FuzzyFinder._ambiguous(top, confidence, second.entity)
 
     def _may_reach_flag(self, evidence: _Evidence, word: str, profile: _Profile) -> bool:
         """Whether some entity of ``word`` could reach the flag threshold in the document.
@@ -800,27 +913,33 @@ class FuzzyFinder:
             for word, places in spans.items()
         }
         # First pass: which entity each word resembles most, before the document's mentions.
+        # Only what _rank would put first is worked out (second too, for the ambiguity rule,
+        # where the word is proposed), and the reasons only for what is proposed.
+        found: dict[str, _Found] = {}
         first: dict[str, str] = {}
-        alone: dict[str, list[Scored]] = {}
+        alone: dict[str, list[tuple[float, _Static]]] = {}
         for word in spans:
-            found = self._rank(doc, profiles[word].statics, given[word], frozenset())
-            alone[word] = found
-            if found:
-                first[word] = found[0].entity.id
+            count = 2 if word in propose else 1
+            leaders = self._leaders(
+                doc, profiles[word].statics, given[word], frozenset(), found, count
+            )
+            alone[word] = leaders
+            if leaders:
+                first[word] = leaders[0][1].entity.id
         for word, places in spans.items():
             if word not in propose:
                 continue
             profile = profiles[word]
             yield from self._spacing(word, places, profile.joined)
             others = frozenset(e for w, e in first.items() if w.casefold() != word.casefold())
-            scored = alone[word]
+            leaders = alone[word]
             # `others` changes a score only for an entity it names; the entities scored do not
             # depend on it, so most words keep their first-pass result (half the work).
-            if others & {s.entity.id for s in scored}:
-                scored = self._rank(doc, profile.statics, given[word], others)
-            if not scored:
+            if not others.isdisjoint(profile.ids):
+                leaders = self._leaders(doc, profile.statics, given[word], others, found, 2)
+            if not leaders:
                 continue
-            best = scored[0]
+            best = self._first(leaders, given[word], others, found)
             for start, end in places:
                 yield Candidate(
                     start,
