@@ -19,7 +19,7 @@ from normalize import Normalizer
 from normalize.document import Document
 from normalize.engine import Options
 from normalize.finders import fuzzy
-from normalize.finders.fuzzy import FuzzyFinder, Scored, _ceiling, _Found, _Static
+from normalize.finders.fuzzy import FuzzyFinder, Scored, _ceiling, _Found, _Held, _Static
 from normalize.lexicon import Entity, Lexicon, load_default_lexicons
 from normalize.resolve import Thresholds
 
@@ -261,25 +261,24 @@ def test_leaders_are_what_ranking_every_entity_puts_first(
         found[entity.id] = evidence
         if other:
             others.add(entity.id)
-    doc = Document("")  # everything the document holds is in `found`
+    doc = Document("")  # what the document holds is given
+    held = {s.entity.id: _Held(doc, s.entity, found[s.entity.id]) for s in statics}
     plain = sorted(
-        (
-            FuzzyFinder._finish(s, found[s.entity.id], given_name, frozenset(others))
-            for s in statics
-        ),
+        (FuzzyFinder._finish(s, held[s.entity.id], given_name, frozenset(others)) for s in statics),
         key=lambda s: (-s.confidence, s.entity.id),
     )
     for count in (1, 2):
-        leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), found, count)
+        leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), held, count)
         assert [(c, s.entity.id) for c, s in leaders] == [
             (s.confidence, s.entity.id) for s in plain[:count]
         ]
-    leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), found, 2)
-    assert FuzzyFinder._first(leaders, given_name, frozenset(others), found) == _plain_first(plain)
+    leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), held, 2)
+    assert FuzzyFinder._first(leaders, given_name, frozenset(others), held) == _plain_first(plain)
 
 
 def test_leaders_on_the_shipped_lexicon(unlisted_lexicon: Lexicon) -> None:
-    """The same on real words and documents, for every word the finder would score."""
+    """The same on real words and documents, for every word the finder would score, with
+    what each document holds of an entity looked up (_Held), not counted (_rank)."""
     (finder,) = [f for f in Normalizer(unlisted_lexicon)._finders if isinstance(f, FuzzyFinder)]
     checked = 0
     for text in TEXTS + fixture_texts():
@@ -289,12 +288,50 @@ def test_leaders_on_the_shipped_lexicon(unlisted_lexicon: Lexicon) -> None:
         for ranked in filter(None, statics):
             for given_name in (False, True):
                 for others in (frozenset(), frozenset(ids[::2]), frozenset(ids)):
-                    found: dict[str, _Found] = {}
-                    leaders = finder._leaders(doc, ranked, given_name, others, found, 2)
+                    held: dict[str, _Held] = {}
+                    leaders = finder._leaders(doc, ranked, given_name, others, held, 2)
                     plain = finder._rank(doc, ranked, given_name, others)
-                    assert finder._first(leaders, given_name, others, found) == plain[0]
+                    assert finder._first(leaders, given_name, others, held) == plain[0]
                     checked += 1
     assert checked > 50
+
+
+_HOLDER = Entity(
+    "person/x",
+    "person",
+    "Khalifa Haftar",
+    short="Haftar",
+    aliases=("HAFTAR", "Hifter", "Ḥaftar"),
+    demonyms=("Haftarian",),
+    garbles=("haftal", "Straße"),
+    context=(
+        *("Libya", "LNA", "Libya", "national army", "STRASSE", "İzmir", "Ωmega", "Haftar"),
+        "GROSSE STRASSE",
+    ),
+)
+_HELD_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("Khalifa", "khalifa haftar", "KHALIFA  HAFTAR", "Haftar", "haftars", "Hifter"),
+            *("Ḥaftar", "haftarian", "Haftal", "STRASSE", "straße", "İzmir", "izmir", "ωMEGA"),
+            *("Libya", "LIBYAN", "lna", "National Army", "national\narmy", "e\u0301"),
+            *("Große Straße", " ", " ", ", ", "-", "\n", "'s", "2"),
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HELD_TEXT)
+def test_what_a_document_holds_is_looked_up_as_it_is_counted(text: str) -> None:
+    counted = Document(text)
+    counted.word_counts  # noqa: B018  (Document.count reads it once it is there)
+    for doc in (Document(text), counted):
+        held = _Held(doc, _HOLDER)
+        hits, mentions = _Held.counted(doc, _HOLDER).found
+        assert (held.context, held.mentioned) == (len(hits), bool(mentions)), text
+        assert held.found == (hits, mentions)
 
 
 PROTECTED_TEXTS = [

@@ -222,13 +222,59 @@ def _terms(entity: Entity) -> _Terms:
     )
 
 
-def _found(doc: Document, entity: Entity, found: dict[str, _Found]) -> _Found:
-    """What ``doc`` holds of ``entity``: its context terms and other spellings, each with
-    its count; ``found`` keeps them by entity id, so each entity is looked for once per
-    document, whichever words and passes ask."""
-    known = found.get(entity.id)
+#: The context terms and the other spellings of an entity found in a document
+#: (:func:`context_evidence`, :func:`_mentions`).
+_Found = tuple[list[tuple[str, int]], list[tuple[str, int]]]
+
+
+class _Held:
+    """What a document holds of an entity, as :meth:`FuzzyFinder._score` reads it: how many
+    of its context terms (:func:`context_evidence`) and whether another of its spellings
+    (:func:`_mentions`). Those two functions, which count each term, run only where the
+    reasons are written (:attr:`found`); the numbers come from set and substring look-ups
+    that read the terms as :meth:`Document.count` does (see :class:`_Terms`)."""
+
+    __slots__ = ("_doc", "_entity", "_found", "context", "mentioned")
+
+    def __init__(self, doc: Document, entity: Entity, found: _Found | None = None) -> None:
+        self._doc = doc
+        self._entity = entity
+        self._found = found
+        if found is not None:
+            self.context, self.mentioned = len(found[0]), bool(found[1])
+            return
+        terms = _terms(entity)
+        words = doc.folded_distinct
+        # A phrase occurs where its case-folded form is in the case-folded text (in ASCII
+        # text, the lower-cased one, which may be there already).
+        text = doc.lowered if doc.is_ascii else doc.folded
+        self.context = sum(w in words for w in terms.context_words) + sum(
+            p in text for p in terms.context_phrases
+        )
+        self.mentioned = any(w in words for w in terms.mention_words) or any(
+            p in text for p in terms.mention_phrases
+        )
+
+    @classmethod
+    def counted(cls, doc: Document, entity: Entity) -> _Held:
+        """The plain computation: every term and spelling counted."""
+        return cls(doc, entity, (context_evidence(doc, entity), _mentions(doc, entity)))
+
+    @property
+    def found(self) -> _Found:
+        """The context terms and the other spellings found, each with its count."""
+        if self._found is None:
+            doc, entity = self._doc, self._entity
+            self._found = (context_evidence(doc, entity), _mentions(doc, entity))
+        return self._found
+
+
+def _held(doc: Document, entity: Entity, held: dict[str, _Held]) -> _Held:
+    """What ``doc`` holds of ``entity``, looked up once per document however many words and
+    passes ask: ``held`` keeps it by entity id."""
+    known = held.get(entity.id)
     if known is None:
-        known = found[entity.id] = (context_evidence(doc, entity), _mentions(doc, entity))
+        known = held[entity.id] = _Held(doc, entity)
     return known
 
 
@@ -316,11 +362,6 @@ def _ceiling(confidence: float, strength: float, given_name: bool) -> float:
 def _rounded(conf: float) -> float:
     """A confidence as :class:`Scored` holds it."""
     return round(min(0.99, max(0.0, conf)), 4)
-
-
-#: The context terms and the other spellings of an entity found in a document
-#: (:func:`context_evidence`, :func:`_mentions`).
-_Found = tuple[list[tuple[str, int]], list[tuple[str, int]]]
 
 
 @dataclass(frozen=True)
@@ -700,9 +741,8 @@ class FuzzyFinder:
         given_name: bool,
         others: frozenset[str],
     ) -> list[Scored]:
-        found: dict[str, _Found] = {}
         scored = [
-            self._finish(s, _found(doc, s.entity, found), given_name, others) for s in statics
+            self._finish(s, _Held.counted(doc, s.entity), given_name, others) for s in statics
         ]
         scored.sort(key=lambda s: (-s.confidence, s.entity.id))
         if len(scored) > 1:
@@ -725,11 +765,11 @@ class FuzzyFinder:
         )
 
     @staticmethod
-    def _finish(static: _Static, found: _Found, given_name: bool, others: frozenset[str]) -> Scored:
+    def _finish(static: _Static, held: _Held, given_name: bool, others: frozenset[str]) -> Scored:
         """The entity of ``static`` scored with the reasons, given what the document holds
-        of it (``found``, see :func:`_found`)."""
+        of it."""
         evidence = list(static.evidence)
-        conf = FuzzyFinder._score(static, found, given_name, others, evidence)
+        conf = FuzzyFinder._score(static, held, given_name, others, evidence)
         evidence.insert(0, static.headline)
         return Scored(
             static.entity, static.target, static.rule, conf, static.similarity, tuple(evidence)
@@ -738,7 +778,7 @@ class FuzzyFinder:
     @staticmethod
     def _score(
         static: _Static,
-        found: _Found,
+        held: _Held,
         given_name: bool,
         others: frozenset[str],
         evidence: list[str] | None = None,
@@ -746,16 +786,16 @@ class FuzzyFinder:
         """The spelling's part of the score plus the document's: context, mentions, given
         name (:meth:`_may_reach_flag` and :func:`_ceiling` bound exactly these additions).
         The reasons are added to ``evidence`` when it is given."""
-        hits, mentions = found
         other = static.entity.id in others
         conf = static.confidence
-        if hits:
-            conf += min(_MAX_CONTEXT, 0.05 * len(hits))
+        if held.context:
+            conf += min(_MAX_CONTEXT, 0.05 * held.context)
             if evidence is not None:
-                evidence += [f"context: {term} x{n}" for term, n in hits]
-        if mentions or other:
+                evidence += [f"context: {term} x{n}" for term, n in held.found[0]]
+        if held.mentioned or other:
             conf += _MENTION
             if evidence is not None:
+                mentions = held.found[1]
                 evidence += [f"also written {f!r} x{n} in this document" for f, n in mentions]
                 if other:
                     evidence.append("another garble in this document resembles it too")
@@ -763,7 +803,7 @@ class FuzzyFinder:
             conf += _GIVEN_NAME
             if evidence is not None:
                 evidence.append("follows the entity's given name")
-        if not (hits or mentions or other or given_name) and conf > NO_CONTEXT_CAP:
+        if not (held.context or held.mentioned or other or given_name) and conf > NO_CONTEXT_CAP:
             # Spelling alone is never enough to apply: on the Wikidata pairs precision at
             # 0.8 without context is below 0.9, and clean news has rare lower-case words.
             conf = NO_CONTEXT_CAP
@@ -782,19 +822,19 @@ class FuzzyFinder:
         statics: Iterable[_Static],
         given_name: bool,
         others: frozenset[str],
-        found: dict[str, _Found],
+        held: dict[str, _Held],
         count: int,
     ) -> list[tuple[float, _Static]]:
         """The first ``count`` entities of :meth:`_rank` (before its ambiguity rule), with
         their confidences, without scoring every entity: they are taken by decreasing
         ceiling, and once ``count`` are held, an entity whose ceiling is below the last one
-        held cannot rank before it, nor can any after it. ``found`` keeps what the document
+        held cannot rank before it, nor can any after it. ``held`` keeps what the document
         holds of each entity looked at, for the other words and passes."""
         leaders: list[tuple[float, _Static]] = []
         for static in sorted(statics, key=lambda s: -s.ceilings[given_name]):
             if len(leaders) == count and static.ceilings[given_name] < leaders[-1][0]:
                 break
-            conf = FuzzyFinder._score(static, _found(doc, static.entity, found), given_name, others)
+            conf = FuzzyFinder._score(static, _held(doc, static.entity, held), given_name, others)
             leaders.append((conf, static))
             leaders.sort(key=lambda cs: (-cs[0], cs[1].entity.id))
             del leaders[count:]
@@ -805,12 +845,12 @@ class FuzzyFinder:
         leaders: list[tuple[float, _Static]],
         given_name: bool,
         others: frozenset[str],
-        found: dict[str, _Found],
+        held: dict[str, _Held],
     ) -> Scored:
         """What :meth:`_rank` puts first, from its first two entities (:meth:`_leaders`):
         the reasons are written out for it alone."""
         static = leaders[0][1]
-        top = FuzzyFinder._finish(static, found[static.entity.id], given_name, others)
+        top = FuzzyFinder._finish(static, held[static.entity.id], given_name, others)
         if len(leaders) == 1:
             return top
         confidence, second = leaders[1]
@@ -915,13 +955,13 @@ class FuzzyFinder:
         # First pass: which entity each word resembles most, before the document's mentions.
         # Only what _rank would put first is worked out (second too, for the ambiguity rule,
         # where the word is proposed), and the reasons only for what is proposed.
-        found: dict[str, _Found] = {}
+        held: dict[str, _Held] = {}
         first: dict[str, str] = {}
         alone: dict[str, list[tuple[float, _Static]]] = {}
         for word in spans:
             count = 2 if word in propose else 1
             leaders = self._leaders(
-                doc, profiles[word].statics, given[word], frozenset(), found, count
+                doc, profiles[word].statics, given[word], frozenset(), held, count
             )
             alone[word] = leaders
             if leaders:
@@ -936,10 +976,10 @@ class FuzzyFinder:
             # `others` changes a score only for an entity it names; the entities scored do not
             # depend on it, so most words keep their first-pass result (half the work).
             if not others.isdisjoint(profile.ids):
-                leaders = self._leaders(doc, profile.statics, given[word], others, found, 2)
+                leaders = self._leaders(doc, profile.statics, given[word], others, held, 2)
             if not leaders:
                 continue
-            best = self._first(leaders, given[word], others, found)
+            best = self._first(leaders, given[word], others, held)
             for start, end in places:
                 yield Candidate(
                     start,
