@@ -20,8 +20,11 @@ from normalize.document import Document
 from normalize.engine import Options
 from normalize.finders import fuzzy
 from normalize.finders.fuzzy import FuzzyFinder, Scored, _ceiling, _Found, _Held, _Static
+from normalize.fuzzyindex import FuzzyIndex
 from normalize.lexicon import Entity, Lexicon, load_default_lexicons
 from normalize.resolve import Thresholds
+from normalize.text import WORD_RE
+from normalize.translit import ascii_fold, skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
 UNLISTED = {"haftal", "salaj", "teben", "chawushiolu", "bukadum"}
@@ -356,3 +359,84 @@ def test_protected_places_are_left_out_as_the_whole_text_scan_says(
 
     monkeypatch.setattr(Document, "is_protected", whole_text)
     assert [list(finder.find(Document(t))) for t in texts] == found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text(max_size=12))
+@example("".join(map(chr, range(128))))
+@example("Çavuş - OĞLU ß")
+def test_spacing_key_is_the_ascii_fold(span: str) -> None:
+    assert fuzzy._spacing_key(span) == ascii_fold(span)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab1 -\u00e9\u0301\u03a9.\n", max_size=24),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_words_before_a_break_searched_backwards(text: str, start: int, end: int) -> None:
+    """The last three words of a window, nearest first, as the forward search finds them."""
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    forward = [(start + m.start(), m.group()) for m in WORD_RE.finditer(text[start:end])]
+    backward = [(m.start(), m.group()) for m in fuzzy._WORDS_BACK.finditer(text, start, end)]
+    assert backward == forward[::-1]
+
+
+def _plain_broken_spacing(finder: FuzzyFinder, text: str) -> list[tuple[int, int, str, str]]:
+    """The broken-spacing candidates as they were found: the pattern, all the words of the
+    60 characters before each break, ascii_fold."""
+    out = []
+    for m in fuzzy._ODD_SEP.finditer(text):
+        sep_start, sep_end = m.span()
+        base = max(0, sep_start - 60)
+        left = list(WORD_RE.finditer(text[base:sep_start]))
+        right = WORD_RE.match(text, sep_end)
+        if right is None or not left:
+            continue
+        for n in range(1, min(3, len(left)) + 1):
+            start = base + left[-n].start()
+            span = text[start : right.end()]
+            hit = finder._joined.get(ascii_fold(span))
+            if hit is not None:
+                if skeleton(span) and span != hit[1]:
+                    out.append((start, right.end(), span, hit[0].id))
+                break
+    return out
+
+
+_SPACING_FINDER = FuzzyFinder(
+    FuzzyIndex(
+        Lexicon(
+            (
+                Entity("person/kim", "person", "Kim Jong-un", aliases=("Kim Jong Un",)),
+                Entity("person/moon", "person", "Moon Jae-in"),
+                Entity("person/sisi", "person", "Abdel Fattah el-Sisi"),
+            )
+        )
+    ),
+    enabled=FuzzyFinder.rules,
+    flag=0.5,
+)
+_SPACING_PIECES = st.sampled_from(
+    [
+        *("Kim", "KIM", "Jong", "-un", "un", "Un", "Jae", "in", "Moon", "Çavuş", "oğlu"),
+        *("Abdel", "Fattah", "el", "Sisi", "SISI"),
+        *(" ", " ", "  ", "-", " - ", "- ", " -", ", ", "\n", "1", "é"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SPACING_PIECES, max_size=24).map("".join))
+@example("Kim Jong -un and Moon Jae- in, Abdel Fattah el - Sisi. " * 30)
+def test_broken_spacing_finds_what_the_plain_scan_finds(text: str) -> None:
+    found = _SPACING_FINDER._broken_spacing(Document(text))
+    assert [(c.start, c.end, c.original, c.entity) for c in found] == _plain_broken_spacing(
+        _SPACING_FINDER, text
+    )
+
+
+def test_broken_spacing_joins_up_to_four_words() -> None:
+    found = _SPACING_FINDER._broken_spacing(Document("Kim Jong -un met Abdel Fattah el - Sisi."))
+    assert [c.replacement for c in found] == ["Kim Jong-un", "Abdel Fattah el-Sisi"]

@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import jellyfish
@@ -86,6 +87,12 @@ _CONTRACTION = regex.compile(r"['\u2019](?:t|ll|ve|re|d)\b")
 _WORD_BEFORE = regex.compile(r"(?r)([\p{L}\p{M}]+)[ \-]{1,2}$")
 _ODD_SEP = regex.compile(r"(?<=[\p{L}\p{M}])(?: +-|- +| +- +)(?=[\p{L}\p{M}])")
 _TRAILING_LETTERS = regex.compile(r"[\p{L}\p{M}]+$")
+#: WORD_RE searched backwards: the words before a place, nearest first.
+_WORDS_BACK = regex.compile(r"(?r)" + WORD_RE.pattern)
+#: Deletes what is not a lower-case ASCII letter from lower-cased ASCII text (_spacing_key).
+_ASCII_NON_LETTERS = str.maketrans(
+    "", "", "".join(chr(c) for c in range(128) if not "a" <= chr(c) <= "z")
+)
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
 #: Past this many hyphens in a text, _ODD_SEP itself is quicker than a look beside each.
 _MANY_HYPHENS = 64
@@ -289,6 +296,18 @@ def _trailing_letters(word: str) -> str:
         return word
     m = _TRAILING_LETTERS.search(word)
     return m.group() if m else ""
+
+
+def _spacing_key(span: str) -> str:
+    """``ascii_fold(span)``, the key of :attr:`FuzzyIndex.joined`; for ASCII text, where
+    ascii_fold only lower-cases and keeps the letters, by one C-level translation.
+
+    >>> _spacing_key("Kim Jong -un"), _spacing_key("Çavuş - oğlu")
+    ('kimjongun', 'chavusholu')
+    """
+    if span.isascii():
+        return span.lower().translate(_ASCII_NON_LETTERS)
+    return ascii_fold(span)
 
 
 def _is_letter(char: str) -> bool:
@@ -1034,18 +1053,15 @@ class FuzzyFinder:
             return out
         text = doc.text
         for sep_start, sep_end in _odd_separators(text):
-            left = list(WORD_RE.finditer(text[max(0, sep_start - 60) : sep_start]))
             right = WORD_RE.match(text, sep_end)
-            if right is None or not left:
+            if right is None:
                 continue
-            base = max(0, sep_start - 60)
-            for n in (1, 2, 3):
-                if n > len(left):
-                    break
-                first = left[-n]
-                start = base + first.start()
+            # The last one, two or three words of the 60 characters before the break.
+            before = _WORDS_BACK.finditer(text, max(0, sep_start - 60), sep_start)
+            for first in islice(before, 3):
+                start = first.start()
                 span = text[start : right.end()]
-                hit = self._joined.get(ascii_fold(span))
+                hit = self._joined.get(_spacing_key(span))
                 if hit is None:
                     continue
                 entity, written = hit
