@@ -440,3 +440,50 @@ def test_broken_spacing_finds_what_the_plain_scan_finds(text: str) -> None:
 def test_broken_spacing_joins_up_to_four_words() -> None:
     found = _SPACING_FINDER._broken_spacing(Document("Kim Jong -un met Abdel Fattah el - Sisi."))
     assert [c.replacement for c in found] == ["Kim Jong-un", "Abdel Fattah el-Sisi"]
+
+
+def test_given_name_look_up_follows_the_memo_as_it_grows(unlisted_lexicon: Lexicon) -> None:
+    """The words seen that read as a given name are kept by each profile until the memo
+    sees a new one; whether a word may follow a given name is then what reading its places
+    says (new case variants and digit-led forms of "Khalifa" come in later documents)."""
+    (finder,) = [f for f in Normalizer(unlisted_lexicon)._finders if isinstance(f, FuzzyFinder)]
+    texts = [
+        "In Libya, haftal and Haftal spoke.",
+        "Khalifa went to Benghazi; haftal stayed.",
+        "KHALIFA Haftal and khalifa haftal in Libya.",
+        "2Khalifa Haftal, Khalifa-Haftal in Libya.",
+        "haftal, salaj and Salaj in Tripoli.",
+        "Fayez Salaj and FAYEZ salaj in Tripoli, Libya.",
+    ]
+    answers = []
+    for text in texts * 2:
+        doc = Document(text)
+        list(finder.find(doc))  # the memo learns the words of the text
+        memo = finder._memo
+        evidence = fuzzy._Evidence(doc, memo)
+        for word in sorted(doc.distinct & memo.live.keys()):
+            profile = memo.live[word]
+            places = [(s, s + len(word)) for s in doc.find_word(word)]
+            plain = FuzzyFinder._follows_given_name(doc, profile, places)
+            assert evidence.given_name(word, profile) == plain, (text, word)
+            answers.append(plain)
+    assert True in answers and False in answers
+
+
+def test_a_given_name_the_window_may_cut_is_read_at_each_place() -> None:
+    # A 39-letter given name: the 40-character window before "Haftal" reads it as the end
+    # of a longer word, which no look-up of whole words would find.
+    given_name = "Bartholomew" + "x" * 28
+    entity = Entity("person/h", "person", f"{given_name} Haftar", "Haftar", context=("Libya",))
+    finder = FuzzyFinder(FuzzyIndex(Lexicon((entity,))), enabled=FuzzyFinder.rules, flag=0.5)
+    doc = Document(f"In Libya, abc{given_name} Haftal said.")
+    list(finder.find(doc))
+    profile = finder._memo.live["Haftal"]
+    assert len(given_name) == 39 and profile.given_seen(finder._memo) is None
+    assert fuzzy._Evidence(doc, finder._memo).given_name("Haftal", profile)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text(max_size=12))
+def test_evidence_reads_phrases_in_the_case_folded_text(text: str) -> None:
+    assert fuzzy._Evidence(Document(text), fuzzy._Memo()).folded == text.casefold()

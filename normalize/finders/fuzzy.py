@@ -395,7 +395,7 @@ class _Reach:
 class _Profile:
     """Everything about a candidate word that depends only on how it is written."""
 
-    __slots__ = ("_entities", "_given_names", "ids", "joined", "reach", "statics")
+    __slots__ = ("_entities", "_given_names", "_given_seen", "ids", "joined", "reach", "statics")
 
     def __init__(
         self,
@@ -414,6 +414,7 @@ class _Profile:
         self.reach = reach
         self._entities = entities  # every entity the index lookup hits
         self._given_names: frozenset[str] | None = None
+        self._given_seen: tuple[int, frozenset[str] | None] | None = None
 
     @property
     def entity_count(self) -> int:
@@ -431,6 +432,25 @@ class _Profile:
             self._given_names = names  # threads may both work it out: the same value
         return names
 
+    def given_seen(self, memo: _Memo) -> frozenset[str] | None:
+        """The written words seen (``memo.cased``) that read as one of :attr:`given_names`,
+        or ``None`` if a given name is too long for them to tell (see _Evidence.given_name).
+
+        Kept until ``memo.cased`` changes (its ``cased_version``, read before ``cased``: a
+        value worked out from newer tables is at worst worked out again). A profile belongs
+        to one memo.
+        """
+        version = memo.cased_version
+        seen = self._given_seen
+        if seen is None or seen[0] != version:
+            names = self.given_names
+            words = None
+            if all(len(g) < _LONG_GIVEN_NAME for g in names):
+                cased = memo.cased
+                words = frozenset().union(*(cased.get(g, ()) for g in names))
+            seen = self._given_seen = (version, words)
+        return seen[1]
+
 
 class _Memo:
     """Facts about written words, kept across documents by one finder.
@@ -445,13 +465,16 @@ class _Memo:
     - ``cased``: an evidence word (a context term or a word of a lexicon form, case-folded)
       -> the written words seen that read as it, whole or as their final letters.
 
+    ``cased_version`` counts the changes to ``cased`` (see :meth:`_Profile.given_seen`).
+
     Readers take no lock. Writers hold the finder's lock, and record a word in the other
-    tables before they mark it quiet or live, so whoever finds a word known finds all that
-    is known about it; tuples are replaced, never changed in place. A full memo is replaced
-    by a new one, never cleared, so a document being read keeps one consistent memo.
+    tables (and count a change to ``cased``) before they mark it quiet or live, so whoever
+    finds a word known finds all that is known about it; tuples are replaced, never changed
+    in place. A full memo is replaced by a new one, never cleared, so a document being read
+    keeps one consistent memo.
     """
 
-    __slots__ = ("by_entity", "cased", "live", "profiles", "quiet")
+    __slots__ = ("by_entity", "cased", "cased_version", "live", "profiles", "quiet")
 
     def __init__(self) -> None:
         self.quiet: dict[str, None] = {}
@@ -459,6 +482,7 @@ class _Memo:
         self.profiles: dict[str, _Profile] = {}
         self.by_entity: dict[str, tuple[str, ...]] = {}
         self.cased: dict[str, tuple[str, ...]] = {}
+        self.cased_version = 0
 
     def __len__(self) -> int:
         return len(self.quiet) + len(self.live)
@@ -474,18 +498,25 @@ class _Evidence:
         self.distinct = doc.distinct
         self.memo = memo
 
+    @property
+    def folded(self) -> str:
+        """The case-folded text; for ASCII text, the lower-cased text (the same string),
+        which the other finders have usually made already."""
+        doc = self.doc
+        return doc.lowered if doc.is_ascii else doc.folded
+
     def has_any(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> bool:
         distinct, cased = self.distinct, self.memo.cased
         if any(not distinct.isdisjoint(cased.get(w, ())) for w in words):
             return True
-        return bool(phrases) and any(p in self.doc.folded for p in phrases)
+        return bool(phrases) and any(p in self.folded for p in phrases)
 
     def how_many(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> int:
         """At least how many of the terms the document holds (as :meth:`Document.count`)."""
         distinct, cased = self.distinct, self.memo.cased
         n = sum(not distinct.isdisjoint(cased.get(w, ())) for w in words)
         if phrases:
-            folded = self.doc.folded
+            folded = self.folded
             n += sum(p in folded for p in phrases)
         return n
 
@@ -493,11 +524,8 @@ class _Evidence:
         """Whether some occurrence of ``word`` may follow a given name (all occurrences are
         looked at: the scored ones leave out contractions and protected text)."""
         if profile.entity_count <= _FEW_ENTITIES:
-            names = profile.given_names
-            distinct, cased = self.distinct, self.memo.cased
-            if all(len(g) < _LONG_GIVEN_NAME for g in names) and all(
-                distinct.isdisjoint(cased.get(g, ())) for g in names
-            ):
+            seen = profile.given_seen(self.memo)
+            if seen is not None and self.distinct.isdisjoint(seen):
                 return False  # no given name in the document: no need to read each place
         places = [(start, start + len(word)) for start in self.doc.find_word(word)]
         return FuzzyFinder._follows_given_name(self.doc, profile, places)
@@ -714,6 +742,8 @@ class FuzzyFinder:
                     continue
                 for key in cased:
                     memo.cased[key] = (*memo.cased.get(key, ()), word)
+                if cased:
+                    memo.cased_version += 1  # after cased: whoever reads it reads those
                 if profile is not None:
                     memo.profiles[word] = profile
                     for entity_id in profile.ids:
