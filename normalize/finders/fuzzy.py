@@ -21,7 +21,10 @@ distinct words minus the memo's quiet words (one C-level set difference) leaves 
 few words that can matter. Of those, a word is scored in full only if some entity could
 still reach the flag threshold given the document evidence that can be present (an upper
 bound made of set look-ups, :meth:`FuzzyFinder._may_reach_flag`); what is left out can
-change no decision.
+change no decision. A scored word's entities are then scored only until none left can come
+first (each has a ceiling, the most document evidence can make of it), from set and
+substring look-ups made once per entity and document (:class:`_Held`); the terms are counted
+and the reasons written only for the entity proposed.
 """
 
 from __future__ import annotations
