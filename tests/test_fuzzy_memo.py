@@ -1,5 +1,7 @@
 """The fuzzy finder's shortcuts change no decision: the cross-document memo, the upper bound
-that leaves words out below the flag threshold, and the hyphen scan for broken spacing."""
+that leaves words out below the flag threshold, the hyphen scan for broken spacing, the
+backward search for a given name before a word, and the local look for protected text, and the
+ranking that scores only the entities that can come first."""
 
 from __future__ import annotations
 
@@ -9,15 +11,20 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+import regex
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from normalize import Normalizer
+from normalize.document import Document
 from normalize.engine import Options
 from normalize.finders import fuzzy
-from normalize.finders.fuzzy import FuzzyFinder
-from normalize.lexicon import Lexicon, load_default_lexicons
+from normalize.finders.fuzzy import FuzzyFinder, Scored, _ceiling, _Found, _Held, _Static
+from normalize.fuzzyindex import FuzzyIndex
+from normalize.lexicon import Entity, Lexicon, load_default_lexicons
 from normalize.resolve import Thresholds
+from normalize.text import WORD_RE
+from normalize.translit import ascii_fold, skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
 UNLISTED = {"haftal", "salaj", "teben", "chawushiolu", "bukadum"}
@@ -162,3 +169,321 @@ def test_threads_share_the_memo(unlisted_lexicon: Lexicon) -> None:
     shared = Normalizer(unlisted_lexicon)
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(shared.fix, texts)) == want
+
+
+_FORWARD_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)[ \-]{1,2}$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Khalifa", "ab", "é", "e\u0301", "Ω", "1", " ", "  ", "-", " -", "\n", "\t"]
+        ),
+        max_size=14,
+    ).map("".join),
+    st.data(),
+)
+@example("Khalifa \n", None)
+@example("Khalifa -\n", None)
+@example("Khalifa\n", None)
+@example("Khalifa ---", None)
+def test_word_before_searched_backwards_finds_what_the_forward_search_finds(
+    text: str, data: st.DataObject | None
+) -> None:
+    ends = [len(text)] if data is None else [data.draw(st.integers(0, len(text)))]
+    for end in ends:
+        for start in {0, max(0, end - 40), max(0, end - 5), end}:
+            forward = _FORWARD_WORD_BEFORE.search(text, start, end)
+            backward = fuzzy._WORD_BEFORE.search(text, start, end)
+            assert (backward and backward.group(1)) == (forward and forward.group(1)), (
+                text,
+                start,
+                end,
+            )
+
+
+def _plain_first(scored: list[Scored]) -> Scored:
+    """What _rank puts first, computed as it always was: every entity scored, sorted, and
+    the first lowered when the second comes within 0.1 of it."""
+    scored = sorted(scored, key=lambda s: (-s.confidence, s.entity.id))
+    top = scored[0]
+    if len(scored) > 1 and top.confidence - scored[1].confidence < 0.1:
+        second = scored[1]
+        top = Scored(
+            top.entity,
+            top.target,
+            top.rule,
+            max(0.0, top.confidence - 0.2),
+            top.similarity,
+            (*top.evidence, f"ambiguous: also close to {second.entity.canonical}"),
+        )
+    return top
+
+
+_ENTITIES = [Entity(f"person/{i}", "person", f"Name {i}") for i in range(12)]
+# Spelling parts and strengths near the caps and thresholds, so that confidences tie.
+_STATIC = st.tuples(
+    st.sampled_from([0.0, 0.2, 0.35, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]),
+    st.sampled_from([0.4, 0.59, 0.6, 0.8, 1.0]),
+    st.sampled_from(
+        [
+            ([], []),
+            ([("Libya", 1)], []),
+            ([], [("Haftar", 2)]),
+            ([("Libya", 2), ("LNA", 1)], [("Haftar", 1)]),
+            ([("Libya", 1), ("LNA", 1), ("Benghazi", 3)], []),
+        ]
+    ),
+    st.booleans(),  # among the others
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_STATIC, min_size=1, max_size=12), st.booleans(), st.data())
+def test_leaders_are_what_ranking_every_entity_puts_first(
+    specs: list[tuple[float, float, _Found, bool]], given_name: bool, data: st.DataObject
+) -> None:
+    order = data.draw(st.permutations(range(12)))
+    statics, found, others = [], {}, set()
+    for i, (conf, strength, evidence, other) in zip(order, specs, strict=False):
+        entity = _ENTITIES[i]
+        statics.append(
+            _Static(
+                entity,
+                entity.canonical,
+                "fuzzy.name",
+                0.9,
+                strength,
+                conf,
+                ("key",),
+                f"near miss of {entity.canonical}",
+                (_ceiling(conf, strength, False), _ceiling(conf, strength, True)),
+            )
+        )
+        found[entity.id] = evidence
+        if other:
+            others.add(entity.id)
+    doc = Document("")  # what the document holds is given
+    held = {s.entity.id: _Held(doc, s.entity, found[s.entity.id]) for s in statics}
+    plain = sorted(
+        (FuzzyFinder._finish(s, held[s.entity.id], given_name, frozenset(others)) for s in statics),
+        key=lambda s: (-s.confidence, s.entity.id),
+    )
+    for count in (1, 2):
+        leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), held, count)
+        assert [(c, s.entity.id) for c, s in leaders] == [
+            (s.confidence, s.entity.id) for s in plain[:count]
+        ]
+    leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), held, 2)
+    assert FuzzyFinder._first(leaders, given_name, frozenset(others), held) == _plain_first(plain)
+
+
+def test_leaders_on_the_shipped_lexicon(unlisted_lexicon: Lexicon) -> None:
+    """The same on real words and documents, for every word the finder would score, with
+    what each document holds of an entity looked up (_Held), not counted (_rank)."""
+    (finder,) = [f for f in Normalizer(unlisted_lexicon)._finders if isinstance(f, FuzzyFinder)]
+    checked = 0
+    for text in TEXTS + fixture_texts():
+        doc = Document(text)
+        statics = [p.statics for w in finder.candidate_words(doc) if (p := finder._profile(w))]
+        ids = sorted({s.entity.id for ranked in statics for s in ranked})
+        for ranked in filter(None, statics):
+            for given_name in (False, True):
+                for others in (frozenset(), frozenset(ids[::2]), frozenset(ids)):
+                    held: dict[str, _Held] = {}
+                    leaders = finder._leaders(doc, ranked, given_name, others, held, 2)
+                    plain = finder._rank(doc, ranked, given_name, others)
+                    assert finder._first(leaders, given_name, others, held) == plain[0]
+                    checked += 1
+    assert checked > 50
+
+
+_HOLDER = Entity(
+    "person/x",
+    "person",
+    "Khalifa Haftar",
+    short="Haftar",
+    aliases=("HAFTAR", "Hifter", "Ḥaftar"),
+    demonyms=("Haftarian",),
+    garbles=("haftal", "Straße"),
+    context=(
+        *("Libya", "LNA", "Libya", "national army", "STRASSE", "İzmir", "Ωmega", "Haftar"),
+        "GROSSE STRASSE",
+    ),
+)
+_HELD_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("Khalifa", "khalifa haftar", "KHALIFA  HAFTAR", "Haftar", "haftars", "Hifter"),
+            *("Ḥaftar", "haftarian", "Haftal", "STRASSE", "straße", "İzmir", "izmir", "ωMEGA"),
+            *("Libya", "LIBYAN", "lna", "National Army", "national\narmy", "e\u0301"),
+            *("Große Straße", " ", " ", ", ", "-", "\n", "'s", "2"),
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HELD_TEXT)
+def test_what_a_document_holds_is_looked_up_as_it_is_counted(text: str) -> None:
+    counted = Document(text)
+    counted.word_counts  # noqa: B018  (Document.count reads it once it is there)
+    for doc in (Document(text), counted):
+        held = _Held(doc, _HOLDER)
+        hits, mentions = _Held.counted(doc, _HOLDER).found
+        assert (held.context, held.mentioned) == (len(hits), bool(mentions)), text
+        assert held.found == (hits, mentions)
+
+
+PROTECTED_TEXTS = [
+    "See https://haftal.example.org and haftal@x.org; haftal said so in Libya.",
+    "In Libya, `haftal` and haftal, then ```\nhaftal\n``` and haftal of the LNA.",
+    "normalize: off\nhaftal in Libya\nnormalize: on\nhaftal in Tripoli",
+    " ".join(f"https://x{i}.org/haftal haftal" for i in range(20)) + " Libya LNA",
+]
+
+
+def test_protected_places_are_left_out_as_the_whole_text_scan_says(
+    unlisted_lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (finder,) = [f for f in Normalizer(unlisted_lexicon)._finders if isinstance(f, FuzzyFinder)]
+    texts = PROTECTED_TEXTS + TEXTS
+    found = [list(finder.find(Document(t))) for t in texts]
+    assert any(c.original == "haftal" for c in found[0])  # something is found, not all
+    assert len(found[3]) == 20  # protected or not, every place looked at the same way
+
+    def whole_text(self: Document, start: int, end: int) -> bool:
+        return bool(self.protected) and self.protected.overlaps(start, end)
+
+    monkeypatch.setattr(Document, "is_protected", whole_text)
+    assert [list(finder.find(Document(t))) for t in texts] == found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text(max_size=12))
+@example("".join(map(chr, range(128))))
+@example("Çavuş - OĞLU ß")
+def test_spacing_key_is_the_ascii_fold(span: str) -> None:
+    assert fuzzy._spacing_key(span) == ascii_fold(span)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab1 -\u00e9\u0301\u03a9.\n", max_size=24),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_words_before_a_break_searched_backwards(text: str, start: int, end: int) -> None:
+    """The last three words of a window, nearest first, as the forward search finds them."""
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    forward = [(start + m.start(), m.group()) for m in WORD_RE.finditer(text[start:end])]
+    backward = [(m.start(), m.group()) for m in fuzzy._WORDS_BACK.finditer(text, start, end)]
+    assert backward == forward[::-1]
+
+
+def _plain_broken_spacing(finder: FuzzyFinder, text: str) -> list[tuple[int, int, str, str]]:
+    """The broken-spacing candidates as they were found: the pattern, all the words of the
+    60 characters before each break, ascii_fold."""
+    out = []
+    for m in fuzzy._ODD_SEP.finditer(text):
+        sep_start, sep_end = m.span()
+        base = max(0, sep_start - 60)
+        left = list(WORD_RE.finditer(text[base:sep_start]))
+        right = WORD_RE.match(text, sep_end)
+        if right is None or not left:
+            continue
+        for n in range(1, min(3, len(left)) + 1):
+            start = base + left[-n].start()
+            span = text[start : right.end()]
+            hit = finder._joined.get(ascii_fold(span))
+            if hit is not None:
+                if skeleton(span) and span != hit[1]:
+                    out.append((start, right.end(), span, hit[0].id))
+                break
+    return out
+
+
+_SPACING_FINDER = FuzzyFinder(
+    FuzzyIndex(
+        Lexicon(
+            (
+                Entity("person/kim", "person", "Kim Jong-un", aliases=("Kim Jong Un",)),
+                Entity("person/moon", "person", "Moon Jae-in"),
+                Entity("person/sisi", "person", "Abdel Fattah el-Sisi"),
+            )
+        )
+    ),
+    enabled=FuzzyFinder.rules,
+    flag=0.5,
+)
+_SPACING_PIECES = st.sampled_from(
+    [
+        *("Kim", "KIM", "Jong", "-un", "un", "Un", "Jae", "in", "Moon", "Çavuş", "oğlu"),
+        *("Abdel", "Fattah", "el", "Sisi", "SISI"),
+        *(" ", " ", "  ", "-", " - ", "- ", " -", ", ", "\n", "1", "é"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SPACING_PIECES, max_size=24).map("".join))
+@example("Kim Jong -un and Moon Jae- in, Abdel Fattah el - Sisi. " * 30)
+def test_broken_spacing_finds_what_the_plain_scan_finds(text: str) -> None:
+    found = _SPACING_FINDER._broken_spacing(Document(text))
+    assert [(c.start, c.end, c.original, c.entity) for c in found] == _plain_broken_spacing(
+        _SPACING_FINDER, text
+    )
+
+
+def test_broken_spacing_joins_up_to_four_words() -> None:
+    found = _SPACING_FINDER._broken_spacing(Document("Kim Jong -un met Abdel Fattah el - Sisi."))
+    assert [c.replacement for c in found] == ["Kim Jong-un", "Abdel Fattah el-Sisi"]
+
+
+def test_given_name_look_up_follows_the_memo_as_it_grows(unlisted_lexicon: Lexicon) -> None:
+    """The words seen that read as a given name are kept by each profile until the memo
+    sees a new one; whether a word may follow a given name is then what reading its places
+    says (new case variants and digit-led forms of "Khalifa" come in later documents)."""
+    (finder,) = [f for f in Normalizer(unlisted_lexicon)._finders if isinstance(f, FuzzyFinder)]
+    texts = [
+        "In Libya, haftal and Haftal spoke.",
+        "Khalifa went to Benghazi; haftal stayed.",
+        "KHALIFA Haftal and khalifa haftal in Libya.",
+        "2Khalifa Haftal, Khalifa-Haftal in Libya.",
+        "haftal, salaj and Salaj in Tripoli.",
+        "Fayez Salaj and FAYEZ salaj in Tripoli, Libya.",
+    ]
+    answers = []
+    for text in texts * 2:
+        doc = Document(text)
+        list(finder.find(doc))  # the memo learns the words of the text
+        memo = finder._memo
+        evidence = fuzzy._Evidence(doc, memo)
+        for word in sorted(doc.distinct & memo.live.keys()):
+            profile = memo.live[word]
+            places = [(s, s + len(word)) for s in doc.find_word(word)]
+            plain = FuzzyFinder._follows_given_name(doc, profile, places)
+            assert evidence.given_name(word, profile) == plain, (text, word)
+            answers.append(plain)
+    assert True in answers and False in answers
+
+
+def test_a_given_name_the_window_may_cut_is_read_at_each_place() -> None:
+    # A 39-letter given name: the 40-character window before "Haftal" reads it as the end
+    # of a longer word, which no look-up of whole words would find.
+    given_name = "Bartholomew" + "x" * 28
+    entity = Entity("person/h", "person", f"{given_name} Haftar", "Haftar", context=("Libya",))
+    finder = FuzzyFinder(FuzzyIndex(Lexicon((entity,))), enabled=FuzzyFinder.rules, flag=0.5)
+    doc = Document(f"In Libya, abc{given_name} Haftal said.")
+    list(finder.find(doc))
+    profile = finder._memo.live["Haftal"]
+    assert len(given_name) == 39 and profile.given_seen(finder._memo) is None
+    assert fuzzy._Evidence(doc, finder._memo).given_name("Haftal", profile)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text(max_size=12))
+def test_evidence_reads_phrases_in_the_case_folded_text(text: str) -> None:
+    assert fuzzy._Evidence(Document(text), fuzzy._Memo()).folded == text.casefold()

@@ -21,7 +21,10 @@ distinct words minus the memo's quiet words (one C-level set difference) leaves 
 few words that can matter. Of those, a word is scored in full only if some entity could
 still reach the flag threshold given the document evidence that can be present (an upper
 bound made of set look-ups, :meth:`FuzzyFinder._may_reach_flag`); what is left out can
-change no decision.
+change no decision. A scored word's entities are then scored only until none left can come
+first (each has a ceiling, the most document evidence can make of it), from set and
+substring look-ups made once per entity and document (:class:`_Held`); the terms are counted
+and the reasons written only for the entity proposed.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import jellyfish
@@ -80,9 +84,18 @@ _FEW_ENTITIES = 16
 
 
 _CONTRACTION = regex.compile(r"['\u2019](?:t|ll|ve|re|d)\b")
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)[ \-]{1,2}$")
+#: The word just before a place: searched backwards from the place (the REVERSE flag), so
+#: the end anchor is tried first instead of every start position of the 40-character window;
+#: it finds what the forward search finds (tests/test_fuzzy_memo.py compares them).
+_WORD_BEFORE = regex.compile(r"(?r)([\p{L}\p{M}]+)[ \-]{1,2}$")
 _ODD_SEP = regex.compile(r"(?<=[\p{L}\p{M}])(?: +-|- +| +- +)(?=[\p{L}\p{M}])")
 _TRAILING_LETTERS = regex.compile(r"[\p{L}\p{M}]+$")
+#: WORD_RE searched backwards: the words before a place, nearest first.
+_WORDS_BACK = regex.compile(r"(?r)" + WORD_RE.pattern)
+#: Deletes what is not a lower-case ASCII letter from lower-cased ASCII text (_spacing_key).
+_ASCII_NON_LETTERS = str.maketrans(
+    "", "", "".join(chr(c) for c in range(128) if not "a" <= chr(c) <= "z")
+)
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
 #: Past this many hyphens in a text, _ODD_SEP itself is quicker than a look beside each.
 _MANY_HYPHENS = 64
@@ -219,6 +232,62 @@ def _terms(entity: Entity) -> _Terms:
     )
 
 
+#: The context terms and the other spellings of an entity found in a document
+#: (:func:`context_evidence`, :func:`_mentions`).
+_Found = tuple[list[tuple[str, int]], list[tuple[str, int]]]
+
+
+class _Held:
+    """What a document holds of an entity, as :meth:`FuzzyFinder._score` reads it: how many
+    of its context terms (:func:`context_evidence`) and whether another of its spellings
+    (:func:`_mentions`). Those two functions, which count each term, run only where the
+    reasons are written (:attr:`found`); the numbers come from set and substring look-ups
+    that read the terms as :meth:`Document.count` does (see :class:`_Terms`)."""
+
+    __slots__ = ("_doc", "_entity", "_found", "context", "mentioned")
+
+    def __init__(self, doc: Document, entity: Entity, found: _Found | None = None) -> None:
+        self._doc = doc
+        self._entity = entity
+        self._found = found
+        if found is not None:
+            self.context, self.mentioned = len(found[0]), bool(found[1])
+            return
+        terms = _terms(entity)
+        words = doc.folded_distinct
+        # A phrase occurs where its case-folded form is in the case-folded text (in ASCII
+        # text, the lower-cased one, which may be there already).
+        text = doc.lowered if doc.is_ascii else doc.folded
+        self.context = sum(w in words for w in terms.context_words) + sum(
+            p in text for p in terms.context_phrases
+        )
+        self.mentioned = any(w in words for w in terms.mention_words) or any(
+            p in text for p in terms.mention_phrases
+        )
+
+    @classmethod
+    def counted(cls, doc: Document, entity: Entity) -> _Held:
+        """The plain computation: every term and spelling counted."""
+        return cls(doc, entity, (context_evidence(doc, entity), _mentions(doc, entity)))
+
+    @property
+    def found(self) -> _Found:
+        """The context terms and the other spellings found, each with its count."""
+        if self._found is None:
+            doc, entity = self._doc, self._entity
+            self._found = (context_evidence(doc, entity), _mentions(doc, entity))
+        return self._found
+
+
+def _held(doc: Document, entity: Entity, held: dict[str, _Held]) -> _Held:
+    """What ``doc`` holds of ``entity``, looked up once per document however many words and
+    passes ask: ``held`` keeps it by entity id."""
+    known = held.get(entity.id)
+    if known is None:
+        known = held[entity.id] = _Held(doc, entity)
+    return known
+
+
 def _trailing_letters(word: str) -> str:
     """The letters that end ``word``: what :data:`_WORD_BEFORE` reads of it when it stands
     before a name ("Khalifa" of "2Khalifa").
@@ -230,6 +299,18 @@ def _trailing_letters(word: str) -> str:
         return word
     m = _TRAILING_LETTERS.search(word)
     return m.group() if m else ""
+
+
+def _spacing_key(span: str) -> str:
+    """``ascii_fold(span)``, the key of :attr:`FuzzyIndex.joined`; for ASCII text, where
+    ascii_fold only lower-cases and keeps the letters, by one C-level translation.
+
+    >>> _spacing_key("Kim Jong -un"), _spacing_key("Çavuş - oğlu")
+    ('kimjongun', 'chavusholu')
+    """
+    if span.isascii():
+        return span.lower().translate(_ASCII_NON_LETTERS)
+    return ascii_fold(span)
 
 
 def _is_letter(char: str) -> bool:
@@ -283,6 +364,26 @@ class _Static:
     confidence: float
     evidence: tuple[str, ...]
     headline: str
+    #: The most the confidence can become in any document, without and with a given name
+    #: before the word (:func:`_ceiling`).
+    ceilings: tuple[float, float]
+
+
+def _ceiling(confidence: float, strength: float, given_name: bool) -> float:
+    """The most :meth:`FuzzyFinder._score` can make of a spelling's part ``confidence``: every
+    kind of document evidence at its most, added in the same order (float addition and
+    rounding are monotonic), then the caps that can only lower it."""
+    conf = confidence + _MAX_CONTEXT + _MENTION
+    if given_name:
+        conf += _GIVEN_NAME
+    if strength < MIN_STRENGTH:
+        conf = min(conf, FAR_CAP)
+    return _rounded(conf)
+
+
+def _rounded(conf: float) -> float:
+    """A confidence as :class:`Scored` holds it."""
+    return round(min(0.99, max(0.0, conf)), 4)
 
 
 @dataclass(frozen=True)
@@ -297,7 +398,7 @@ class _Reach:
 class _Profile:
     """Everything about a candidate word that depends only on how it is written."""
 
-    __slots__ = ("_entities", "_given_names", "ids", "joined", "reach", "statics")
+    __slots__ = ("_entities", "_given_names", "_given_seen", "ids", "joined", "reach", "statics")
 
     def __init__(
         self,
@@ -316,6 +417,7 @@ class _Profile:
         self.reach = reach
         self._entities = entities  # every entity the index lookup hits
         self._given_names: frozenset[str] | None = None
+        self._given_seen: tuple[int, frozenset[str] | None] | None = None
 
     @property
     def entity_count(self) -> int:
@@ -333,6 +435,25 @@ class _Profile:
             self._given_names = names  # threads may both work it out: the same value
         return names
 
+    def given_seen(self, memo: _Memo) -> frozenset[str] | None:
+        """The written words seen (``memo.cased``) that read as one of :attr:`given_names`,
+        or ``None`` if a given name is too long for them to tell (see _Evidence.given_name).
+
+        Kept until ``memo.cased`` changes (its ``cased_version``, read before ``cased``: a
+        value worked out from newer tables is at worst worked out again). A profile belongs
+        to one memo.
+        """
+        version = memo.cased_version
+        seen = self._given_seen
+        if seen is None or seen[0] != version:
+            names = self.given_names
+            words = None
+            if all(len(g) < _LONG_GIVEN_NAME for g in names):
+                cased = memo.cased
+                words = frozenset().union(*(cased.get(g, ()) for g in names))
+            seen = self._given_seen = (version, words)
+        return seen[1]
+
 
 class _Memo:
     """Facts about written words, kept across documents by one finder.
@@ -347,20 +468,24 @@ class _Memo:
     - ``cased``: an evidence word (a context term or a word of a lexicon form, case-folded)
       -> the written words seen that read as it, whole or as their final letters.
 
+    ``cased_version`` counts the changes to ``cased`` (see :meth:`_Profile.given_seen`).
+
     Readers take no lock. Writers hold the finder's lock, and record a word in the other
-    tables before they mark it quiet or live, so whoever finds a word known finds all that
-    is known about it; tuples are replaced, never changed in place. A full memo is replaced
-    by a new one, never cleared, so a document being read keeps one consistent memo.
+    tables (and count a change to ``cased``) before they mark it quiet or live, so whoever
+    finds a word known finds all that is known about it; tuples are replaced, never changed
+    in place. A full memo is replaced by a new one, never cleared, so a document being read
+    keeps one consistent memo.
     """
 
-    __slots__ = ("by_entity", "cased", "live", "profiles", "quiet")
+    __slots__ = ("by_entity", "cased", "cased_version", "live", "profiles", "quiet")
 
     def __init__(self) -> None:
-        self.quiet: dict[str, None] = {}
+        self.quiet: set[str] = set()
         self.live: dict[str, _Profile] = {}
         self.profiles: dict[str, _Profile] = {}
         self.by_entity: dict[str, tuple[str, ...]] = {}
         self.cased: dict[str, tuple[str, ...]] = {}
+        self.cased_version = 0
 
     def __len__(self) -> int:
         return len(self.quiet) + len(self.live)
@@ -376,18 +501,25 @@ class _Evidence:
         self.distinct = doc.distinct
         self.memo = memo
 
+    @property
+    def folded(self) -> str:
+        """The case-folded text; for ASCII text, the lower-cased text (the same string),
+        which the other finders have usually made already."""
+        doc = self.doc
+        return doc.lowered if doc.is_ascii else doc.folded
+
     def has_any(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> bool:
         distinct, cased = self.distinct, self.memo.cased
         if any(not distinct.isdisjoint(cased.get(w, ())) for w in words):
             return True
-        return bool(phrases) and any(p in self.doc.folded for p in phrases)
+        return bool(phrases) and any(p in self.folded for p in phrases)
 
     def how_many(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> int:
         """At least how many of the terms the document holds (as :meth:`Document.count`)."""
         distinct, cased = self.distinct, self.memo.cased
         n = sum(not distinct.isdisjoint(cased.get(w, ())) for w in words)
         if phrases:
-            folded = self.doc.folded
+            folded = self.folded
             n += sum(p in folded for p in phrases)
         return n
 
@@ -395,11 +527,8 @@ class _Evidence:
         """Whether some occurrence of ``word`` may follow a given name (all occurrences are
         looked at: the scored ones leave out contractions and protected text)."""
         if profile.entity_count <= _FEW_ENTITIES:
-            names = profile.given_names
-            distinct, cased = self.distinct, self.memo.cased
-            if all(len(g) < _LONG_GIVEN_NAME for g in names) and all(
-                distinct.isdisjoint(cased.get(g, ())) for g in names
-            ):
+            seen = profile.given_seen(self.memo)
+            if seen is not None and self.distinct.isdisjoint(seen):
                 return False  # no given name in the document: no need to read each place
         places = [(start, start + len(word)) for start in self.doc.find_word(word)]
         return FuzzyFinder._follows_given_name(self.doc, profile, places)
@@ -552,8 +681,17 @@ class FuzzyFinder:
             headline = f"reading of {entity.canonical}'s {best_form.channel} name"
         else:
             headline = f"near miss of {entity.canonical} ({entity.origin})"
+        ceilings = (_ceiling(conf, strength, False), _ceiling(conf, strength, True))
         return _Static(
-            entity, best_form.target, rule, best_sim, strength, conf, tuple(evidence), headline
+            entity,
+            best_form.target,
+            rule,
+            best_sim,
+            strength,
+            conf,
+            tuple(evidence),
+            headline,
+            ceilings,
         )
 
     def _profile(self, word: str) -> _Profile | None:
@@ -607,6 +745,8 @@ class FuzzyFinder:
                     continue
                 for key in cased:
                     memo.cased[key] = (*memo.cased.get(key, ()), word)
+                if cased:
+                    memo.cased_version += 1  # after cased: whoever reads it reads those
                 if profile is not None:
                     memo.profiles[word] = profile
                     for entity_id in profile.ids:
@@ -614,7 +754,7 @@ class FuzzyFinder:
                     if not self._prune or profile.reach or profile.joined is not None:
                         memo.live[word] = live[word] = profile
                         continue
-                memo.quiet[word] = None  # last: whoever sees it quiet sees the rest
+                memo.quiet.add(word)  # last: whoever sees it quiet sees the rest
         return live
 
     def _current_memo(self) -> _Memo:
@@ -653,52 +793,120 @@ class FuzzyFinder:
         given_name: bool,
         others: frozenset[str],
     ) -> list[Scored]:
-        scored = [self._finish(doc, s, given_name, others) for s in statics]
+        scored = [
+            self._finish(s, _Held.counted(doc, s.entity), given_name, others) for s in statics
+        ]
         scored.sort(key=lambda s: (-s.confidence, s.entity.id))
-        if len(scored) > 1 and scored[0].confidence - scored[1].confidence < 0.1:
-            top, second = scored[0], scored[1]
-            scored[0] = Scored(
-                top.entity,
-                top.target,
-                top.rule,
-                max(0.0, top.confidence - 0.2),
-                top.similarity,
-                (*top.evidence, f"ambiguous: also close to {second.entity.canonical}"),
-            )
+        if len(scored) > 1:
+            scored[0] = self._ambiguous(scored[0], scored[1].confidence, scored[1].entity)
         return scored
 
     @staticmethod
-    def _finish(doc: Document, static: _Static, given_name: bool, others: frozenset[str]) -> Scored:
-        """The spelling's part of the score plus the document's: context, mentions, given
-        name (:meth:`_may_reach_flag` bounds exactly these additions)."""
-        entity = static.entity
-        conf = static.confidence
+    def _ambiguous(top: Scored, confidence: float, entity: Entity) -> Scored:
+        """``top`` less 0.2 when ``entity``, ranked second with ``confidence``, comes within
+        0.1 of it."""
+        if top.confidence - confidence >= 0.1:
+            return top
+        return Scored(
+            top.entity,
+            top.target,
+            top.rule,
+            max(0.0, top.confidence - 0.2),
+            top.similarity,
+            (*top.evidence, f"ambiguous: also close to {entity.canonical}"),
+        )
+
+    @staticmethod
+    def _finish(static: _Static, held: _Held, given_name: bool, others: frozenset[str]) -> Scored:
+        """The entity of ``static`` scored with the reasons, given what the document holds
+        of it."""
         evidence = list(static.evidence)
-        hits = context_evidence(doc, entity)
-        if hits:
-            conf += min(_MAX_CONTEXT, 0.05 * len(hits))
-            evidence += [f"context: {term} x{n}" for term, n in hits]
-        mentions = _mentions(doc, entity)
-        if mentions or entity.id in others:
+        conf = FuzzyFinder._score(static, held, given_name, others, evidence)
+        evidence.insert(0, static.headline)
+        return Scored(
+            static.entity, static.target, static.rule, conf, static.similarity, tuple(evidence)
+        )
+
+    @staticmethod
+    def _score(
+        static: _Static,
+        held: _Held,
+        given_name: bool,
+        others: frozenset[str],
+        evidence: list[str] | None = None,
+    ) -> float:
+        """The spelling's part of the score plus the document's: context, mentions, given
+        name (:meth:`_may_reach_flag` and :func:`_ceiling` bound exactly these additions).
+        The reasons are added to ``evidence`` when it is given."""
+        other = static.entity.id in others
+        conf = static.confidence
+        if held.context:
+            conf += min(_MAX_CONTEXT, 0.05 * held.context)
+            if evidence is not None:
+                evidence += [f"context: {term} x{n}" for term, n in held.found[0]]
+        if held.mentioned or other:
             conf += _MENTION
-            evidence += [f"also written {form!r} x{n} in this document" for form, n in mentions]
-            if entity.id in others:
-                evidence.append("another garble in this document resembles it too")
+            if evidence is not None:
+                mentions = held.found[1]
+                evidence += [f"also written {f!r} x{n} in this document" for f, n in mentions]
+                if other:
+                    evidence.append("another garble in this document resembles it too")
         if given_name:
             conf += _GIVEN_NAME
-            evidence.append("follows the entity's given name")
-        if not (hits or mentions or entity.id in others or given_name) and conf > NO_CONTEXT_CAP:
+            if evidence is not None:
+                evidence.append("follows the entity's given name")
+        if not (held.context or held.mentioned or other or given_name) and conf > NO_CONTEXT_CAP:
             # Spelling alone is never enough to apply: on the Wikidata pairs precision at
             # 0.8 without context is below 0.9, and clean news has rare lower-case words.
             conf = NO_CONTEXT_CAP
-            evidence.append("nothing else in the document points to it: flag only")
+            if evidence is not None:
+                evidence.append("nothing else in the document points to it: flag only")
         if static.strength < MIN_STRENGTH:
             # Context cannot make up for a spelling that is not close: cap below flagging.
             conf = min(conf, FAR_CAP)
-            evidence.append(f"spelling too far ({static.strength:.2f} < {MIN_STRENGTH})")
-        conf = round(min(0.99, max(0.0, conf)), 4)
-        evidence.insert(0, static.headline)
-        return Scored(entity, static.target, static.rule, conf, static.similarity, tuple(evidence))
+            if evidence is not None:
+                evidence.append(f"spelling too far ({static.strength:.2f} < {MIN_STRENGTH})")
+        return _rounded(conf)
+
+    @staticmethod
+    def _leaders(
+        doc: Document,
+        statics: Iterable[_Static],
+        given_name: bool,
+        others: frozenset[str],
+        held: dict[str, _Held],
+        count: int,
+    ) -> list[tuple[float, _Static]]:
+        """The first ``count`` entities of :meth:`_rank` (before its ambiguity rule), with
+        their confidences, without scoring every entity: they are taken by decreasing
+        ceiling, and once ``count`` are held, an entity whose ceiling is below the last one
+        held cannot rank before it, nor can any after it. ``held`` keeps what the document
+        holds of each entity looked at, for the other words and passes."""
+        leaders: list[tuple[float, _Static]] = []
+        for static in sorted(statics, key=lambda s: -s.ceilings[given_name]):
+            if len(leaders) == count and static.ceilings[given_name] < leaders[-1][0]:
+                break
+            conf = FuzzyFinder._score(static, _held(doc, static.entity, held), given_name, others)
+            leaders.append((conf, static))
+            leaders.sort(key=lambda cs: (-cs[0], cs[1].entity.id))
+            del leaders[count:]
+        return leaders
+
+    @staticmethod
+    def _first(
+        leaders: list[tuple[float, _Static]],
+        given_name: bool,
+        others: frozenset[str],
+        held: dict[str, _Held],
+    ) -> Scored:
+        """What :meth:`_rank` puts first, from its first two entities (:meth:`_leaders`):
+        the reasons are written out for it alone."""
+        static = leaders[0][1]
+        top = FuzzyFinder._finish(static, held[static.entity.id], given_name, others)
+        if len(leaders) == 1:
+            return top
+        confidence, second = leaders[1]
+        return FuzzyFinder._ambiguous(top, confidence, second.entity)
 
     def _may_reach_flag(self, evidence: _Evidence, word: str, profile: _Profile) -> bool:
         """Whether some entity of ``word`` could reach the flag threshold in the document.
@@ -736,9 +944,10 @@ class FuzzyFinder:
     def find(self, doc: Document) -> Iterable[Candidate]:
         yield from self._broken_spacing(doc)
         memo = self._current_memo()
-        # One C call that looks each distinct word up in the dict (or, while the memo is
-        # small, walks the dict) without running Python code, so no other thread can change
-        # the dict meanwhile. Clean text leaves a few words.
+        # One C call that looks each distinct word up in the set (or, while the memo is
+        # small, walks the set) without running Python code, so no other thread can change
+        # the set meanwhile. Clean text leaves a few words. (A set, not a dict: its look-ups
+        # read one table, not an index and then the entries, about a tenth quicker here.)
         rest = doc.distinct.difference(memo.quiet)
         if not rest:
             return
@@ -785,7 +994,10 @@ class FuzzyFinder:
                 end = start + len(word)
                 if _CONTRACTION.match(doc.text, end):
                     contractions.add(word)  # "wouldn't", "couldn't": English, not a name
-                elif not (doc.protected and doc.protected.overlaps(start, end)):
+                elif not doc.is_protected(start, end):
+                    # Protected text is looked for near the place, where that gives the
+                    # answer of the whole-text scan (Document.is_protected): most texts
+                    # with a candidate word need no scan.
                     spans[word].append((start, end))
         for word in contractions:
             spans.pop(word, None)
@@ -794,27 +1006,33 @@ class FuzzyFinder:
             for word, places in spans.items()
         }
         # First pass: which entity each word resembles most, before the document's mentions.
+        # Only what _rank would put first is worked out (second too, for the ambiguity rule,
+        # where the word is proposed), and the reasons only for what is proposed.
+        held: dict[str, _Held] = {}
         first: dict[str, str] = {}
-        alone: dict[str, list[Scored]] = {}
+        alone: dict[str, list[tuple[float, _Static]]] = {}
         for word in spans:
-            found = self._rank(doc, profiles[word].statics, given[word], frozenset())
-            alone[word] = found
-            if found:
-                first[word] = found[0].entity.id
+            count = 2 if word in propose else 1
+            leaders = self._leaders(
+                doc, profiles[word].statics, given[word], frozenset(), held, count
+            )
+            alone[word] = leaders
+            if leaders:
+                first[word] = leaders[0][1].entity.id
         for word, places in spans.items():
             if word not in propose:
                 continue
             profile = profiles[word]
             yield from self._spacing(word, places, profile.joined)
             others = frozenset(e for w, e in first.items() if w.casefold() != word.casefold())
-            scored = alone[word]
+            leaders = alone[word]
             # `others` changes a score only for an entity it names; the entities scored do not
             # depend on it, so most words keep their first-pass result (half the work).
-            if others & {s.entity.id for s in scored}:
-                scored = self._rank(doc, profile.statics, given[word], others)
-            if not scored:
+            if not others.isdisjoint(profile.ids):
+                leaders = self._leaders(doc, profile.statics, given[word], others, held, 2)
+            if not leaders:
                 continue
-            best = scored[0]
+            best = self._first(leaders, given[word], others, held)
             for start, end in places:
                 yield Candidate(
                     start,
@@ -869,18 +1087,15 @@ class FuzzyFinder:
             return out
         text = doc.text
         for sep_start, sep_end in _odd_separators(text):
-            left = list(WORD_RE.finditer(text[max(0, sep_start - 60) : sep_start]))
             right = WORD_RE.match(text, sep_end)
-            if right is None or not left:
+            if right is None:
                 continue
-            base = max(0, sep_start - 60)
-            for n in (1, 2, 3):
-                if n > len(left):
-                    break
-                first = left[-n]
-                start = base + first.start()
+            # The last one, two or three words of the 60 characters before the break.
+            before = _WORDS_BACK.finditer(text, max(0, sep_start - 60), sep_start)
+            for first in islice(before, 3):
+                start = first.start()
                 span = text[start : right.end()]
-                hit = self._joined.get(ascii_fold(span))
+                hit = self._joined.get(_spacing_key(span))
                 if hit is None:
                     continue
                 entity, written = hit
