@@ -294,14 +294,16 @@ class Document:
     def needs_whole_scan(self) -> bool:
         """Whether the text may hold a protected span that only a scan of the whole text
         finds (a code fence, a ``normalize:`` marker, an ignore pattern's match): exactly
-        the conditions under which :class:`~normalize.protect.Protected` looks for them."""
+        the conditions under which :class:`~normalize.protect.Protected` looks for them.
+        Each string is looked for only in a text holding a character of it, which one
+        C-level scan for one character finds (most texts have no backquote, tilde or colon).
+        """
         text = self.text
         return bool(
             self._ignore
-            or "```" in text
-            or "~~~" in text
-            or "ormalize:" in text
-            or "ORMALIZE:" in text
+            or ("`" in text and "```" in text)
+            or ("~" in text and "~~~" in text)
+            or (":" in text and ("ormalize:" in text or "ORMALIZE:" in text))
         )
 
     def is_protected(self, start: int, end: int) -> bool:

@@ -124,6 +124,16 @@ def test_present_seconds_equal_the_folded_intersection(text: str, words: set[str
     assert _present(Document(text), frozenset(words)) == want
 
 
+@SETTINGS
+@given(TEXTS, st.booleans())
+def test_needs_whole_scan_is_its_plain_definition(text: str, ignore: bool) -> None:
+    patterns = [regex.compile("haftal")] if ignore else []
+    plain = bool(
+        patterns or "```" in text or "~~~" in text or "ormalize:" in text or "ORMALIZE:" in text
+    )
+    assert Document(text, patterns).needs_whole_scan == plain
+
+
 def spans(text: str) -> list[tuple[int, int]]:
     """Every span of up to 8 characters (including empty ones), and the whole text."""
     out = [(s, e) for s in range(len(text) + 1) for e in range(s, min(len(text), s + 8) + 1)]
