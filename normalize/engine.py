@@ -148,6 +148,13 @@ class Normalizer:
             sets.update(getattr(f, "watched", ()))
         self._watched = frozenset(sets)
         self._union: frozenset[str] = frozenset().union(*sets)
+        # The fuzzy finder keeps these words apart in its memo, so that the one pass over a
+        # document's words that it makes serves the intersection with them too.
+        self._fuzzy: FuzzyFinder | None = None
+        for f in self._finders:
+            if isinstance(f, FuzzyFinder):
+                self._fuzzy = f
+                self._union = f.share_keys(self._union)
 
     def _runtime(self) -> None:
         """What every Normalizer derives from its options, however it was built."""
@@ -175,7 +182,9 @@ class Normalizer:
         enabled = self._enabled
         # One intersection of the text's words with every finder's keys: a finder none of
         # whose keys the text has cannot propose anything and is not run.
-        keyed = doc.narrow(self._watched, self._union)
+        fuzzy = self._fuzzy
+        within = None if fuzzy is None else fuzzy.unquiet(doc, self._union)
+        keyed = doc.narrow(self._watched, self._union, within)
         found = [
             c
             for f, keys in (self._keyed if doc.is_ascii else self._keyed_other)

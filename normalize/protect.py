@@ -182,6 +182,28 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SPACE_RE = re.compile(r"[ \t\n\r\f\v]")
+
+
+def _stretch(text: str, start: int, end: int) -> tuple[int, int]:
+    r"""The stretch of ``text`` around ``[start, end)`` delimited by ASCII white space (or
+    the ends of the text): ``lo`` just after the last white space before ``start``, ``hi``
+    at the first from ``end``. Most texts space their words with " " alone, so the last
+    space is found by one ``rfind``, and only if some other white space follows it are all
+    six looked for.
+
+    >>> text = "a\tsee http://x.org now"
+    >>> lo, hi = _stretch(text, 10, 12)
+    >>> text[lo:hi]
+    'http://x.org'
+    """
+    lo = text.rfind(" ", 0, start) + 1
+    if _SPACE_RE.search(text, lo, start) is not None:
+        lo = max(text.rfind(c, 0, start) for c in _ASCII_SPACE) + 1
+    after = _SPACE_RE.search(text, end)
+    return lo, len(text) if after is None else after.start()
+
+
 def protected_at(text: str, start: int, end: int, *, dotless_urls: bool = True) -> bool:
     """Whether ``[start, end)`` touches a protected span, looking near it only.
 
@@ -199,14 +221,14 @@ def protected_at(text: str, start: int, end: int, *, dotless_urls: bool = True) 
     >>> protected_at(text, 0, 3), protected_at(text, text.index("write"), text.index("write") + 5)
     (False, False)
     """
-    lo = max(text.rfind(c, 0, start) for c in _ASCII_SPACE) + 1
-    ends = [i for i in (text.find(c, end) for c in _ASCII_SPACE) if i >= 0]
-    hi = min(ends) if ends else len(text)
+    lo, hi = _stretch(text, start, end)
     # The same gates as Protected's: a URL need not hold a dot ("http://localhost",
     # "mailto:x") but is looked for only in a text that has one; an address holds an "@".
     # (``dotless_urls=False``: only where the stretch has a dot, as this function once did.)
+    # A stretch without a hint holds no URL (see url_spans): most words stand alone.
     dot = "." in text if dotless_urls else "." in text[lo:hi]
-    if dot and _touches(_URL_RE.finditer(text, lo, hi), start, end):
+    url = dot and _URL_HINT.search(text, lo, hi) is not None
+    if url and _touches(_URL_RE.finditer(text, lo, hi), start, end):
         return True
     if "@" in text[lo:hi] and _touches(_EMAIL_RE.finditer(text, lo, hi), start, end):
         return True

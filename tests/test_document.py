@@ -15,7 +15,15 @@ from normalize.engine import Normalizer, Options
 from normalize.finders.exact import _present
 from normalize.lexicon import Lexicon
 from normalize.model import Result, apply_changes
-from normalize.protect import _URL_RE, PatternTimeoutError, Protected, protected_at, url_spans
+from normalize.protect import (
+    _ASCII_SPACE,
+    _URL_RE,
+    PatternTimeoutError,
+    Protected,
+    _stretch,
+    protected_at,
+    url_spans,
+)
 from normalize.resolve import Thresholds, resolve
 from normalize.text import WORD_RE
 
@@ -116,6 +124,16 @@ def test_present_seconds_equal_the_folded_intersection(text: str, words: set[str
     assert _present(Document(text), frozenset(words)) == want
 
 
+@SETTINGS
+@given(TEXTS, st.booleans())
+def test_needs_whole_scan_is_its_plain_definition(text: str, ignore: bool) -> None:
+    patterns = [regex.compile("haftal")] if ignore else []
+    plain = bool(
+        patterns or "```" in text or "~~~" in text or "ormalize:" in text or "ORMALIZE:" in text
+    )
+    assert Document(text, patterns).needs_whole_scan == plain
+
+
 def spans(text: str) -> list[tuple[int, int]]:
     """Every span of up to 8 characters (including empty ones), and the whole text."""
     out = [(s, e) for s in range(len(text) + 1) for e in range(s, min(len(text), s + 8) + 1)]
@@ -149,6 +167,26 @@ URL_TEXTS = st.lists(st.one_of(URL_PIECES, PIECES), max_size=30).map("".join)
 @given(URL_TEXTS)
 def test_url_spans_equal_a_whole_text_scan(text: str) -> None:
     assert url_spans(text) == [m.span() for m in _URL_RE.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(URL_TEXTS)
+def test_protected_at_near_urls_equals_whole_text_protection(text: str) -> None:
+    """URLs, addresses and stretches with and without a hint, spaced in every way."""
+    if Document(text).needs_whole_scan:
+        return
+    whole = Protected(text)
+    for start, end in spans(text):
+        if start < end:
+            assert protected_at(text, start, end) == whole.overlaps(start, end), (start, end)
+
+
+@given(URL_TEXTS)
+def test_stretch_is_bounded_by_the_nearest_white_space(text: str) -> None:
+    for start, end in spans(text):
+        lo = max(text.rfind(c, 0, start) for c in _ASCII_SPACE) + 1
+        ends = [i for i in (text.find(c, end) for c in _ASCII_SPACE) if i >= 0]
+        assert _stretch(text, start, end) == (lo, min(ends) if ends else len(text))
 
 
 @pytest.mark.parametrize(

@@ -487,3 +487,68 @@ def test_a_given_name_the_window_may_cut_is_read_at_each_place() -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text(max_size=12))
 def test_evidence_reads_phrases_in_the_case_folded_text(text: str) -> None:
     assert fuzzy._Evidence(Document(text), fuzzy._Memo()).folded == text.casefold()
+
+
+def _fuzzy_of(normalizer: Normalizer) -> FuzzyFinder:
+    (finder,) = [f for f in normalizer._finders if isinstance(f, FuzzyFinder)]
+    return finder
+
+
+def not_sharing(normalizer: Normalizer) -> Normalizer:
+    """The same engine, intersecting each document's words with its keys itself, with a
+    fuzzy finder whose memo keeps no key words apart."""
+    finder = _fuzzy_of(normalizer)
+    fresh = FuzzyFinder(finder.index, enabled=finder.enabled, flag=finder.flag)
+    twin = Normalizer.__new__(Normalizer)
+    twin.__dict__.update(vars(normalizer))
+    twin._finders = tuple(fresh if f is finder else f for f in normalizer._finders)
+    twin._plan()
+    twin._fuzzy = None
+    fresh._memo = fuzzy._Memo()
+    return twin
+
+
+def _check_unquiet(normalizer: Normalizer, text: str) -> None:
+    """The words the fuzzy finder's pass leaves hold every key word of the text, so the
+    engine's intersection and the finder's candidates are those of the plain computation."""
+    finder, union = _fuzzy_of(normalizer), normalizer._union
+    memo = finder._memo
+    assert memo.apart is union and memo.quiet.isdisjoint(union)
+    doc = Document(text)
+    within = finder.unquiet(doc, union)
+    assert within is not None
+    assert doc.distinct & union <= within <= doc.distinct
+    assert doc.narrow(normalizer._watched, union, within) == doc.distinct & union
+    assert list(finder.find(doc)) == list(finder.find(Document(text)))
+    assert finder.unquiet(doc, frozenset(set(union))) is None  # not the set it shares
+
+
+def test_the_fuzzy_pass_serves_the_engine_intersection(unlisted_lexicon: Lexicon) -> None:
+    shared = Normalizer(unlisted_lexicon)
+    plain = not_sharing(shared)
+    texts = TEXTS + fixture_texts()
+    for text in texts + [t.lower() for t in texts] + texts:  # the memo warm the second time
+        assert shared.fix(text) == plain.fix(text), text
+        _check_unquiet(shared, text)
+    assert _fuzzy_of(shared)._memo.quiet_apart  # some key words were quiet
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SMALL_TEXTS, st.sampled_from([0.31, 0.5, 0.7]))
+def test_the_fuzzy_pass_serves_the_engine_on_any_mix(
+    small_lexicon: Lexicon, text: str, flag: float
+) -> None:
+    shared = _small_engines(small_lexicon)[flag]
+    assert shared.fix(text) == not_sharing(shared).fix(text)
+    _check_unquiet(shared, text)
+
+
+def test_sharing_keys_again_keeps_the_memo(unlisted_lexicon: Lexicon) -> None:
+    normalizer = Normalizer(unlisted_lexicon)
+    finder = _fuzzy_of(normalizer)
+    normalizer.fix(TEXTS[0])
+    memo = finder._memo
+    assert finder.share_keys(frozenset(set(normalizer._union))) is normalizer._union
+    assert finder._memo is memo
+    other = frozenset({"Haftal"})
+    assert finder.share_keys(other) is other and finder._memo is not memo

@@ -18,7 +18,9 @@ out once per finder, not once per document, and kept in a bounded memo shared by
 and threads (:class:`_Memo`): whether the word is a candidate, its index look-up, and the
 part of each entity's score that the spelling alone fixes (:class:`_Static`). A document's
 distinct words minus the memo's quiet words (one C-level set difference) leaves only the
-few words that can matter. Of those, a word is scored in full only if some entity could
+few words that can matter; the quiet words among the engine's key words are kept apart, so
+that this one pass over the words also serves the engine's intersection with its keys
+(:meth:`FuzzyFinder.unquiet`). Of those, a word is scored in full only if some entity could
 still reach the flag threshold given the document evidence that can be present (an upper
 bound made of set look-ups, :meth:`FuzzyFinder._may_reach_flag`); what is left out can
 change no decision. A scored word's entities are then scored only until none left can come
@@ -461,6 +463,9 @@ class _Memo:
     - ``quiet``: words that cannot give a candidate at or above the flag threshold (not a
       candidate, no entity within reach, or, above FAR_CAP, only far spellings); a
       document's distinct words minus these (a C-level set difference) leaves the rest.
+    - ``quiet_apart``: the quiet words among ``apart`` (the engine's key words, see
+      :meth:`FuzzyFinder.share_keys`), kept out of ``quiet`` so that a document's distinct
+      words minus ``quiet`` still hold every key word of the document.
     - ``live``: the other candidate words, with their profiles.
     - ``profiles``: every candidate word that has an entity or a joined form, live or quiet:
       a quiet word still counts as "another garble" for a word that is scored.
@@ -477,10 +482,21 @@ class _Memo:
     keeps one consistent memo.
     """
 
-    __slots__ = ("by_entity", "cased", "cased_version", "live", "profiles", "quiet")
+    __slots__ = (
+        "apart",
+        "by_entity",
+        "cased",
+        "cased_version",
+        "live",
+        "profiles",
+        "quiet",
+        "quiet_apart",
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, apart: frozenset[str] = frozenset()) -> None:
+        self.apart = apart
         self.quiet: set[str] = set()
+        self.quiet_apart: set[str] = set()
         self.live: dict[str, _Profile] = {}
         self.profiles: dict[str, _Profile] = {}
         self.by_entity: dict[str, tuple[str, ...]] = {}
@@ -488,7 +504,7 @@ class _Memo:
         self.cased_version = 0
 
     def __len__(self) -> int:
-        return len(self.quiet) + len(self.live)
+        return len(self.quiet) + len(self.quiet_apart) + len(self.live)
 
 
 class _Evidence:
@@ -741,7 +757,7 @@ class FuzzyFinder:
                 if word in memo.live:
                     live[word] = memo.live[word]
                     continue
-                if word in memo.quiet:
+                if word in memo.quiet or word in memo.quiet_apart:
                     continue
                 for key in cased:
                     memo.cased[key] = (*memo.cased.get(key, ()), word)
@@ -754,7 +770,8 @@ class FuzzyFinder:
                     if not self._prune or profile.reach or profile.joined is not None:
                         memo.live[word] = live[word] = profile
                         continue
-                memo.quiet.add(word)  # last: whoever sees it quiet sees the rest
+                # Last: whoever sees it quiet sees the rest.
+                (memo.quiet_apart if word in memo.apart else memo.quiet).add(word)
         return live
 
     def _current_memo(self) -> _Memo:
@@ -762,9 +779,32 @@ class FuzzyFinder:
         if len(memo) > MEMO_WORDS:
             with self._lock:
                 if self._memo is memo:
-                    self._memo = _Memo()
+                    self._memo = _Memo(memo.apart)
                 memo = self._memo
         return memo
+
+    def share_keys(self, keys: frozenset[str]) -> frozenset[str]:
+        """Keep the quiet words among ``keys`` (the engine's key words) apart from the other
+        quiet words from now on, so that :meth:`unquiet` also serves the engine's
+        intersection with ``keys``. Returns the set to pass to :meth:`unquiet` (``keys``, or
+        an equal set given before, which keeps the memo)."""
+        with self._lock:
+            if self._memo.apart != keys:
+                self._memo = _Memo(keys)
+            return self._memo.apart
+
+    def unquiet(self, doc: Document, keys: frozenset[str]) -> frozenset[str] | None:
+        """The distinct words of ``doc`` minus the memo's quiet words outside ``keys``: a
+        subset of the distinct words that holds every one in ``keys``, from one C-level pass
+        over them that serves both the engine (which intersects it with ``keys``) and
+        :meth:`find` (which takes it from ``doc.memo``). ``None`` unless ``keys`` is what
+        :meth:`share_keys` returned."""
+        memo = self._current_memo()
+        if memo.apart is not keys:
+            return None
+        rest = doc.distinct.difference(memo.quiet)
+        doc.memo[self] = (memo, rest)
+        return rest
 
     # -- scoring -----------------------------------------------------------------------
 
@@ -948,7 +988,15 @@ class FuzzyFinder:
         # small, walks the set) without running Python code, so no other thread can change
         # the set meanwhile. Clean text leaves a few words. (A set, not a dict: its look-ups
         # read one table, not an index and then the entries, about a tenth quicker here.)
-        rest = doc.distinct.difference(memo.quiet)
+        # The engine has usually made that difference already (unquiet); the quiet key words
+        # are then taken out of the few words left.
+        kept = doc.memo.get(self)
+        if kept is not None and kept[0] is memo:
+            rest = kept[1]
+        else:
+            rest = doc.distinct.difference(memo.quiet)
+        if rest and memo.quiet_apart:
+            rest = rest.difference(memo.quiet_apart)
         if not rest:
             return
         live: dict[str, _Profile] = {}
