@@ -5,7 +5,9 @@
 - :class:`Gate` settles on the words that need nothing more before looking at the others;
 - :func:`normalize.finders.confusion._followed_pattern` rules out a confusion with
   ``followed_by`` from the case-folded text before any span is looked at;
-- the hits and the layout of a document are shared by the finders that ask about it.
+- the hits and the layout of a document are shared by the finders that ask about it;
+- :func:`normalize.evidence._term_matches` finds with ``str.find`` what the context terms'
+  pattern finds.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from normalize.evidence import (
     Gate,
     Layout,
     _has_word,
+    _term_matches,
+    _term_order,
+    _term_pattern,
 )
 from normalize.finders.confusion import _NEXT_WORD_RE, ConfusionFinder, _followed_pattern
 
@@ -239,3 +244,23 @@ def test_name_case_according_with_and_without_the_lowered_text(shipped: Normaliz
     assert made.lowered
     assert list(finder.find(fresh)) == list(finder.find(made))
     assert list(finder.find(made))
+
+
+# Terms that overlap, nest, share prefixes and have the same length; words around them.
+_TERMS = ("Kabul", "Kabul Times", "Times", "Kab", "bul", "Ab", "al-Ab", "Abul", "é", "Éa")
+_TERM_TEXT = st.lists(
+    st.sampled_from([*_TERMS, "s", "Kabuls", " ", "-", ".", "9", "\u0301", "\n", "ab"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sets(st.sampled_from(_TERMS), min_size=1), _TERM_TEXT)
+@example(frozenset({"Kabul", "Kabul Times", "Times"}), "Kabul Times Times")
+@example(frozenset({"Kab", "bul", "Abul"}), "Kab bul-Abul Kabul")
+@example(frozenset({"Ab", "al-Ab"}), "al-Ab Ab\u0301 Ab")
+def test_term_matches_are_the_pattern_matches(terms: frozenset[str], text: str) -> None:
+    pattern = _term_pattern(terms)
+    assert pattern is not None
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert _term_matches(text, _term_order(terms)) == expected, (terms, text)
