@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import pickle
 import subprocess
@@ -20,24 +19,18 @@ from normalize.engine import Options
 from normalize.evaluate import parse_gold, score
 from normalize.fuzzyindex import FuzzyIndex
 from normalize.io import read_document
-from normalize.lexicon import Entity, Lexicon, load_default_lexicons
+from normalize.lexicon import Entity, Lexicon
 from normalize.model import Action
 from normalize.translit import skeleton
-from tests.conftest import shared_path
-
-SEED003_GARBLES = {"haftal", "salaj", "teben", "chawushiolu", "bukadum"}
+from tests.conftest import SEED003_GARBLES, shared_path, shipped_without_seed003_garbles
 
 
 @pytest.fixture(scope="module")
 def unlisted() -> Normalizer:
     """The shipped lexicon with the seed 003 garbles of people taken out."""
-    lex = load_default_lexicons()
-    entities = tuple(
-        dataclasses.replace(e, garbles=tuple(g for g in e.garbles if g not in SEED003_GARBLES))
-        for e in lex.entities
-    )
-    assert not any(set(e.garbles) & SEED003_GARBLES for e in entities)
-    return Normalizer(Lexicon(entities, lex.confusions, lex.files))
+    lexicon = shipped_without_seed003_garbles()
+    assert not any(set(e.garbles) & SEED003_GARBLES for e in lexicon.entities)
+    return Normalizer(lexicon)
 
 
 def test_seed003_garbles_found_without_being_listed(unlisted: Normalizer) -> None:

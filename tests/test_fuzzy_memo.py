@@ -5,7 +5,6 @@ ranking that scores only the entities that can come first."""
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,13 +20,13 @@ from normalize.engine import Options
 from normalize.finders import fuzzy
 from normalize.finders.fuzzy import FuzzyFinder, Scored, _ceiling, _Found, _Held, _Static
 from normalize.fuzzyindex import FuzzyIndex
-from normalize.lexicon import Entity, Lexicon, load_default_lexicons
+from normalize.lexicon import Entity, Lexicon
 from normalize.resolve import Thresholds
 from normalize.text import WORD_RE
 from normalize.translit import ascii_fold, skeleton
+from tests.conftest import shipped_without_seed003_garbles
 
 ROOT = Path(__file__).resolve().parent.parent
-UNLISTED = {"haftal", "salaj", "teben", "chawushiolu", "bukadum"}
 
 # Near misses of the shipped names in the company of what raises or lowers their scores:
 # context terms, other mentions, given names (also after digits and hyphens), contractions,
@@ -52,12 +51,7 @@ def fixture_texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def unlisted_lexicon() -> Lexicon:
-    lex = load_default_lexicons()
-    entities = tuple(
-        dataclasses.replace(e, garbles=tuple(g for g in e.garbles if g not in UNLISTED))
-        for e in lex.entities
-    )
-    return Lexicon(entities, lex.confusions, lex.files)
+    return shipped_without_seed003_garbles()
 
 
 def without_pruning(normalizer: Normalizer) -> Normalizer:
