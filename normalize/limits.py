@@ -175,6 +175,7 @@ def scan_yaml(
     # The entry a refusal is in: the value that follows the last scalar "id".
     entry: str | None = None
     previous = ""
+    line = 0
     import yaml  # here, not at the top: a warm start reads no YAML and need not import it
 
     opening = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
@@ -223,6 +224,18 @@ def scan_yaml(
                         f"YAML aliases expand to over {max_alias_expansion} nodes"
                         f" (alias *{event.anchor})",
                     )
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        # Some libyaml builds refuse deep flow nesting in their scanner, ahead of the events
+        # counted above; that is this limit too, whatever words the library uses for it.
+        if _refused_nesting(exc):
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else line
+            return YamlLimit(line, entry, f"YAML nested deeper than {max_depth} levels")
         return None
     return None
+
+
+def _refused_nesting(exc: Exception) -> bool:
+    """Whether a YAML error is the parser's own refusal of deep nesting (libyaml >= 0.2.6)."""
+    problem = getattr(exc, "problem", None) or ""
+    return "nesting" in problem or "depth" in problem
