@@ -23,11 +23,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from normalize.engine import Options
 from normalize.io import write_atomic
-from normalize.protect import DEFAULT_PATTERN_TIMEOUT
+from normalize.limits import LimitError
+from normalize.protect import DEFAULT_PATTERN_TIMEOUT, compile_ignore_pattern
 from normalize.resolve import Thresholds
 from normalize.rules import RULE_IDS
 
@@ -196,15 +195,21 @@ def load_config(path: Path) -> dict[str, Any]:
         bad = sorted(set(raw.get(key, ())) - RULE_IDS)
         if bad:
             raise ConfigError(f"{where}: {key}: unknown rule id {bad[0]!r}")
-    for pattern in raw.get("ignore", ()):
-        try:
-            regex.compile(pattern)
-        except regex.error as exc:
-            raise ConfigError(f"{where}: ignore: bad pattern {pattern!r}: {exc}") from None
+    check_ignore_patterns(raw.get("ignore", ()), f"{where}: ignore")
     data = {k: tuple(v) if k in _LISTS else v for k, v in raw.items()}
     if "lexicons" in data:
         data["lexicons"] = tuple(str(path.parent / p) for p in data["lexicons"])
     return data
+
+
+def check_ignore_patterns(patterns: Sequence[str], where: str) -> None:
+    """Raise :class:`ConfigError` for the first pattern that cannot be compiled, or that is
+    too long or too costly to compile (see :func:`normalize.protect.compile_ignore_pattern`)."""
+    for pattern in patterns:
+        try:
+            compile_ignore_pattern(pattern, where=where)
+        except LimitError as exc:
+            raise ConfigError(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,7 @@ def resolve(
         else:
             values[key] = value
             sources[key] = flag
+    check_ignore_patterns(flags.get("ignore") or (), FLAGS["ignore"])
     for key, other in (("enable", "disable"), ("disable", "enable")):
         overridden = set(flags.get(key) or ()) & set(values[other])
         if overridden:

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
 from normalize import cache
 from normalize.document import Document
 from normalize.evidence import EvidenceModel
@@ -31,7 +29,7 @@ from normalize.fuzzyindex import FuzzyIndex
 from normalize.lexicon.records import Lexicon
 from normalize.lexicon.source import LexiconSource
 from normalize.model import Candidate, Result, apply_changes
-from normalize.protect import DEFAULT_PATTERN_TIMEOUT
+from normalize.protect import DEFAULT_PATTERN_TIMEOUT, compile_ignore_pattern
 from normalize.resolve import Thresholds, resolve
 from normalize.rules import RULE_IDS, RULES
 
@@ -159,10 +157,8 @@ class Normalizer:
     def _runtime(self) -> None:
         """What every Normalizer derives from its options, however it was built."""
         self._enabled = self.options.enabled_rules
-        try:
-            self._ignore = tuple(regex.compile(p) for p in self.options.ignore)
-        except regex.error as exc:
-            raise ValueError(f"bad ignore pattern: {exc}") from exc
+        # Bounded before compiling (a LimitError is a ValueError): see compile_ignore_pattern.
+        self._ignore = tuple(compile_ignore_pattern(p) for p in self.options.ignore)
         self._allow = frozenset(w.casefold() for w in self.options.allow)
 
     def __reduce__(self) -> tuple[Any, ...]:

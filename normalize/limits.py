@@ -19,13 +19,18 @@ __all__ = [
     "MAX_FORM_CHARS",
     "MAX_LEXICON_BYTES",
     "MAX_PATTERN_CHARS",
+    "MAX_PATTERN_EXPANSION",
+    "MAX_QUOTED_CHARS",
     "MAX_SCALAR_CHARS",
     "MAX_YAML_DEPTH",
     "REGEX_TIMEOUT",
     "LimitError",
     "YamlLimit",
+    "check_user_pattern",
     "compile_user_pattern",
     "finditer_with_timeout",
+    "pattern_expansion",
+    "quote",
     "scan_yaml",
     "search_with_timeout",
 ]
@@ -52,6 +57,15 @@ MAX_SCALAR_CHARS = 10_000
 MAX_PATTERN_CHARS = 1000
 """Longest user regular expression."""
 
+MAX_PATTERN_EXPANSION = 100_000
+"""Most pattern elements a user regular expression may stand for once its counted repeats
+are written out: the ``regex`` module compiles ``a{1000}`` into a thousand nodes (about
+270 bytes each), so ``(?:(?:a{1000}){1000}){1000}`` would need hundreds of gigabytes.
+At this limit compiling takes under 0.1 s and about 30 MB."""
+
+MAX_QUOTED_CHARS = 60
+"""Longest value quoted in an error message (see :func:`quote`)."""
+
 REGEX_TIMEOUT = 1.0
 """Seconds one user pattern may spend on one text before it is abandoned."""
 
@@ -63,6 +77,164 @@ class LimitError(ValueError):
         self.where = where
         self.reason = " ".join(reason.split())
         super().__init__(f"{where}: {self.reason}" if where else self.reason)
+
+
+def quote(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
+    """``repr(value)``, cut to about ``limit`` characters: error messages quote what they
+    refuse, and a refused value may be long or hold what was never meant to be shown.
+
+    >>> quote("haftal")
+    "'haftal'"
+    >>> quote("x" * 100, limit=10)
+    "'xxxxxxxxxx'… (100 characters)"
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= limit + 2 else text[:limit] + "…"
+
+
+def pattern_expansion(pattern: str) -> int:
+    r"""How many elements ``pattern`` stands for once its counted repeats are written out.
+
+    An upper estimate from the text alone, never compiling: each atom (a character, an
+    escape, a class) counts 1, a group the sum of what it holds (all branches), and a
+    counted repeat ``{m}``, ``{m,n}`` or ``{m,}`` multiplies what it follows by its largest
+    count. ``*``, ``+`` and ``?`` are loops that compile to one copy and multiply nothing.
+
+    >>> pattern_expansion(r"Lt\. Gen\. \w+")
+    10
+    >>> pattern_expansion(r"(?:ab|c){3}")
+    9
+    >>> pattern_expansion("(?:(?:a{1000}){1000}){1000}")
+    1000000000
+    """
+    totals = [0]  # the size so far of each open group
+    last = 0  # the size of the atom just closed, which a repeat would multiply
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        size = 1
+        if c == "\\":
+            i = _skip_escape(pattern, i)
+        elif c == "[":
+            i = _skip_class(pattern, i)
+        elif c == "(":
+            if pattern.startswith("(?#", i):
+                close = pattern.find(")", i)
+                i = n if close < 0 else close + 1
+                last = 0
+                continue
+            i, opens = _skip_group_prefix(pattern, i + 1)
+            if opens:
+                totals.append(0)
+            last = 0
+            continue
+        elif c == ")" and len(totals) > 1:
+            size = max(totals.pop(), 1)
+            i += 1
+        elif c == "{" and (m := _COUNTED.match(pattern, i)) is not None:
+            low, comma, high = m.groups()
+            count = max(int(low or 0), int(high or 0) if comma else int(low or 0), 1)
+            totals[-1] += last * (count - 1)
+            last *= count
+            i = m.end()
+            continue
+        elif c in "|*+?":
+            i += 1
+            last = 0 if c == "|" else last
+            continue
+        else:
+            i += 1
+        totals[-1] += size
+        last = size
+    return sum(totals)
+
+
+_COUNTED = regex.compile(r"\{(\d*)(,?)(\d*)\}")
+# Escapes that take a braced or angled argument: \p{L}, \N{...}, \x{...}, \g<name>.
+_ARGUMENT_ESCAPES = frozenset("pPNxuUgkL")
+
+
+def _skip_escape(pattern: str, i: int) -> int:
+    """The index just after the escape starting at ``pattern[i]`` (a backslash)."""
+    if i + 1 >= len(pattern):
+        return i + 1
+    if pattern[i + 1] in _ARGUMENT_ESCAPES and i + 2 < len(pattern) and pattern[i + 2] in "{<":
+        close = pattern.find("}" if pattern[i + 2] == "{" else ">", i + 3)
+        return len(pattern) if close < 0 else close + 1
+    return i + 2
+
+
+def _skip_group_prefix(pattern: str, i: int) -> tuple[int, bool]:
+    """Past the ``?...`` that may follow a ``(`` at ``pattern[i - 1]``: the index of the
+    group's first element, and whether a group opens (``(?i)`` sets flags and holds none).
+    """
+    if not pattern.startswith("?", i):
+        return i, True
+    i += 1
+    if pattern.startswith(("P<", "<", "'"), i) and not pattern.startswith(("<=", "<!"), i):
+        close = pattern.find("'" if pattern[i] == "'" else ">", i + 1)
+        return (len(pattern) if close < 0 else close + 1), True
+    flags = _FLAGS.match(pattern, i)
+    j = flags.end() if flags is not None else i
+    if pattern.startswith(")", j):
+        return j + 1, False
+    if j < len(pattern) and pattern[j] in ":=!>|<P":
+        j += 2 if pattern.startswith(("<=", "<!", "P="), j) else 1
+    return j, True
+
+
+_FLAGS = regex.compile(r"[a-zA-Z^\-]*")
+
+
+def _skip_class(pattern: str, i: int) -> int:
+    """The index just after the character class starting at ``pattern[i]`` (a ``[``);
+    classes nest in the ``regex`` module's version-1 mode (``[[a-z]--[aeiou]]``)."""
+    depth = 0
+    n = len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i = _skip_escape(pattern, i)
+            continue
+        if c == "[":
+            depth += 1
+            i += 1
+            # A "]" first in a class (after an optional "^") is a member, not its end.
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            continue
+        if c == "]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return n
+
+
+def check_user_pattern(pattern: str, *, where: str) -> None:
+    """Refuse, with :class:`LimitError`, a pattern too long or too costly to compile.
+
+    >>> check_user_pattern("(?:(?:a{1000}){1000}){1000}", where="--ignore")
+    Traceback (most recent call last):
+    ...
+    normalize.limits.LimitError: --ignore: regular expression '(?:(?:a{1000}){1000}){1000}' would expand to 1000000000 elements once its counted repeats are written out, over 100000; use fewer or smaller {m,n} repeats
+    """  # noqa: E501
+    if len(pattern) > MAX_PATTERN_CHARS:
+        raise LimitError(
+            where, f"regular expression is {len(pattern)} characters, over {MAX_PATTERN_CHARS}"
+        )
+    size = pattern_expansion(pattern)
+    if size > MAX_PATTERN_EXPANSION:
+        raise LimitError(
+            where,
+            f"regular expression {quote(pattern)} would expand to {size} elements once its"
+            f" counted repeats are written out, over {MAX_PATTERN_EXPANSION}; use fewer or"
+            " smaller {m,n} repeats",
+        )
 
 
 def compile_user_pattern(pattern: str, *, where: str, flags: int = 0) -> regex.Pattern[str]:
@@ -79,10 +251,7 @@ def compile_user_pattern(pattern: str, *, where: str, flags: int = 0) -> regex.P
     ...
     normalize.limits.LimitError: cfg:2: ignore[0]: invalid regular expression: missing ) ...
     """
-    if len(pattern) > MAX_PATTERN_CHARS:
-        raise LimitError(
-            where, f"regular expression is {len(pattern)} characters, over {MAX_PATTERN_CHARS}"
-        )
+    check_user_pattern(pattern, where=where)
     try:
         return regex.compile(pattern, flags | regex.VERSION1)
     except regex.error as exc:

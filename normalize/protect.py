@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from normalize.limits import LimitError, finditer_with_timeout
+from normalize.limits import LimitError, check_user_pattern, finditer_with_timeout, quote
 
 _URL_RE = regex.compile(
     r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"'\])]*[^\s<>\"'\]).,;:!?]"
@@ -46,6 +46,28 @@ class PatternTimeoutError(LimitError):
     def __init__(self, pattern: str, timeout: float) -> None:
         self.pattern = pattern
         super().__init__("", f"ignore pattern {pattern!r} took longer than {timeout:g}s")
+
+
+def compile_ignore_pattern(pattern: str, *, where: str = "ignore pattern") -> regex.Pattern[str]:
+    r"""An ignore pattern compiled, or :class:`LimitError` naming ``where``.
+
+    Checked before it is compiled: a pattern over
+    :data:`~normalize.limits.MAX_PATTERN_CHARS` characters, or one whose counted repeats
+    would expand past :data:`~normalize.limits.MAX_PATTERN_EXPANSION` elements, is refused,
+    so a hostile ``--ignore`` or config cannot exhaust memory while it is compiled.
+
+    >>> compile_ignore_pattern(r"haftal-\d+").pattern
+    'haftal-\\d+'
+    >>> compile_ignore_pattern("(?:a{1000}){1000}", where="--ignore")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    normalize.limits.LimitError: --ignore: regular expression '(?:a{1000}){1000}' would expand ...
+    """
+    check_user_pattern(pattern, where=where)
+    try:
+        return regex.compile(pattern)
+    except regex.error as exc:
+        raise LimitError(where, f"bad pattern {quote(pattern)}: {exc}") from None
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
 from normalize.lexicon.records import Confusion, Entity, Example, Lexicon, Origin
-from normalize.limits import MAX_ENTRIES, MAX_LEXICON_BYTES, scan_yaml
+from normalize.limits import MAX_ENTRIES, MAX_LEXICON_BYTES, MAX_QUOTED_CHARS, quote, scan_yaml
 
 #: Refuse lexicon files larger than this before parsing them (see normalize.limits).
 MAX_FILE_BYTES = MAX_LEXICON_BYTES
@@ -160,7 +162,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     problems = [
         Problem(path, line, None, "a key must be a plain value, not a list or mapping")
         if key == "\0complex"
-        else Problem(path, line, None, f"duplicate key {key!r}")
+        else Problem(path, line, None, f"duplicate key {quote(key)}")
         for line, key in loader.duplicate_keys  # type: ignore[attr-defined]
     ]
     return data, problems
@@ -234,23 +236,216 @@ def parse_lexicon(text: str, path: str) -> tuple[list[Entity], list[Confusion], 
                 Problem(path, 0, None, f"refused: {count} entries, over the {MAX_ENTRIES} limit")
             )
             return [], [], problems
+    if not isinstance(data, dict) or "format" not in data:
+        # Not a lexicon at all (a secrets file linked in, a stray config): say so without
+        # quoting it, since whatever it holds was never meant for an error message.
+        problems.append(Problem(path, 0, None, _not_a_lexicon(data)))
+        return [], [], problems
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for err in errors:
         line, entry = _line_of(data, list(err.absolute_path))
-        field = "/".join(str(p) for p in err.absolute_path) or "(top)"
-        problems.append(Problem(path, line, entry, f"schema: {field}: {err.message}"))
+        field = (
+            "/".join(
+                quote(p) if isinstance(p, str) and len(p) > 60 else str(p)
+                for p in err.absolute_path
+            )
+            or "(top)"
+        )
+        problems.append(Problem(path, line, entry, f"schema: {field}: {_capped(err)}"))
     if errors:
         return [], [], problems
     entities = [_entity(raw, path) for raw in data.get("entities", ())]
     confusions = [_confusion(raw, path) for raw in data.get("confusions", ())]
+    never = [p for rec in (*entities, *confusions) for p in _never_right(rec)]
+    if never:
+        return [], [], [*problems, *never]
     return entities, confusions, problems
 
 
-def _read(path: Path) -> str:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ValueError(f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
-    return path.read_text(encoding="utf-8")
+#: Words so common in English that no lexicon may list them as another spelling of a name
+#: (a garble, an alias or a calque): "the" would be rewritten everywhere. An acronym in
+#: capitals ("US", "IS", "IT") is not the word. (Modal verbs are left out: "May", "Will"
+#: are names too.)
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "into",
+        "about",
+        "than",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "if",
+        "not",
+        "no",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "there",
+        "here",
+        "who",
+        "what",
+        "which",
+        "when",
+        "where",
+        "how",
+    ]
+)
+
+# Format characters that may stand in a name: zero-width (non-)joiners shape Arabic,
+# Persian and Indic script.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _bad_character(form: str) -> str | None:
+    """The first character no form may hold (a control or format character, a line or
+    paragraph separator), as an escape, or None."""
+    for ch in form:
+        cat = unicodedata.category(ch)
+        if cat in {"Cc", "Cs", "Co", "Zl", "Zp"} or (cat == "Cf" and ch not in _JOINERS):
+            return ascii(ch)
+    return None
+
+
+def _never_right(rec: Entity | Confusion) -> Iterable[Problem]:
+    """What no lexicon entry may hold, whatever the schema lets through: a control character
+    in a form (``"Evil\\n"`` would write a line break into the text) or a function word as
+    another spelling of a name."""
+
+    def at(message: str) -> Problem:
+        return Problem(rec.origin.path, rec.origin.line, rec.id, message)
+
+    fields: list[tuple[str, Iterable[str]]]
+    if isinstance(rec, Entity):
+        fields = [
+            ("canonical", (rec.canonical,)),
+            ("short", (rec.short,) if rec.short else ()),
+            ("aliases", rec.aliases),
+            ("demonyms", rec.demonyms),
+            ("garbles", rec.garbles),
+            ("calques", rec.calques),
+            ("names", (v for _, v in rec.names)),
+            ("context", rec.context),
+        ]
+    else:
+        fields = [
+            ("wrong", (rec.wrong,)),
+            ("right", (rec.right,)),
+            ("followed_by", rec.followed_by),
+        ]
+    for name, forms in fields:
+        for form in forms:
+            bad = _bad_character(form)
+            if bad is not None:
+                yield at(f"refused: {name} {quote(form)} holds the control character {bad}")
+            elif (
+                isinstance(rec, Entity)
+                and name in {"aliases", "garbles", "calques"}
+                and form.casefold() in FUNCTION_WORDS
+                and not (len(form) > 1 and form.isupper())
+            ):
+                yield at(
+                    f"refused: {name} {form!r} is a common English word; it would be"
+                    " changed wherever it occurs"
+                )
+
+
+def _not_a_lexicon(data: Any) -> str:
+    """Why ``data`` is not a lexicon, naming only its kind, never its content."""
+    if isinstance(data, dict):
+        return "not a lexicon file: a mapping without the 'format' key (content not shown)"
+    kind = "empty" if data is None else type(data).__name__
+    kind = {"str": "text", "list": "a list", "int": "a number", "float": "a number"}.get(kind, kind)
+    return f"not a lexicon file: it holds {kind}, not a mapping (content not shown)"
+
+
+def _capped(err: Any) -> str:
+    """A schema error's message with the value it quotes cut to a few dozen characters."""
+    message: str = err.message
+    shown = repr(err.instance)
+    if len(shown) > MAX_QUOTED_CHARS + 2 and shown in message:
+        message = message.replace(shown, quote(err.instance))
+    return message if len(message) <= 300 else message[:300] + "…"
+
+
+def _read(path: Path, limit: int | None = None) -> str:
+    """The text of a lexicon file: a regular file of at most ``limit`` bytes (by default
+    :data:`MAX_FILE_BYTES`), read with that limit.
+
+    Opened without blocking, so a FIFO is refused instead of waiting for a writer; a device
+    (``/dev/zero``) is refused instead of read until memory runs out; a file that grows
+    past the limit while it is read is refused too. Raises ``OSError`` or ``ValueError``.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_size > limit:
+            raise ValueError(f"file is {info.st_size} bytes, over the {limit}-byte limit")
+        chunks: list[bytes] = []
+        got = 0
+        while got <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        if got > limit:
+            raise ValueError(f"file grew past the {limit}-byte limit while it was read")
+    finally:
+        os.close(fd)
+    # Universal newlines, as ``Path.read_text`` reads: a CRLF file parses as it always did.
+    text = b"".join(chunks).decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def default_lexicon_files() -> list[tuple[str, str]]:
@@ -262,12 +457,27 @@ def default_lexicon_files() -> list[tuple[str, str]]:
 
 def expand_lexicon_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files as given, and every ``*.yaml``/``*.yml`` file of each folder, sorted."""
-    out: list[Path] = []
+    return [p for p, _ in _expand(paths)]
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+    """(path, "") for each file to read; (path, reason) for a folder's entry not to read.
+
+    A symbolic link in a folder is followed only to a file inside that folder: a link
+    out of it (``evil.yaml -> /dev/zero``, ``x.yaml -> ../secret.env``) is not read, so
+    naming a folder never reads what lies outside it. A file named itself is read.
+    """
+    out: list[tuple[Path, str]] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(q for q in p.iterdir() if q.suffix in {".yaml", ".yml"}))
-        else:
-            out.append(p)
+        if not p.is_dir():
+            out.append((p, ""))
+            continue
+        inside = p.resolve()
+        for q in sorted(q for q in p.iterdir() if q.suffix in {".yaml", ".yml"}):
+            reason = ""
+            if q.is_symlink() and not q.resolve().is_relative_to(inside):
+                reason = "a symbolic link to outside the folder; not followed"
+            out.append((q, reason))
     return out
 
 
@@ -276,10 +486,14 @@ def read_lexicon_sources(
 ) -> list[tuple[str, str | None, str]]:
     """(name, text, "") for each readable lexicon file, (name, None, reason) for the others.
 
-    Folders expand to their YAML files; a file over :data:`MAX_FILE_BYTES` is unreadable.
+    Folders expand to their YAML files (links out of a folder are not followed); a file
+    over :data:`MAX_FILE_BYTES`, or one that is not a regular file, is unreadable.
     """
     out: list[tuple[str, str | None, str]] = []
-    for p in expand_lexicon_paths(paths):
+    for p, refused in _expand(paths):
+        if refused:
+            out.append((str(p), None, refused))
+            continue
         try:
             out.append((str(p), _read(p), ""))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
