@@ -15,13 +15,16 @@ Rules, in the order they apply to each entry:
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported where a folder is walked: plain file arguments never need it
     import pathspec
 from pathlib import Path
+
+from normalize.limits import quote
 
 __all__ = ["DEFAULT_MAX_WALK_BYTES", "Found", "walk"]
 
@@ -42,21 +45,81 @@ class Found:
 
 _Ignore = tuple[str, "pathspec.GitIgnoreSpec"]  # (folder the rules are relative to, rules)
 
+GITIGNORE_TIMEOUT = 0.5
+"""Seconds one ``.gitignore`` pattern may take on one path before the path is passed over.
+
+pathspec turns each line into a regular expression that backtracks: ``*a*a*a*a*a*a*b``
+against an 80-letter name would run for hours. Real patterns take microseconds."""
+
+MAX_GITIGNORE_BYTES = 1024 * 1024
+"""Only this much of a ``.gitignore`` file is read; a real one is a few kilobytes."""
+
+
+class _SlowPattern(Exception):
+    """A ``.gitignore`` pattern ran out of time on a path."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(pattern)
+        self.pattern = pattern
+
+
+class _TimedRegex:
+    """A pathspec pattern's regular expression, run by ``regex`` with a time limit.
+
+    pathspec compiles with the standard ``re`` module, which cannot be interrupted; the
+    same expression compiled by ``regex`` (its syntax is a superset) takes a timeout.
+    pathspec's simple backend calls only ``search`` on it.
+    """
+
+    def __init__(self, source: str) -> None:
+        import regex
+
+        self.pattern = source
+        self._compiled = regex.compile(source)
+
+    def search(self, text: str) -> Any:
+        try:
+            return self._compiled.search(text, timeout=GITIGNORE_TIMEOUT)
+        except TimeoutError:
+            raise _SlowPattern(self.pattern) from None
+
+    def match(self, text: str) -> Any:
+        try:
+            return self._compiled.match(text, timeout=GITIGNORE_TIMEOUT)
+        except TimeoutError:
+            raise _SlowPattern(self.pattern) from None
+
 
 def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
     import pathspec
 
     path = os.path.join(folder, ".gitignore")  # noqa: PTH118 - plain strings keep odd bytes
     try:
-        with open(path, encoding="utf-8", errors="surrogateescape") as stream:  # noqa: PTH123
-            return pathspec.GitIgnoreSpec.from_lines(stream)
-    except (FileNotFoundError, NotADirectoryError):
+        # Without blocking: a FIFO named .gitignore must not stall the walk.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:  # none here (the usual case), or not readable
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = os.read(fd, MAX_GITIGNORE_BYTES)
     except OSError:
         return None
+    finally:
+        os.close(fd)
+    text = data.decode("utf-8", errors="surrogateescape")
+    # The simple backend matches through each pattern's ``regex`` attribute, which is
+    # replaced here by a timed one (a faster backend, if installed, would bypass it).
+    spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines(), backend="simple")
+    for pattern in spec.patterns:
+        compiled = getattr(pattern, "regex", None)
+        if compiled is not None:
+            pattern.regex = _TimedRegex(compiled.pattern)
+    return spec
 
 
 def _ignored(path: str, is_dir: bool, rules: Sequence[_Ignore]) -> bool:
+    """Whether the rules ignore ``path``; raises :class:`_SlowPattern` past the time limit."""
     # Later (deeper) .gitignore files override earlier ones, as in git.
     verdict = False
     for base, spec in rules:
@@ -70,6 +133,9 @@ def _ignored(path: str, is_dir: bool, rules: Sequence[_Ignore]) -> bool:
 def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterator[Found]:
     """Every file below ``root`` to process, in sorted order, and notices for skipped ones.
 
+    The tree is walked with a stack of its own, not by recursion, so any depth the file
+    system allows is walked.
+
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as d:
     ...     for name in ("a.txt", "skip.log", ".git/config", "sub/b.txt"):
@@ -78,20 +144,15 @@ def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterat
     ...     [os.path.relpath(f.path, d) for f in walk(d) if f.skip is None]
     ['a.txt', 'sub/b.txt']
     """
-    yield from _walk(root, [], max_bytes)
-
-
-def _walk(folder: str, rules: list[_Ignore], max_bytes: int | None) -> Iterator[Found]:
-    spec = _gitignore(folder)
-    if spec is not None:
-        rules = [*rules, (folder, spec)]
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        yield Found(folder, f"cannot list folder: {exc.strerror or exc}")
-        return
-    for entry in entries:
+    # Each open folder: its remaining entries, in order, and the rules that apply in it.
+    stack: list[tuple[Iterator[os.DirEntry[str]], list[_Ignore]]] = []
+    yield from _enter(root, [], stack)
+    while stack:
+        entries, rules = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         try:
@@ -99,10 +160,18 @@ def _walk(folder: str, rules: list[_Ignore], max_bytes: int | None) -> Iterator[
             is_file = entry.is_file(follow_symlinks=True)
         except OSError:
             continue
-        if _ignored(entry.path, is_dir, rules):
+        try:
+            if _ignored(entry.path, is_dir, rules):
+                continue
+        except _SlowPattern as slow:
+            yield Found(
+                entry.path,
+                f".gitignore pattern {quote(slow.pattern)} took over {GITIGNORE_TIMEOUT:g} s"
+                " on this name; passed over",
+            )
             continue
         if is_dir:
-            yield from _walk(entry.path, rules, max_bytes)
+            yield from _enter(entry.path, rules, stack)
         elif is_file:
             if max_bytes is not None:
                 try:
@@ -116,6 +185,24 @@ def _walk(folder: str, rules: list[_Ignore], max_bytes: int | None) -> Iterator[
                     continue
             yield Found(entry.path)
         # Sockets, FIFOs, devices and links to folders are not documents.
+
+
+def _enter(
+    folder: str,
+    rules: list[_Ignore],
+    stack: list[tuple[Iterator[os.DirEntry[str]], list[_Ignore]]],
+) -> Iterator[Found]:
+    """Push ``folder``'s sorted entries and rules on ``stack``, or yield why it cannot be."""
+    spec = _gitignore(folder)
+    if spec is not None:
+        rules = [*rules, (folder, spec)]
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield Found(folder, f"cannot list folder: {exc.strerror or exc}")
+        return
+    stack.append((iter(entries), rules))
 
 
 def is_folder(path: str) -> bool:
