@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, TypeVar
 
 from normalize.engine import Normalizer
+from normalize.limits import MAX_RECORD_BYTES
 from normalize.model import REPORT_SCHEMA_VERSION, Result
 
 #: The field added to every JSONL record: the change log of that record.
@@ -34,6 +35,8 @@ class Batch:
 
     first: int
     lines: list[bytes]
+    #: Line numbers of records over MAX_RECORD_BYTES: never read whole, each held as b"".
+    oversize: tuple[int, ...] = ()
 
     @property
     def nbytes(self) -> int:
@@ -69,9 +72,22 @@ def read_batches(
     [(1, [b'a\\n', b'b\\n']), (3, [b'c'])]
     """
     batch: list[bytes] = []
+    oversize: list[int] = []
     size = 0
     first = 1
-    for line in stream:
+    while line := stream.readline(MAX_RECORD_BYTES + 1):
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            # A record too long to hold (``/dev/zero`` is one endless line): reported as a
+            # bad record; the batch closes at once, and the rest of the line is passed over
+            # a bounded piece at a time when reading goes on.
+            oversize.append(first + len(batch))
+            batch.append(b"")
+            yield Batch(first, batch, tuple(oversize))
+            first += len(batch)
+            batch, size, oversize = [], 0, []
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            continue
         batch.append(line)
         size += len(line)
         if len(batch) >= lines or size >= nbytes:
@@ -80,6 +96,9 @@ def read_batches(
             batch, size = [], 0
     if batch:
         yield Batch(first, batch)
+
+
+_OVERSIZE = f"record over the {MAX_RECORD_BYTES}-byte limit; left out"
 
 
 def parse_field(dotted: str) -> Path_:
@@ -159,6 +178,9 @@ class JsonlJob:
     def __call__(self, batch: Batch) -> Done:
         done = Done(batch.nbytes)
         for lineno, raw in enumerate(batch.lines, batch.first):
+            if lineno in batch.oversize:
+                done.lines.append((lineno, None, _OVERSIZE))
+                continue
             if not raw.strip():
                 continue  # blank lines (often a trailing one) carry no record
             try:
@@ -215,6 +237,9 @@ class TextJob:
     def __call__(self, batch: Batch) -> Done:
         done = Done(batch.nbytes)
         for lineno, raw in enumerate(batch.lines, batch.first):
+            if lineno in batch.oversize:
+                done.lines.append((lineno, None, _OVERSIZE))
+                continue
             body = raw.rstrip(b"\r\n")
             ending = raw[len(body) :]
             bom = b"\xef\xbb\xbf" if lineno == 1 and body.startswith(b"\xef\xbb\xbf") else b""

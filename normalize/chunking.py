@@ -38,6 +38,7 @@ from normalize.model import Change, apply_changes
 __all__ = [
     "DEFAULT_CHUNK_CHARS",
     "DEFAULT_CONTEXT_CHARS",
+    "MIN_CHUNK_CHARS",
     "READ_BYTES",
     "STREAM_THRESHOLD_BYTES",
     "Segment",
@@ -51,6 +52,12 @@ DEFAULT_CHUNK_CHARS = 16 * 1024 * 1024
 
 DEFAULT_CONTEXT_CHARS = 4096
 """Text added on each side of a segment; far longer than any name (forms are <= 120)."""
+
+MIN_CHUNK_CHARS = 256
+"""The smallest ``--chunk-size``. The command streams with ``context_chars`` equal to the
+chunk size (up to :data:`DEFAULT_CONTEXT_CHARS`), and a window must hold the longest form
+a lexicon may list (:data:`normalize.limits.MAX_FORM_CHARS`) whole: with chunks of 1 to 3
+characters no name was ever seen and every change was missed."""
 
 STREAM_THRESHOLD_BYTES = 32 * 1024 * 1024
 """Files larger than this are streamed instead of read whole."""

@@ -21,6 +21,7 @@ __all__ = [
     "MAX_PATTERN_CHARS",
     "MAX_PATTERN_EXPANSION",
     "MAX_QUOTED_CHARS",
+    "MAX_RECORD_BYTES",
     "MAX_SCALAR_CHARS",
     "MAX_YAML_DEPTH",
     "REGEX_TIMEOUT",
@@ -65,6 +66,10 @@ At this limit compiling takes under 0.1 s and about 30 MB."""
 
 MAX_QUOTED_CHARS = 60
 """Longest value quoted in an error message (see :func:`quote`)."""
+
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+"""Longest line ``batch`` reads (a JSON record or a line of text); a longer one is reported
+as a bad record and never held whole."""
 
 REGEX_TIMEOUT = 1.0
 """Seconds one user pattern may spend on one text before it is abandoned."""

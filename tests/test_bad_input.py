@@ -138,14 +138,14 @@ def test_huge_single_line_is_streamed_with_names_across_every_border(
 def test_huge_file_line_numbers_span_chunks(tmp_path: Path) -> None:
     text = "".join(f"line {i}\r\n" for i in range(3000)) + "x haftal\n"
     path = write(tmp_path / "lines.txt", text.encode())
-    res = invoke("check", "--chunk-size", "100", str(path))
+    res = invoke("check", "--chunk-size", "256", str(path))
     assert res.stdout.startswith(f"{path}:3001:3: 'haftal' -> 'Haftar'")
 
 
 def test_huge_file_decode_error_late_leaves_it_untouched(tmp_path: Path) -> None:
     data = b"haftal said. " * 1000 + b"\xff" + b" end"
     path = write(tmp_path / "bad.txt", data)
-    res = invoke("fix", "--chunk-size", "100", str(path))
+    res = invoke("fix", "--chunk-size", "256", str(path))
     assert res.exit_code == 2
     assert one_error_line(res) == f"normalize: error: {path}: not valid utf-8 (at offset 13000)"
     assert path.read_bytes() == data
@@ -154,9 +154,9 @@ def test_huge_file_decode_error_late_leaves_it_untouched(tmp_path: Path) -> None
 
 def test_huge_file_diff_is_skipped_and_stdout_streams(tmp_path: Path) -> None:
     path = write(tmp_path / "big.txt", GARBLED.encode() * 100)
-    res = invoke("fix", "--diff", "--chunk-size", "100", str(path))
+    res = invoke("fix", "--diff", "--chunk-size", "256", str(path))
     assert res.exit_code == 0 and "too large for --diff" in res.stderr
-    res = invoke("fix", "--stdout", "--chunk-size", "100", str(path))
+    res = invoke("fix", "--stdout", "--chunk-size", "256", str(path))
     assert res.stdout == FIXED * 100
     assert path.read_bytes() == GARBLED.encode() * 100
 

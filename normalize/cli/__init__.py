@@ -38,6 +38,11 @@ def _main(argv: Sequence[str] | None) -> int:
         )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
+    except click.UsageError as exc:
+        # One error path: a bad flag or value reads like every other error, one line.
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        error(f"{' '.join(exc.format_message().split())}{hint}")
+        return EXIT_ERROR
     except click.ClickException as exc:
         exc.show()
         return EXIT_ERROR if exc.exit_code not in (EXIT_OK, EXIT_FOUND) else exc.exit_code

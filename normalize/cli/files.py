@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from normalize.chunking import DEFAULT_CHUNK_CHARS
+from normalize.chunking import DEFAULT_CHUNK_CHARS, MIN_CHUNK_CHARS
 from normalize.cli.common import (
     EXIT_ERROR,
     EXIT_FOUND,
@@ -51,11 +51,11 @@ def _summary(counts: dict[str, int]) -> None:
 
 chunk_option = click.option(
     "--chunk-size",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=MIN_CHUNK_CHARS),
     default=DEFAULT_CHUNK_CHARS,
     show_default=True,
     help="Files over twice this many bytes are streamed in chunks of about this many"
-    " characters; context terms then count per chunk.",
+    f" characters (at least {MIN_CHUNK_CHARS}); context terms then count per chunk.",
 )
 
 
