@@ -149,10 +149,15 @@ def _tomlkit_data(text: str) -> dict[str, Any] | None:
 
 
 def _read_raw(path: Path) -> Any:
+    from normalize.lexicon.loader import read_bounded
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        # A regular file of bounded size, like a lexicon: a FIFO or /dev/zero named by
+        # --config is refused instead of waited on or read until memory runs out.
+        text = read_bounded(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(f"{path}: cannot read: {reason}") from None
     if path.suffix == ".toml":
         import tomlkit
         import tomlkit.exceptions

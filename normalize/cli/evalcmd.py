@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
 from normalize.cli.common import EXIT_FOUND, Failure, build_normalizer, cli, engine_options
 from normalize.evaluate import GoldError, Score, parse_gold, score
 from normalize.io import InputError, read_document
+from normalize.lexicon.loader import parse_yaml
 
 
 @cli.command(name="eval")
@@ -32,13 +32,19 @@ def evaluate(golds: tuple[str, ...], fmt: str, strict: bool, **kw: Any) -> None:
     total = Score()
     for gold_path in golds:
         try:
-            data = yaml.safe_load(Path(gold_path).read_text(encoding="utf-8"))
+            # Read as any input is (a FIFO or a device is refused, not waited on or read
+            # for ever), and parsed by the lexicon loader's measured, safe YAML reader.
+            data, problems = parse_yaml(read_document(gold_path).text, gold_path)
+            if problems:
+                raise Failure(str(problems[0]))
             doc_path = Path(gold_path).parent / data["doc"]
             text = read_document(doc_path, encoding=kw["encoding"]).text
             items = parse_gold(data, text)
-        except (OSError, yaml.YAMLError, KeyError, TypeError, GoldError) as exc:
-            raise Failure(f"{gold_path}: {exc}") from exc
-        except InputError as exc:
+        except InputError as exc:  # its message names the file
+            raise Failure(str(exc)) from exc
+        except KeyError as exc:
+            raise Failure(f"{gold_path}: not a gold file (no key {exc})") from exc
+        except (OSError, TypeError, GoldError) as exc:
             raise Failure(f"{gold_path}: {exc}") from exc
         result = normalizer.fix(text)
         doc_score = score(text, items, result)

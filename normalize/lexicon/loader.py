@@ -350,7 +350,7 @@ def _capped(err: Any) -> str:
     return message if len(message) <= 300 else message[:300] + "…"
 
 
-def _read(path: Path, limit: int | None = None) -> str:
+def read_bounded(path: Path, limit: int | None = None) -> str:
     """The text of a lexicon file: a regular file of at most ``limit`` bytes (by default
     :data:`MAX_FILE_BYTES`), read with that limit.
 
@@ -431,7 +431,7 @@ def read_lexicon_sources(
             out.append((str(p), None, refused))
             continue
         try:
-            out.append((str(p), _read(p), ""))
+            out.append((str(p), read_bounded(p), ""))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             out.append((str(p), None, reason))
