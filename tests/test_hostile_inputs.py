@@ -166,9 +166,15 @@ def test_folder_990_levels_deep_is_walked(tmp_path: Path) -> None:
         deep = os.path.join(deep, "d")  # noqa: PTH118
         os.mkdir(deep)  # noqa: PTH102
     Path(deep, "a.txt").write_text(GARBLED)
-    found = list(walk(str(tmp_path)))
-    assert [f.skip for f in found] == [None]
-    assert found[0].path == os.path.join(deep, "a.txt")  # noqa: PTH118
+    try:
+        found = list(walk(str(tmp_path)))
+        assert [f.skip for f in found] == [None]
+        assert found[0].path == os.path.join(deep, "a.txt")  # noqa: PTH118
+    finally:  # bottom up, one by one: shutil.rmtree (and pytest's clean-up) would recurse
+        os.remove(os.path.join(deep, "a.txt"))  # noqa: PTH107, PTH118
+        while deep != str(tmp_path):
+            os.rmdir(deep)  # noqa: PTH106
+            deep = os.path.dirname(deep)  # noqa: PTH120
 
 
 # --- item 5: lexicon paths that are not regular files --------------------------------------
