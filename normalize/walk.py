@@ -114,7 +114,8 @@ def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
     for pattern in spec.patterns:
         compiled = getattr(pattern, "regex", None)
         if compiled is not None:
-            pattern.regex = _TimedRegex(compiled.pattern)
+            # Duck-typed: pathspec only calls ``search`` on it.
+            pattern.regex = _TimedRegex(compiled.pattern)  # type: ignore[assignment]
     return spec
 
 

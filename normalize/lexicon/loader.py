@@ -256,7 +256,8 @@ def parse_lexicon(text: str, path: str) -> tuple[list[Entity], list[Confusion], 
         return [], [], problems
     entities = [_entity(raw, path) for raw in data.get("entities", ())]
     confusions = [_confusion(raw, path) for raw in data.get("confusions", ())]
-    never = [p for rec in (*entities, *confusions) for p in _never_right(rec)]
+    records: list[Entity | Confusion] = [*entities, *confusions]
+    never = [p for rec in records for p in _never_right(rec)]
     if never:
         return [], [], [*problems, *never]
     return entities, confusions, problems
