@@ -28,6 +28,7 @@ from normalize.finders.punctuation import PunctuationFinder
 from normalize.fuzzyindex import FuzzyIndex
 from normalize.lexicon.records import Lexicon
 from normalize.lexicon.source import LexiconSource
+from normalize.limits import LimitError
 from normalize.model import Candidate, Result, apply_changes
 from normalize.protect import DEFAULT_PATTERN_TIMEOUT, compile_ignore_pattern
 from normalize.resolve import Thresholds, resolve
@@ -157,8 +158,11 @@ class Normalizer:
     def _runtime(self) -> None:
         """What every Normalizer derives from its options, however it was built."""
         self._enabled = self.options.enabled_rules
-        # Bounded before compiling (a LimitError is a ValueError): see compile_ignore_pattern.
-        self._ignore = tuple(compile_ignore_pattern(p) for p in self.options.ignore)
+        # Bounded before compiling: see compile_ignore_pattern.
+        try:
+            self._ignore = tuple(compile_ignore_pattern(p) for p in self.options.ignore)
+        except LimitError as exc:
+            raise ValueError(f"bad ignore pattern: {exc.reason}") from exc
         self._allow = frozenset(w.casefold() for w in self.options.allow)
 
     def __reduce__(self) -> tuple[Any, ...]:
