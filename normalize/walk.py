@@ -7,7 +7,9 @@ Rules, in the order they apply to each entry:
 - ``.gitignore`` files are honoured in every folder walked, each relative to its own
   folder, with git's semantics (negation, anchoring, ``**``) via the ``pathspec`` library;
 - symbolic links to folders are not followed (no cycles, no escaping the tree); links to
-  files are, so the target is fixed and the link stays a link;
+  files inside the folder walked are, so the target is fixed and the link stays a link;
+  a link to a file outside it is passed over with a notice (a checkout must not make
+  `normalize fix .` rewrite files elsewhere on the machine);
 - files larger than ``max_bytes`` are skipped with a notice (binary files are skipped
   later, when they are read).
 """
@@ -78,10 +80,20 @@ def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterat
     ...     [os.path.relpath(f.path, d) for f in walk(d) if f.skip is None]
     ['a.txt', 'sub/b.txt']
     """
-    yield from _walk(root, [], max_bytes)
+    yield from _walk(root, [], max_bytes, os.path.realpath(root))
 
 
-def _walk(folder: str, rules: list[_Ignore], max_bytes: int | None) -> Iterator[Found]:
+def _outside(path: str, top: str) -> str | None:
+    """The target of the link ``path`` when it lies outside the folder ``top``, else None."""
+    target = os.path.realpath(path)
+    if os.path.commonpath([target, top]) == top:
+        return None
+    return target
+
+
+def _walk(
+    folder: str, rules: list[_Ignore], max_bytes: int | None, top: str = ""
+) -> Iterator[Found]:
     spec = _gitignore(folder)
     if spec is not None:
         rules = [*rules, (folder, spec)]
@@ -102,8 +114,15 @@ def _walk(folder: str, rules: list[_Ignore], max_bytes: int | None) -> Iterator[
         if _ignored(entry.path, is_dir, rules):
             continue
         if is_dir:
-            yield from _walk(entry.path, rules, max_bytes)
+            yield from _walk(entry.path, rules, max_bytes, top)
         elif is_file:
+            if top and entry.is_symlink():
+                target = _outside(entry.path, top)
+                if target is not None:
+                    shown = target.encode("utf-8", "backslashreplace").decode("utf-8")
+                    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in shown)
+                    yield Found(entry.path, f"links outside the folder (to {shown}); not followed")
+                    continue
             if max_bytes is not None:
                 try:
                     size = entry.stat(follow_symlinks=True).st_size
