@@ -202,7 +202,7 @@ def parse_record(text: str) -> Any:
     except (RecordError, json.JSONDecodeError):
         raise
     except ValueError:  # an integer over Python's digit limit
-        limit = sys.get_int_max_str_digits()
+        limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
         raise RecordError(f"an integer of over {limit} digits cannot be read") from None
 
 
