@@ -7,7 +7,12 @@ with a bounded number of batches in flight, so memory stays flat however long th
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,6 +22,7 @@ from typing import IO, Any, TypeVar
 from normalize.engine import Normalizer
 from normalize.limits import MAX_RECORD_BYTES
 from normalize.model import REPORT_SCHEMA_VERSION, Result
+from normalize.protect import PatternTimeoutError
 
 #: The field added to every JSONL record: the change log of that record.
 LOG_FIELD = "_normalize"
@@ -60,6 +66,18 @@ class Done:
     def count(self, result: Result) -> None:
         self.applied += len(result.applied)
         self.flagged += len(result.flagged)
+
+    def merge(self, other: Done) -> None:
+        """Add the counts of ``other`` (one record's, kept apart until it was written)."""
+        self.records += other.records
+        self.changed += other.changed
+        self.applied += other.applied
+        self.flagged += other.flagged
+
+
+def _line(raw: bytes) -> bytes:
+    """An input line as an output line: ending in a newline."""
+    return raw if raw.endswith(b"\n") else raw + b"\n"
 
 
 def read_batches(
@@ -154,12 +172,70 @@ def _utf8_error(exc: UnicodeDecodeError) -> str:
     return f"not UTF-8 ({exc.reason} at byte {exc.start})"
 
 
+class RecordError(ValueError):
+    """A line that is JSON but cannot be repaired faithfully; ``str()`` says why."""
+
+
+class NotJsonError(json.JSONDecodeError):
+    """A Python extension of JSON (NaN, Infinity) that JSON itself does not have."""
+
+
+def _no_constant(name: str) -> Any:
+    raise NotJsonError(f"{name} is not JSON", name, 0)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise RecordError(f"number {text[:40]} is out of range (it would be written as Infinity)")
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise RecordError(f"duplicate key {key[:80]!r} (one value would be lost)")
+            seen.add(key)
+    return record
+
+
+def parse_record(text: str) -> Any:
+    """One JSON value, strictly: no NaN/Infinity, no overflowing number, no duplicate key.
+
+    Raises :class:`json.JSONDecodeError` for a line that is not JSON, and
+    :class:`RecordError` for one that is JSON but could not be written back as it was
+    (a number out of range, nesting too deep, a duplicate key).
+    """
+    try:
+        return json.loads(
+            text,
+            parse_constant=_no_constant,
+            parse_float=_finite,
+            object_pairs_hook=_unique_keys,
+        )
+    except RecursionError:
+        raise RecordError("nested too deeply") from None
+    except (RecordError, json.JSONDecodeError):
+        raise
+    except ValueError:  # an integer over Python's digit limit
+        limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+        raise RecordError(f"an integer of over {limit} digits cannot be read") from None
+
+
 @dataclass(frozen=True)
 class JsonlJob:
     """Repairs the chosen fields of each JSON object and appends its change log.
 
     Every other field keeps its value and the keys keep their order; the output is compact
     UTF-8 JSON, one object per line. Picklable (a Normalizer pickles as a small recipe).
+
+    A line that is not JSON is reported and not written. A line that is JSON but cannot be
+    repaired faithfully (a duplicate key, a number out of range, a lone surrogate, nesting
+    too deep, a log field it already has, an ignore pattern that ran out of time) is
+    reported and passed through as it was, so a skipping run loses no record.
 
     >>> from normalize.lexicon import Entity, Lexicon
     >>> job = JsonlJob(Normalizer(Lexicon((Entity("p/h", "person", "Haftar",
@@ -184,21 +260,50 @@ class JsonlJob:
             if not raw.strip():
                 continue  # blank lines (often a trailing one) carry no record
             try:
-                record = json.loads(_decode(raw, lineno))
+                record = parse_record(_decode(raw, lineno))
             except UnicodeDecodeError as exc:
                 done.lines.append((lineno, None, _utf8_error(exc)))
+                continue
+            except NotJsonError as exc:
+                done.lines.append((lineno, None, f"malformed JSON: {exc.msg}"))
                 continue
             except json.JSONDecodeError as exc:
                 problem = f"malformed JSON: {exc.msg} (column {exc.colno})"
                 done.lines.append((lineno, None, problem))
                 continue
+            except RecordError as exc:
+                done.lines.append((lineno, _line(raw), f"{exc}; passed through unrepaired"))
+                continue
             if not isinstance(record, dict):
                 done.lines.append((lineno, None, "not a JSON object"))
                 continue
-            self.fix_record_in_place(record, done)
-            data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            if not self._may_log(record):
+                problem = (
+                    f"already has a field {self.log_field!r} (not a normalize log);"
+                    " passed through unrepaired (choose another --log-field)"
+                )
+                done.lines.append((lineno, _line(raw), problem))
+                continue
+            scratch = Done(0)
+            try:
+                self.fix_record_in_place(record, scratch)
+                data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            except UnicodeEncodeError:
+                problem = "a string holds a lone surrogate (not Unicode); passed through unrepaired"
+                done.lines.append((lineno, _line(raw), problem))
+                continue
+            except (PatternTimeoutError, RecursionError, ValueError) as exc:
+                problem = f"{str(exc)[:200]}; passed through unrepaired"
+                done.lines.append((lineno, _line(raw), problem))
+                continue
+            done.merge(scratch)
             done.lines.append((lineno, data, None))
         return done
+
+    def _may_log(self, record: dict[str, Any]) -> bool:
+        """Whether the log field is free, or holds an earlier run's log (replaced)."""
+        old = record.get(self.log_field)
+        return self.log_field not in record or (isinstance(old, dict) and "schema" in old)
 
     def fix_record_in_place(self, record: dict[str, Any], done: Done) -> None:
         """Repair the chosen fields of ``record`` and add its change log."""
@@ -248,7 +353,12 @@ class TextJob:
             except UnicodeDecodeError as exc:
                 done.lines.append((lineno, raw if self.passthrough else None, _utf8_error(exc)))
                 continue
-            result = self.normalizer.fix(text)
+            try:
+                result = self.normalizer.fix(text)
+            except PatternTimeoutError as exc:
+                problem = f"{exc}; passed through unrepaired"
+                done.lines.append((lineno, raw, problem))
+                continue
             done.count(result)
             done.records += 1
             done.changed += result.changed
@@ -258,6 +368,36 @@ class TextJob:
             out = raw if not result.changed else bom + result.text.encode("utf-8") + ending
             done.lines.append((lineno, out, None))
         return done
+
+
+def tie_to_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` does, however the parent ends.
+
+    A parent killed by SIGKILL (or SIGTERM before it could shut its pool down) would
+    otherwise leave its workers, and the resource tracker they keep alive, running for
+    ever. On Linux the kernel sends SIGKILL on the parent's death (``PR_SET_PDEATHSIG``);
+    elsewhere, and to close the race of a parent that died before that was set, a daemon
+    thread watches the parent's pid.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent is already gone
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="normalize-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def ordered_map(
@@ -276,7 +416,12 @@ def ordered_map(
     import multiprocessing
 
     limit = window if window is not None else 2 * workers + 2
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=tie_to_parent,
+        initargs=(os.getpid(),),
+    )
     pending: deque[Future[R]] = deque()
     try:
         for item in items:

@@ -15,6 +15,7 @@ shipped in the package; an unknown key is an error that names it.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from normalize.engine import Options
 from normalize.io import write_atomic
@@ -89,10 +92,18 @@ def schema() -> dict[str, Any]:
     return data
 
 
+#: A folder holding one of these is a repository's root: the config search stops there.
+REPOSITORY_MARKERS = (".git", ".hg", ".svn")
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest config file in ``start`` or a parent folder, or None.
 
-    A ``pyproject.toml`` counts only when it has a ``[tool.normalize]`` table.
+    A ``pyproject.toml`` counts only when it has a ``[tool.normalize]`` table (or looks
+    like it means to, and is broken: :func:`load_config` then reports it). The search
+    stops at the root of the repository ``start`` is in (a folder holding ``.git``,
+    ``.hg`` or ``.svn``): a checkout of an untrusted project must not pick up settings
+    from the folders it was cloned into, nor those folders a checkout's.
     """
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
@@ -102,7 +113,15 @@ def find_config(start: Path) -> Path | None:
             if name == "pyproject.toml" and not _has_tool_table(candidate):
                 continue
             return candidate
+        if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
+            return None
     return None
+
+
+#: A ``[tool.normalize]`` header (or a dotted ``tool.normalize.x`` key) in TOML text.
+_TOOL_TABLE = regex.compile(
+    r"^\s*(?:\[\s*tool\s*\.\s*normalize\b|tool\s*\.\s*normalize\s*\.)", regex.M
+)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -113,8 +132,10 @@ def _has_tool_table(path: Path) -> bool:
     quick = _quick_toml(text)
     data = quick if quick is not None else _tomlkit_data(text)
     if data is None:
-        # A broken pyproject.toml that is not ours to judge; load_config reports it if named.
-        return False
+        # Broken TOML: ours to report if it holds a [tool.normalize] table (a bad config
+        # stops the run; ignoring it would change text against the project's settings),
+        # somebody else's otherwise.
+        return _TOOL_TABLE.search(text) is not None
     tool = data.get("tool")
     return isinstance(tool, dict) and "normalize" in tool
 
@@ -196,6 +217,11 @@ def load_config(path: Path) -> dict[str, Any]:
     for err in sorted(Draft202012Validator(schema()).iter_errors(raw), key=str):
         key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
         raise ConfigError(f"{where}: {key}: {err.message}")
+    for key in ("apply-threshold", "flag-threshold"):
+        value = raw.get(key)
+        # YAML's .nan passes every range check (comparisons with NaN are all false).
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(f"{where}: {key}: {value} is not a number from 0 to 1")
     for key in ("disable", "enable"):
         bad = sorted(set(raw.get(key, ())) - RULE_IDS)
         if bad:

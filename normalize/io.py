@@ -40,6 +40,7 @@ __all__ = [
     "is_probably_binary",
     "read_document",
     "write_atomic",
+    "write_lock",
 ]
 
 BINARY_SNIFF_BYTES = 8192
@@ -165,7 +166,10 @@ def _binary_reason(data: bytes) -> str | None:
     head = data[:BINARY_SNIFF_BYTES]
     if not head:
         return None
-    nul = head.find(0)
+    # A NUL byte anywhere means binary (text files never hold one): the whole data is
+    # searched, which is a C-speed scan, so a binary tail after a text head is not taken
+    # for text. The control-byte share is judged on the head only.
+    nul = data.find(0)
     if nul >= 0:
         return f"looks like a binary file (NUL byte at offset {nul})"
     controls = sum(1 for b in head if b in _CONTROL_BYTES)
@@ -178,9 +182,9 @@ def _binary_reason(data: bytes) -> str | None:
 def is_probably_binary(data: bytes) -> bool:
     """Return True if ``data`` looks like binary content rather than text.
 
-    Only the first :data:`BINARY_SNIFF_BYTES` bytes are examined: a NUL byte there, or
-    more than 30% control bytes other than tab, newline, carriage return, form feed,
-    vertical tab and escape, means binary. Empty data is not binary.
+    A NUL byte anywhere, or more than 30% control bytes other than tab, newline, carriage
+    return, form feed, vertical tab and escape in the first :data:`BINARY_SNIFF_BYTES`
+    bytes, means binary. Empty data is not binary.
     """
     return _binary_reason(data) is not None
 
@@ -434,12 +438,55 @@ def _remove_stale_temporaries(directory: Path, *, now: float | None = None) -> l
     return removed
 
 
+#: The extended attribute that holds a file's POSIX access ACL on Linux.
+ACL_XATTR = "system.posix_acl_access"
+
+
+def _xattrs(path: Path) -> dict[str, bytes]:
+    """Every extended attribute of ``path`` (POSIX ACLs included), or {} where unsupported."""
+    if not hasattr(os, "listxattr"):
+        return {}  # pragma: no cover - not Linux
+    try:
+        names = os.listxattr(path)
+    except OSError:
+        return {}  # the file system keeps none
+    found: dict[str, bytes] = {}
+    for name in names:
+        with contextlib.suppress(OSError):
+            found[name] = os.getxattr(path, name)
+    return found
+
+
+def _copy_xattrs(found: dict[str, bytes], tmp: Path, target: Path) -> None:
+    """Give ``tmp`` the attributes of ``target``; an ACL that cannot be kept is an error.
+
+    A ``security.*`` label the file system sets itself, or a ``trusted.*`` one only root may
+    set, is copied where allowed and otherwise left to the system; losing a POSIX ACL or a
+    ``user.*`` attribute would change who may read the file or lose data, so it stops the
+    write instead.
+    """
+    for name, value in found.items():
+        try:
+            os.setxattr(tmp, name, value)
+        except OSError as exc:
+            if name.startswith(("security.", "trusted.")):
+                continue
+            what = "its ACL" if name.startswith("system.posix_acl") else f"attribute {name}"
+            raise OutputError(
+                target, f"cannot keep {what} on the new copy ({exc.strerror or exc}); not written"
+            ) from None
+
+
 class AtomicOutput:
     """A temporary file beside ``target`` that replaces it on :meth:`commit`.
 
     Used through :func:`atomic_output`, which commits when its block ends normally and
     removes the temporary file otherwise, so large results can be streamed out chunk by
     chunk with the same all-or-nothing guarantee as :func:`write_atomic`.
+
+    The new file gets the old one's owner, permission bits, POSIX ACLs and extended
+    attributes. A file with more than one hard link is refused (:class:`OutputError`):
+    replacing it would silently split it from its other names.
     """
 
     def __init__(self, target: Path) -> None:
@@ -448,6 +495,12 @@ class AtomicOutput:
             self._info: os.stat_result | None = target.stat()
         except FileNotFoundError:
             self._info = None
+        if self._info is not None and stat.S_ISREG(self._info.st_mode) and self._info.st_nlink > 1:
+            raise OutputError(
+                target,
+                f"has {self._info.st_nlink} hard links; replacing it would split it from"
+                " the others, so it is not written (fix a copy, or remove the extra links)",
+            )
         _remove_stale_temporaries(target.parent)
         fd, tmp_name = tempfile.mkstemp(
             dir=target.parent, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX
@@ -484,7 +537,17 @@ class AtomicOutput:
             with contextlib.suppress(OSError):
                 os.chown(self.tmp, info.st_uid, info.st_gid)
         self.tmp.chmod(mode)
-        self.tmp.replace(self.target)
+        if info is not None:
+            # After chmod: with an ACL, the group bits of st_mode are the ACL's mask, so
+            # the chmod alone would hand the owning group the mask's rights (644 + ACL
+            # became 664). Setting the ACL attribute puts the group bits back as they were.
+            _copy_xattrs(_xattrs(self.target), self.tmp, self.target)
+        with write_lock(self.target):
+            if self._info is not None and _changed_identity(self.target, self._info):
+                raise OutputError(
+                    self.target, "changed while it was being fixed; not written (run again)"
+                )
+            self.tmp.replace(self.target)
         _fsync_directory(self.target.parent)
 
     def abort(self) -> None:
@@ -492,6 +555,54 @@ class AtomicOutput:
         self._close()
         with contextlib.suppress(OSError):
             self.tmp.unlink()
+
+
+def _changed_identity(target: Path, before: os.stat_result) -> bool:
+    """Whether ``target`` is no longer the file (inode, size, mtime) seen as ``before``."""
+    try:
+        now = target.stat()
+    except FileNotFoundError:
+        return True
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) != (
+        before.st_dev,
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+
+
+@contextlib.contextmanager
+def write_lock(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive advisory lock for rewriting ``path`` (a no-op where unsupported).
+
+    The lock is taken on the file's folder (``flock``), which outlives the renames that
+    replace the file itself, so every `normalize` process rewriting a file in that folder
+    waits for the others' check-and-rename to finish. Reentrant within one process.
+    """
+    folder = Path(os.path.realpath(path)).parent
+    if folder in _HELD or not hasattr(os, "O_DIRECTORY"):
+        yield
+        return
+    try:
+        import fcntl
+
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except (ImportError, OSError):
+        yield  # cannot open the folder for locking: the rename is still atomic
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _HELD.add(folder)
+        try:
+            yield
+        finally:
+            _HELD.discard(folder)
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+_HELD: set[Path] = set()
 
 
 @contextlib.contextmanager

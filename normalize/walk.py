@@ -7,7 +7,9 @@ Rules, in the order they apply to each entry:
 - ``.gitignore`` files are honoured in every folder walked, each relative to its own
   folder, with git's semantics (negation, anchoring, ``**``) via the ``pathspec`` library;
 - symbolic links to folders are not followed (no cycles, no escaping the tree); links to
-  files are, so the target is fixed and the link stays a link;
+  files inside the folder walked are, so the target is fixed and the link stays a link;
+  a link to a file outside it is passed over with a notice (a checkout must not make
+  `normalize fix .` rewrite files elsewhere on the machine);
 - files larger than ``max_bytes`` are skipped with a notice (binary files are skipped
   later, when they are read).
 """
@@ -146,6 +148,7 @@ def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterat
     ['a.txt', 'sub/b.txt']
     """
     # Each open folder: its remaining entries, in order, and the rules that apply in it.
+    top = os.path.realpath(root)
     stack: list[tuple[Iterator[os.DirEntry[str]], list[_Ignore]]] = []
     yield from _enter(root, [], stack)
     while stack:
@@ -174,6 +177,13 @@ def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterat
         if is_dir:
             yield from _enter(entry.path, rules, stack)
         elif is_file:
+            if top and entry.is_symlink():
+                target = _outside(entry.path, top)
+                if target is not None:
+                    shown = target.encode("utf-8", "backslashreplace").decode("utf-8")
+                    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in shown)
+                    yield Found(entry.path, f"links outside the folder (to {shown}); not followed")
+                    continue
             if max_bytes is not None:
                 try:
                     size = entry.stat(follow_symlinks=True).st_size
@@ -186,6 +196,14 @@ def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterat
                     continue
             yield Found(entry.path)
         # Sockets, FIFOs, devices and links to folders are not documents.
+
+
+def _outside(path: str, top: str) -> str | None:
+    """The target of the link ``path`` when it lies outside the folder ``top``, else None."""
+    target = os.path.realpath(path)
+    if os.path.commonpath([target, top]) == top:
+        return None
+    return target
 
 
 def _enter(

@@ -232,8 +232,10 @@ def test_is_probably_binary() -> None:
     assert is_probably_binary(b"text\x00")
     assert is_probably_binary(b"\x01\x02\x03\x04abcdef")
     assert not is_probably_binary(b"\x01" + b"a" * 9)
-    # Only the first 8192 bytes are sniffed.
-    assert not is_probably_binary(b"a" * 8192 + b"\x00")
+    # A NUL byte is binary wherever it is; the control-byte share is judged on the head.
+    assert is_probably_binary(b"a" * 8192 + b"\x00")
+    assert is_probably_binary(b"a" * 100_000 + b"\x00" + b"a" * 10)
+    assert not is_probably_binary(b"a" * 8192 + b"\x01" * 8192)
 
 
 # --- read errors -------------------------------------------------------------------------

@@ -21,7 +21,33 @@ from normalize.batch import (
     read_batches,
 )
 from normalize.cli.common import EXIT_ERROR, build_normalizer, cli, engine_options, error, notice
+from normalize.io import _display
 from normalize.report import summary
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
+
+
+def _same_file(stream: IO[bytes], path: str) -> bool:
+    """Whether ``path`` names the file ``stream`` reads (by device and inode, not by name).
+
+    Hard links, symlinks, bind mounts and a shell redirection (`- < F`) all reach one file
+    under other names; opening it for writing would truncate the input before it is read.
+    """
+    try:
+        return _identity(os.fstat(stream.fileno())) == _identity(Path(path).stat())
+    except (OSError, ValueError):
+        return False
+
+
+def _same_stream(a: IO[bytes], b: IO[bytes]) -> bool:
+    """Whether two open streams are one regular file (`batch F >> F` would never end)."""
+    try:
+        first, second = os.fstat(a.fileno()), os.fstat(b.fileno())
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(first.st_mode) and _identity(first) == _identity(second)
 
 
 def _size(stream: IO[bytes]) -> int | None:
@@ -34,7 +60,9 @@ def _size(stream: IO[bytes]) -> int | None:
 
 
 @cli.command()
-@click.argument("source", default="-", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument(
+    "source", default="-", type=click.Path(dir_okay=False, allow_dash=True, readable=False)
+)
 @click.option(
     "-o",
     "--output",
@@ -124,6 +152,14 @@ def batch(
         paths = tuple(parse_field(f) for f in fields)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+    if not text_mode:
+        if not log_field or "." in log_field:
+            raise click.UsageError(f"--log-field must be one plain key, not {log_field!r}")
+        clash = next((".".join(p) for p in paths if p[0] == log_field), None)
+        if clash is not None:
+            raise click.UsageError(
+                f"--log-field {log_field!r} would overwrite the repaired field {clash!r}"
+            )
     normalizer = build_normalizer(kw)
     job = (
         TextJob(normalizer, passthrough=on_error == "skip", log=bool(log_path))
@@ -131,19 +167,30 @@ def batch(
         else JsonlJob(normalizer, paths, log_field)
     )
     workers = jobs or os.cpu_count() or 1
-    name = "<stdin>" if source == "-" else source
+    name = "<stdin>" if source == "-" else _display(source)
     counts = {"records": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0}
     with ExitStack() as stack:
         try:
             inp: IO[bytes] = (
                 sys.stdin.buffer if source == "-" else stack.enter_context(Path(source).open("rb"))
             )
+            # Compared before the output is opened (and truncated): by identity, not name.
+            for target, what in ((output, "output"), (log_path, "log")):
+                if target and target != "-" and _same_file(inp, target):
+                    error(
+                        f"{_display(target)}: is the input file ({name}); the {what} would"
+                        " destroy it while it is read (write elsewhere, then rename)"
+                    )
+                    sys.exit(EXIT_ERROR)
+            if output == "-" and _same_stream(inp, sys.stdout.buffer):
+                error(f"{name}: standard output is the input file itself; not run")
+                sys.exit(EXIT_ERROR)
             out: IO[bytes] = (
                 sys.stdout.buffer if output == "-" else stack.enter_context(Path(output).open("wb"))
             )
             log = stack.enter_context(Path(log_path).open("wb")) if log_path else None
         except OSError as exc:
-            error(f"{exc.filename}: {exc.strerror}")
+            error(f"{_display(exc.filename or name)}: {exc.strerror}")
             sys.exit(EXIT_ERROR)
         show = progress if progress is not None else sys.stderr.isatty()
         from tqdm import tqdm  # only here: the other commands never need it

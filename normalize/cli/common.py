@@ -16,6 +16,7 @@ from normalize.config import ConfigError, Settings, resolve
 from normalize.engine import Normalizer
 from normalize.io import Decoded, InputError, _display, decode_bytes, read_document
 from normalize.lexicon.loader import LexiconError
+from normalize.model import Change, Result, apply_changes
 from normalize.walk import is_folder, walk
 
 EXIT_OK = 0
@@ -165,6 +166,37 @@ def report_input_error(exc: InputError, status: dict[str, int]) -> None:
         status["errors"] += 1
 
 
+def encodable(change: Change, codec: str) -> bool:
+    """Whether ``change``'s replacement can be written in ``codec``."""
+    try:
+        change.replacement.encode(codec, "strict")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def fit_encoding(path: str, text: str, result: Result, codec: str) -> Result:
+    """``result`` without the changes whose replacement ``codec`` cannot write, each noticed.
+
+    A fix may need a character a legacy encoding lacks ("ş" in Latin-1); that one change is
+    left out (and said so), the others are kept, and the file stays in its own encoding.
+    """
+    bad = [c for c in result.changes if not encodable(c, codec)]
+    if not bad:
+        return result
+    from normalize.report import LineIndex
+
+    index = LineIndex(text)
+    for change in bad:
+        line, col = index.position(change.start)
+        notice(
+            f"{_display(path)}:{line}:{col}: {change.original!r} -> {change.replacement!r}"
+            f" left out: {codec} cannot write it"
+        )
+    kept = tuple(c for c in result.changes if c not in bad)
+    return Result(apply_changes(text, kept), kept)
+
+
 def read_input(path: str, encoding: str | None) -> Decoded:
     if path == "-":
         return decode_bytes(sys.stdin.buffer.read(), encoding=encoding, name="<stdin>")
@@ -242,7 +274,43 @@ class LazyGroup(click.Group):
         return self.commands.get(cmd_name)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is so that it unwinds as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def handle_termination() -> Callable[[], None]:
+    """Treat SIGTERM and SIGHUP as SIGINT is treated: unwind, remove temporary files.
+
+    Without this the default action kills the process on the spot, leaving the
+    ``.normalize-*.tmp`` file of a write in progress and (for ``batch -j``) a pool that is
+    never shut down. Returns a function that puts the previous handlers back. Only the
+    main thread may set handlers; elsewhere this does nothing.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, _terminate)
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return restore
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="normalize")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Repair translation noise (garbled names, MT confusions) in English text."""
+    ctx.call_on_close(handle_termination())

@@ -16,6 +16,7 @@ from normalize.cli.common import (
     each_input,
     engine_options,
     error,
+    fit_encoding,
     notice,
 )
 from normalize.cli.streamed import check_streamed, fix_streamed, unchanged_since_read
@@ -23,7 +24,7 @@ from normalize.engine import Normalizer
 from normalize.formats import terminal
 from normalize.formats.critic import render_critic
 from normalize.formats.html import render_html
-from normalize.io import InputError, _display, write_atomic
+from normalize.io import InputError, _display, write_atomic, write_lock
 from normalize.model import Result
 from normalize.protect import PatternTimeoutError
 from normalize.report import LineIndex, render_diff, render_json, render_text, summary
@@ -36,7 +37,7 @@ def _fix_or_report(
     try:
         return normalizer.fix(text)
     except PatternTimeoutError as exc:
-        error(f"{path}: {exc}; file left as it was")
+        error(f"{_display(path)}: {exc}; file left as it was")
         status["errors"] += 1
         return None
 
@@ -59,8 +60,10 @@ chunk_option = click.option(
 )
 
 
+# readable=False: an unreadable file is reported by the read itself, as a per-file
+# "permission denied", and the other files are still processed (click would stop the run).
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the fixed text; write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
@@ -102,28 +105,34 @@ def fix(
         result = _fix_or_report(normalizer, path, decoded.text, status)
         if result is None:
             continue
-        status["files"] += 1
-        status["applied"] += len(result.applied)
-        status["flagged"] += len(result.flagged)
-        status["changed"] += result.changed
+        result = fit_encoding(path, decoded.text, result, decoded.encoding)
+        shown = _display(path)  # one printable line, whatever bytes the name holds
         if show_diff and colour is not None:
-            colour.print(terminal.diff_text(render_diff(path, decoded.text, result.text)), end="")
+            colour.print(terminal.diff_text(render_diff(shown, decoded.text, result.text)), end="")
         elif show_diff:
-            out.write(decoded.encode(render_diff(path, decoded.text, result.text)))
+            out.write(decoded.encode(render_diff(shown, decoded.text, result.text)))
         elif fmt == "html":
-            pages.append((path, decoded.text, result))
+            pages.append((_display(path), decoded.text, result))
         elif fmt == "critic":
             out.write(decoded.encode(render_critic(decoded.text, result.changes)))
         elif to_stdout or path == "-":
             out.write(decoded.encode(result.text))
         elif result.changed:
             try:
-                unchanged_since_read(path, decoded.encode(decoded.text))
-                write_atomic(path, decoded.encode(result.text))
+                # Locked from the check to the rename, so that two runs on one file cannot
+                # both find it unchanged and the second rename drop the first one's fixes.
+                with write_lock(path):
+                    unchanged_since_read(path, decoded.encode(decoded.text))
+                    write_atomic(path, decoded.encode(result.text))
             except InputError as exc:
                 error(str(exc))
                 status["errors"] += 1
                 continue
+        # Counted once the result is out: a failed write is an error, not a changed file.
+        status["files"] += 1
+        status["applied"] += len(result.applied)
+        status["flagged"] += len(result.flagged)
+        status["changed"] += result.changed
         if not quiet and (result.changes):
             verb = "would change" if (show_diff or to_stdout) else "fixed"
             notice(
@@ -140,7 +149,7 @@ def fix(
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
     "--format",
     "fmt",
@@ -172,23 +181,24 @@ def check(files: tuple[str, ...], fmt: str, chunk_size: int, **kw: Any) -> None:
         result = _fix_or_report(normalizer, path, decoded.text, status)
         if result is None:
             continue
+        shown = _display(path)  # one printable line, whatever bytes the name holds
         status["files"] += 1
         status["applied"] += len(result.applied)
         status["flagged"] += len(result.flagged)
         if fmt == "json":
-            click.echo(render_json(path, result))
+            click.echo(render_json(shown, result))
         elif fmt == "html":
-            pages.append((path, decoded.text, result))
+            pages.append((_display(path), decoded.text, result))
         elif fmt == "critic":
             if len(files) > 1:
-                click.echo(f"==> {path} <==")
+                click.echo(f"==> {shown} <==")
             click.echo(render_critic(decoded.text, result.changes), nl=False)
         elif colour is not None:
             index = LineIndex(decoded.text)
             for change in result.changes:
-                colour.print(terminal.change_text(path, index, change))
+                colour.print(terminal.change_text(shown, index, change))
         else:
-            for line in render_text(path, decoded.text, result):
+            for line in render_text(shown, decoded.text, result):
                 click.echo(line)
     if fmt == "html":
         click.echo(render_html(pages), nl=False)

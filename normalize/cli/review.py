@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +17,13 @@ from normalize.cli.common import (
     build_normalizer,
     cli,
     engine_options,
+    fit_encoding,
     notice,
     read_input,
     settings_from,
 )
 from normalize.config import add_to_allow_list
-from normalize.io import InputError, read_document, write_atomic
+from normalize.io import InputError, _display, read_document, write_atomic, write_lock
 from normalize.model import Action, Change
 from normalize.protect import PatternTimeoutError
 from normalize.report import LineIndex
@@ -44,6 +47,41 @@ PROMPT = "[y]es [n]o [e]dit [Y]es/[N]o to all of it [i]gnore word [u]ndo [q]uit 
 WINDOW = 160
 
 
+#: Line breaks as :class:`normalize.report.LineIndex` counts them (str.splitlines also breaks
+#: at form feed, vertical tab, U+2028, NEL... and would show the wrong line).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> list[str]:
+    """``text`` cut into the lines that :class:`LineIndex` numbers."""
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" and len(lines) > 1 else lines
+
+
+def _safe(text: str) -> str:
+    """``text`` with every control and format character shown as an escape.
+
+    The file's own bytes must never drive the terminal: an escape sequence could move the
+    cursor, retitle the window or hide what is shown, and bidi overrides reorder it. Tab is
+    shown as a space.
+    """
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(" ")
+        elif ch not in _JOINERS and unicodedata.category(ch) in _UNSAFE:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+#: Control, format, line/paragraph separator, surrogate, private-use and unassigned.
+_UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+#: Zero-width (non-)joiners are format characters that emoji and Indic scripts need.
+_JOINERS = frozenset({"\u200c", "\u200d"})
+
+
 def _clip(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
     """Cut a long line to ``width`` characters around ``[start, end)``; the new offsets."""
     if len(line) <= 2 * width + (end - start):
@@ -56,7 +94,7 @@ def _clip(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
 
 
 def _context(text: str, index: LineIndex, change: Change, around: int) -> Text:
-    lines = text.splitlines()
+    lines = _lines(text)
     first, col = index.position(change.start)
     last, end_col = index.position(change.end)
     out = Text()
@@ -68,12 +106,12 @@ def _context(text: str, index: LineIndex, change: Change, around: int) -> Text:
             s = col - 1 if n == first else 0
             e = end_col - 1 if n == last else len(line)
             shown, s, e = _clip(line, s, e, WINDOW)
-            out.append(shown[:s])
+            out.append(_safe(shown[:s]))
             style = "bold black on yellow" if change.action is Action.FLAGGED else "bold on green"
-            out.append(shown[s:e], style=style)
-            out.append(shown[e:])
+            out.append(_safe(shown[s:e]), style=style)
+            out.append(_safe(shown[e:]))
         else:
-            out.append(_clip(line, 0, 0, WINDOW // 2)[0], style="dim")
+            out.append(_safe(_clip(line, 0, 0, WINDOW // 2)[0]), style="dim")
         out.append("\n")
     return out
 
@@ -86,7 +124,7 @@ def _show(console: Console, session: Session, index: LineIndex, around: int) -> 
     same = len(session.same_entity())
     console.print()
     head = Text(f"[{i + 1}/{len(session.items)}] ", style="bold")
-    head.append(f"{change.rule}  {change.entity or '(no entity)'}  ")
+    head.append(_safe(f"{change.rule}  {change.entity or '(no entity)'}  "))
     head.append(
         f"{change.action.value} {change.confidence:.2f}",
         style="yellow" if change.action is Action.FLAGGED else "green",
@@ -97,16 +135,16 @@ def _show(console: Console, session: Session, index: LineIndex, around: int) -> 
     console.print(_context(session.text, index, change, around), end="")
     line, col = index.position(change.start)
     proposal = Text(f"  line {line}:{col}  ")
-    proposal.append(repr(change.original), style="red")
+    proposal.append(_safe(repr(change.original)), style="red")
     proposal.append(" \u2192 ")
-    proposal.append(repr(change.replacement), style="bold green")
+    proposal.append(_safe(repr(change.replacement)), style="bold green")
     console.print(proposal)
     for item in change.evidence:
-        console.print(Text(f"  why: {item}", style="dim"))
+        console.print(Text(_safe(f"  why: {item}"), style="dim"))
 
 
 @cli.command(name="review")
-@click.argument("file", type=click.Path())
+@click.argument("file", type=click.Path(readable=False))
 @click.option("--all", "review_all", is_flag=True, help="Review the applied changes too.")
 @click.option(
     "--context",
@@ -133,13 +171,16 @@ def review(file: str, review_all: bool, around: int, **kw: Any) -> None:
         decoded = read_input(file, kw["encoding"])
         result = normalizer.fix(decoded.text)
     except (InputError, PatternTimeoutError) as exc:
-        raise Failure(str(exc) if isinstance(exc, InputError) else f"{file}: {exc}") from exc
+        raise Failure(
+            str(exc) if isinstance(exc, InputError) else f"{_display(file)}: {exc}"
+        ) from exc
+    result = fit_encoding(file, decoded.text, result, decoded.encoding)
     shown = result.changes if review_all else result.flagged
     session = Session(decoded.text, shown, () if review_all else result.applied)
     console = Console(highlight=False, markup=False, emoji=False)
     index = LineIndex(decoded.text)
     if not shown:
-        notice(f"{file}: nothing flagged to review ({len(result.applied)} sure changes)")
+        notice(f"{_display(file)}: nothing flagged to review ({len(result.applied)} sure changes)")
     aborted = False
     try:
         while not session.done:
@@ -172,26 +213,50 @@ def review(file: str, review_all: bool, around: int, **kw: Any) -> None:
     except (KeyboardInterrupt, EOFError, click.Abort):
         aborted = True
     if aborted:
-        notice(f"{file}: review aborted; nothing written")
+        notice(f"{_display(file)}: review aborted; nothing written")
         sys.exit(1)
-    _save(file, decoded.text, decoded.encode(session.output()), session, settings.file)
+    try:
+        data = decoded.encode(session.output())
+    except UnicodeEncodeError as exc:  # an edited replacement the encoding lacks
+        raise Failure(
+            f"{_display(file)}: an edited replacement cannot be written in {decoded.encoding}"
+            f" ({exc.object[exc.start : exc.end]!r}); nothing written"
+        ) from None
+    _save(file, decoded.text, data, session, settings.file, kw["encoding"])
 
 
-def _save(file: str, original: str, data: bytes, session: Session, config: Path | None) -> None:
+def _save(
+    file: str,
+    original: str,
+    data: bytes,
+    session: Session,
+    config: Path | None,
+    encoding: str | None = None,
+) -> None:
     counts = ", ".join(f"{n} {what}" for what, n in session.counts().items())
+    shown = _display(file)
     try:
         # Someone may have edited the file while the review ran; never overwrite that.
-        now = read_document(file)
-        if now.text != original:
-            raise Failure(f"{file}: changed on disk during the review; nothing written")
-        if data != now.encode(original):
-            write_atomic(file, data)
-            notice(f"{file}: wrote ({counts})")
-        else:
-            notice(f"{file}: unchanged ({counts})")
+        # Read again in the encoding it was read in, and locked to the rename.
+        with write_lock(file):
+            now = read_document(file, encoding=encoding)
+            if now.text != original:
+                raise Failure(f"{shown}: changed on disk during the review; nothing written")
+            if data != now.encode(original):
+                write_atomic(file, data)
+                notice(f"{shown}: wrote ({counts})")
+            else:
+                notice(f"{shown}: unchanged ({counts})")
     except InputError as exc:
         raise Failure(str(exc)) from exc
     words = session.allow_words()
     if words:
-        target = add_to_allow_list(config, words, Path.cwd())
-        notice(f"allow-list in {target}: added {', '.join(repr(w) for w in words)}")
+        try:
+            target = add_to_allow_list(config, words, Path.cwd())
+        except (InputError, OSError, ValueError) as exc:
+            # The text is saved; only the allow-list could not be (a read-only folder...).
+            raise Failure(
+                f"the allow-list could not be saved ({exc}); add"
+                f" {', '.join(repr(w) for w in words)} to `allow` by hand"
+            ) from None
+        notice(f"allow-list in {_display(target)}: added {', '.join(repr(w) for w in words)}")

@@ -2,18 +2,60 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
 from normalize.chunking import DEFAULT_CONTEXT_CHARS, Segment, fix_chunked, open_text_stream
-from normalize.cli.common import error, notice, report_input_error
+from normalize.cli.common import encodable, error, notice, report_input_error
 from normalize.engine import Normalizer
-from normalize.io import InputError, OutputError, atomic_output
-from normalize.model import Change, Result
+from normalize.io import (
+    BinaryInputError,
+    InputError,
+    OutputError,
+    _display,
+    atomic_output,
+    write_lock,
+)
+from normalize.model import Change, Result, apply_changes
+from normalize.protect import PatternTimeoutError
 from normalize.report import LineIndex, change_line, render_json
+
+
+def _no_nul(pieces: Iterable[str], path: str, codec: str) -> Iterator[str]:
+    """The pieces, refusing the file as binary at a NUL (decoded text never holds one).
+
+    The first bytes were sniffed when the stream opened; this catches a binary tail. Nothing
+    is written before the stream ends, so refusing half-way leaves the file as it was.
+    """
+    offset = 0
+    for piece in pieces:
+        at = piece.find("\x00")
+        if at >= 0 and not codec.startswith(("utf-16", "utf-32")):
+            raise BinaryInputError(
+                path, f"looks like a binary file (NUL character at offset {offset + at})"
+            )
+        offset += len(piece)
+        yield piece
+
+
+def _fit(seg: Segment, codec: str, path: str) -> Segment:
+    """``seg`` without the changes ``codec`` cannot write, each reported as a notice."""
+    bad = [c for c in seg.changes if not encodable(c, codec)]
+    if not bad:
+        return seg
+    for change in bad:
+        notice(
+            f"{_display(path)}: offset {change.start}: {change.original!r} ->"
+            f" {change.replacement!r} left out: {codec} cannot write it"
+        )
+    kept = tuple(c for c in seg.changes if c not in bad)
+    local = [dataclasses.replace(c, start=c.start - seg.start, end=c.end - seg.start) for c in kept]
+    return dataclasses.replace(seg, fixed=apply_changes(seg.original, local), changes=kept)
 
 
 def refuse_read_only(path: str) -> None:
@@ -68,7 +110,7 @@ def fix_streamed(
 ) -> None:
     """Fix one large file chunk by chunk; in place (atomically) or to standard output."""
     if show_diff:
-        notice(f"skipped {path}: too large for --diff; use `normalize check`")
+        notice(f"skipped {_display(path)}: too large for --diff; use `normalize check`")
         status["skipped"] += 1
         return
     before = _identity(path)
@@ -79,11 +121,14 @@ def fix_streamed(
     except InputError as exc:
         report_input_error(exc, status)
         return
-    segments = fix_chunked(
-        normalizer,
-        stream.pieces,
-        chunk_chars=chunk_chars,
-        context_chars=min(DEFAULT_CONTEXT_CHARS, chunk_chars),
+    segments = (
+        _fit(seg, stream.encoding, path)
+        for seg in fix_chunked(
+            normalizer,
+            _no_nul(stream.pieces, path, stream.encoding),
+            chunk_chars=chunk_chars,
+            context_chars=min(DEFAULT_CONTEXT_CHARS, chunk_chars),
+        )
     )
     applied = flagged = 0
     try:
@@ -103,13 +148,16 @@ def fix_streamed(
                     flagged += len(seg.changes)
                 if not applied:
                     atomic.discard()
-                elif _identity(path) != before:
-                    raise OutputError(path, "changed while it was being fixed; not written")
+                else:
+                    # Checked again under the lock when the rename happens (io.AtomicOutput).
+                    with write_lock(path):
+                        if _identity(path) != before:
+                            raise OutputError(path, "changed while it was being fixed; not written")
     except InputError as exc:
         report_input_error(exc, status)
         return
-    except UnicodeEncodeError as exc:
-        error(f"{path}: a fix cannot be written in {stream.encoding}: {exc.reason}")
+    except PatternTimeoutError as exc:
+        error(f"{_display(path)}: {exc}; file left as it was")
         status["errors"] += 1
         return
     except OSError as exc:
@@ -123,7 +171,7 @@ def fix_streamed(
     status["changed"] += bool(applied)
     if applied or flagged:
         verb = "would change" if to_stdout else "fixed"
-        notice(f"{path}: {verb} {applied}, flagged {flagged} (streamed)")
+        notice(f"{_display(path)}: {verb} {applied}, flagged {flagged} (streamed)")
 
 
 class _Lines:
@@ -165,26 +213,31 @@ def check_streamed(
     """Report one large file chunk by chunk; offsets and lines are those of the whole file."""
     lines = _Lines()
     changes: list[Change] = []
+    shown = _display(path)  # one printable line, whatever bytes the name holds
     try:
         stream = open_text_stream(path, encoding=encoding)
         segments = fix_chunked(
             normalizer,
-            stream.pieces,
+            _no_nul(stream.pieces, path, stream.encoding),
             chunk_chars=chunk_chars,
             context_chars=min(DEFAULT_CONTEXT_CHARS, chunk_chars),
         )
         for seg in segments:
             for change in seg.changes:
                 if fmt == "text":
-                    click.echo(change_line(path, _At(*lines.position(seg, change)), change))
+                    click.echo(change_line(shown, _At(*lines.position(seg, change)), change))
                 changes.append(change)
             lines.advance(seg.original)
     except InputError as exc:
         report_input_error(exc, status)
+        return
+    except PatternTimeoutError as exc:
+        error(f"{shown}: {exc}; file left as it was")
+        status["errors"] += 1
         return
     result = Result("", tuple(changes))
     status["files"] += 1
     status["applied"] += len(result.applied)
     status["flagged"] += len(result.flagged)
     if fmt == "json":
-        click.echo(render_json(path, result))
+        click.echo(render_json(shown, result))
