@@ -77,6 +77,62 @@ class HitList(list[Hit]):
         """(end, index) of each hit, sorted by end."""
         return sorted((h.end, i) for i, h in enumerate(self))
 
+    @lazy
+    def summary(self) -> str:
+        """``Algeria x3, Tebboune x3``: the terms, most frequent first."""
+        return _summary(self)
+
+    @lazy
+    def mentions(self) -> HitList:
+        """The hits that are not anchors (the entity's own names)."""
+        return HitList(h for h in self if not h.anchor)
+
+    @lazy
+    def _places_of(self) -> dict[str, list[int]]:
+        """Each term -> the indices of its hits, in order."""
+        places: dict[str, list[int]] = defaultdict(list)
+        for i, h in enumerate(self):
+            places[h.term].append(i)
+        return places
+
+    def _at(self, offset: int) -> range:
+        """The indices of the hits that start at ``offset``."""
+        starts = self.starts
+        return range(bisect.bisect_left(starts, offset), bisect.bisect_right(starts, offset))
+
+    def count_without(self, offset: int) -> int:
+        """``len([h for h in self if h.start != offset])``."""
+        return len(self) - len(self._at(offset))
+
+    def summary_without(self, offset: int) -> str:
+        """``summary`` of ``[h for h in self if h.start != offset]``, from the counts of all
+        the hits less those at ``offset``, in the same order (most frequent first, then in
+        the order each term first occurs among the hits kept).
+
+        >>> hits = HitList([Hit(0, 1, "A", True), Hit(2, 3, "B", True), Hit(4, 5, "A", True)])
+        >>> hits.summary_without(0), hits.summary_without(2), hits.summary_without(9)
+        ('B x1, A x1', 'A x2', 'A x2, B x1')
+        """
+        left = self._at(offset)
+        if not left:
+            return self.summary
+        kept: list[tuple[int, int, str]] = []
+        for term, places in self._places_of.items():
+            first = bisect.bisect_left(places, left.start)
+            gone = bisect.bisect_left(places, left.stop) - first
+            n = len(places) - gone
+            if n:
+                # The first of its places not among those left out.
+                index = places[0] if first else places[gone] if gone < len(places) else 0
+                kept.append((-n, index, term))
+        if not kept:
+            return "none"
+        return ", ".join(f"{term} x{-n}" for n, _, term in sorted(kept))
+
+    def starts_at(self, offset: int) -> bool:
+        """Whether a hit starts at ``offset``."""
+        return _any_between(self.starts, offset, offset + 1)
+
     def ending_in(self, lo: int, hi: int) -> list[Hit]:
         """The hits whose end is in ``[lo, hi]``, in offset order."""
         ends = self.ends
@@ -250,9 +306,22 @@ class Gate:
         self.free = frozenset(w for w, required in self.needs.items() if required == ((),))
 
     def allows(self, doc: Document) -> bool:
-        """False only when nothing the gate was built from can match in ``doc``."""
+        """False only when nothing the gate was built from can match in ``doc``.
+
+        Kept per document: a finder asks at every place of a word, and a required word
+        missing from the text costs a scan of the whole text to say so.
+        """
         if self.always:
             return True
+        known: dict[Gate, bool] | None = doc.memo.get(Gate)
+        if known is None:
+            known = doc.memo[Gate] = {}
+        allowed = known.get(self)
+        if allowed is None:
+            allowed = known[self] = self._allows(doc)
+        return allowed
+
+    def _allows(self, doc: Document) -> bool:
         found = doc.among(self.firsts)
         if not found:
             return False
@@ -716,7 +785,13 @@ class DocumentEvidence:
 
     def summary(self, hits: Iterable[Hit]) -> str:
         """``Algeria x3, Tebboune x3`` for a list of hits, most frequent first."""
-        counts = Counter(h.term for h in hits)
-        if not counts:
-            return "none"
-        return ", ".join(f"{t} x{n}" for t, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+        if isinstance(hits, HitList):
+            return hits.summary  # written once for every place that reports it
+        return _summary(hits)
+
+
+def _summary(hits: Iterable[Hit]) -> str:
+    counts = Counter(h.term for h in hits)
+    if not counts:
+        return "none"
+    return ", ".join(f"{t} x{n}" for t, n in sorted(counts.items(), key=lambda kv: -kv[1]))

@@ -33,6 +33,7 @@ from normalize.evidence import (
     HitList,
     Layout,
     SpanIndex,
+    _summary,
 )
 from normalize.finders import calque, confusion
 from normalize.io import read_document
@@ -103,7 +104,7 @@ def test_hit_list_views_are_the_plain_filters(
     hits = HitList(
         sorted(
             (
-                Hit(s, e, f"t{s % 3}", anchor)
+                Hit(s, e, f"t{(s * 7 + e) % 4}", anchor)
                 for (s, e), anchor in zip(spans, anchors, strict=False)
             ),
             key=lambda h: h.start,
@@ -115,6 +116,12 @@ def test_hit_list_views_are_the_plain_filters(
     assert hits.anchors == [h for h in hits if h.anchor]
     assert hits.starts == [h.start for h in hits]
     assert hits.terms == sorted({h.term for h in hits})
+    assert hits.mentions == [h for h in hits if not h.anchor]
+    assert hits.summary == _summary(list(hits))
+    without = [h for h in hits if h.start != lo]
+    assert hits.count_without(lo) == len(without)
+    assert hits.summary_without(lo) == _summary(without)
+    assert hits.starts_at(lo) == any(h.start == lo for h in hits)
 
 
 @settings(max_examples=300, deadline=None)

@@ -181,7 +181,7 @@ class ConfusionFinder:
             after = _NEXT_WORD_RE.match(ev.doc.text, end)
             assert after is not None
             named_next = _NEXT_WORD_RE.match(ev.doc.text, after.end())
-            if named_next and any(h.start == named_next.start(1) for h in m_anchors):
+            if named_next and m_anchors.starts_at(named_next.start(1)):
                 return 0.9
             return 0.7
         if not m_anchors or o_hits.anchors:
