@@ -1,6 +1,6 @@
 """One measurement per process, printed as one JSON object (so peak memory is its own).
 
-    python -m benchmarks.measure floor|words|pipeline|exact CORPUS [ENTITIES [REPEATS]]
+    python -m benchmarks.measure floor|words|pipeline|whole|exact CORPUS [ENTITIES [REPEATS]]
 
 Every kind prints the best wall-clock ``seconds``; ``pipeline`` and ``exact`` also print the
 best ``cpu_s`` (process CPU time), steadier where other processes share the cores.
@@ -8,7 +8,8 @@ best ``cpu_s`` (process CPU time), steadier where other processes share the core
 Python can look at every word). ``words``: each document's set of distinct words
 (``Document.distinct``, the view every finder's gate starts from): what any design that
 looks each word up pays before it does anything else. ``pipeline``: ``Normalizer.fix`` on
-every document with the shipped lexicons (warm cache). ``exact``: the exact finder alone on
+every document with the shipped lexicons (warm cache). ``whole``: ``Normalizer.fix`` on the
+whole file as one text (a long document). ``exact``: the exact finder alone on
 every document, with the shipped lexicons (ENTITIES 0) or with ENTITIES synthetic entities.
 """
 
@@ -130,7 +131,7 @@ def main(kind: str, corpus: Path, entities: int = 0, repeats: int = 1) -> dict[s
         return {"seconds": best, "words": words, "peak_mb": peak_mb()}
 
     built = time.perf_counter()
-    if kind == "pipeline":
+    if kind in ("pipeline", "whole"):
         normalizer = Normalizer()
     else:
         from normalize.engine import Options, compile_finders
@@ -153,6 +154,8 @@ def main(kind: str, corpus: Path, entities: int = 0, repeats: int = 1) -> dict[s
             if kind == "pipeline":
                 for line in f:
                     found += len(normalizer.fix(line).changes)
+            elif kind == "whole":
+                found = len(normalizer.fix(f.read()).changes)
             else:
                 for line in f:
                     found += sum(1 for _ in finder.find(Document(line)))

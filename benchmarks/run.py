@@ -1,4 +1,4 @@
-"""`make bench`: throughput, scaling, start-up and memory, with codespell as the peer.
+"""`make bench`: throughput, scaling, long documents, start-up and memory, vs codespell.
 
 Every figure comes from a separate process, so each has its own peak memory, and nothing is
 asserted: the machine may be shared. Environment: BENCH_MB (corpus size, default 50),
@@ -181,6 +181,9 @@ def main() -> None:
             r["peak_mb"], "peak of any of its processes")  # fmt: skip
 
     starts = startup(normalize, txt)
+    from benchmarks import long  # imports this module
+
+    long_rows = long.rows(megabytes)
 
     width = max(len(r[0]) for r in rows)
     print()
@@ -199,6 +202,9 @@ def main() -> None:
         print(f"target, 2x codespell: {2 * peer_rate:.1f} MB/s; the pipeline makes "
               f"{mb / pipe['seconds'] / peer_rate:.2f}x")  # fmt: skip
     print(f"batch -j 2 speed-up over -j 1: {batch[1] / batch[2]:.2f}x")
+    print()
+    long.print_rows(long_rows, pipe["cpu_s"] / mb)
+    print()
     print_startup(starts)
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

@@ -3,7 +3,8 @@
 A text is cut into segments of about ``chunk_chars`` code points. Each segment is fixed
 inside a *window* that adds ``context_chars`` of text on both sides, and only the changes
 that start inside the segment are kept; the next segment starts where the last kept
-change ends. Cuts are made at whitespace, and a name that straddles a cut is still seen
+change ends. Cuts are made where an article starts if one does, else at whitespace (the
+engine gathers evidence per article), and a name that straddles a cut is still seen
 whole, because the window reaches past the cut. So for every finder whose decision at a
 place depends only on text near it (the exact finder), the chunked result equals the
 unchunked one as long as no name, URL or code span is longer than ``context_chars``.
@@ -20,6 +21,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from normalize.document import article_bounds
 from normalize.engine import Normalizer
 from normalize.io import (
     _BIJECTIVE_CODECS,
@@ -80,16 +82,29 @@ class Segment:
     changes: tuple[Change, ...]
 
 
+# How far past the end of a segment the search for its last article looks.
+_LOOK_PAST = 1024
+
 _SPACES = " \n\t\r\f\v\u00a0\u2028\u3000"
 
 
 def _cut(buffer: str, lo: int, hi: int) -> int:
     """A place in ``buffer[lo:hi]`` to end a segment: at whitespace, never inside CRLF.
 
-    Prefers the last whitespace before ``hi`` (found with C-level ``rfind``); a text with
-    no whitespace in that range is cut at ``hi``, and the window's context still sees
-    across the cut.
+    Prefers the start of the last article that starts in the range (the engine gathers
+    evidence per article, :func:`~normalize.document.article_bounds`, so a cut there
+    leaves every decision as the whole text gets it); else the last whitespace before
+    ``hi`` (found with C-level ``rfind``); a text with no whitespace in that range is cut
+    at ``hi``, and the window's context still sees across the cut.
+
+    >>> text = ("Body. " * 100 + "\\n\\n\\n") * 3
+    >>> _cut(text, 700, 1500), _cut(text, 20, 500)
+    (1206, 497)
     """
+    # The text just past ``hi`` tells whether the piece before it is long enough.
+    starts = [s for s, _ in article_bounds(buffer[lo : hi + _LOOK_PAST]) if 0 < s <= hi - lo]
+    if starts:
+        return lo + starts[-1]
     at = max(buffer.rfind(ch, lo + 1, hi + 1) for ch in _SPACES)
     if at < 0:
         return hi

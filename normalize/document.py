@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -71,6 +72,63 @@ def _is_word_char(char: str) -> bool:
 
 T = TypeVar("T")
 
+# Where a new article may start in a long text: after two or more blank lines, or at a line
+# that opens with a news dateline ("TRIPOLI, June 7 (Reuters) - ", "CAIRO (AP) \u2014 ").
+# A single blank line separates paragraphs of one article and is never a boundary by
+# itself, nor is a headline on its own: a subheading ("Sirte war") looks the same.
+_DATELINE = (
+    r"[A-Z][A-Z'.\-]{2,}(?:[^\S\n][A-Z][A-Z'.\-]+){0,3}"  # the place, in capitals
+    r"(?:,[^\S\n][\p{L}\p{N} .,]{2,30}?)?"  # ", June 7" or ", Libya"
+    r"(?:[^\S\n]\([\p{L} .&]{2,30}\))?"  # "(Reuters)"
+    r"[^\S\n]*[\-\u2013\u2014]{1,2}[^\S\n]"
+)
+_ARTICLE_BREAK_RE = regex.compile(rf"\n(?:[^\S\n]*\n){{2,}}\s*|(?<=\n)(?={_DATELINE})")
+_LINE_BREAK_RE = regex.compile(r"\n\s*")
+# Pieces shorter than this (code points) are a headline, a date, a by-line or a footer: they
+# belong to the article after them (the last one, to the article before it).
+_MIN_ARTICLE = 500
+# A text of at least this many paragraphs, nearly all (this share) of article length, is
+# a collection of one-paragraph articles (a corpus, one article per line): news paragraphs
+# are short, and seed 003, MT output with long paragraphs, has less than half that long.
+_COLLECTION_PARAGRAPHS = 8
+_COLLECTION_SHARE = 0.8
+
+
+def article_bounds(text: str) -> list[tuple[int, int]]:
+    """The articles of a text, as ``[start, end)`` spans that cover it in order.
+
+    Evidence is gathered per article, so that in a file of many articles what one says
+    about a name does not count for another. Conservative: most texts are one article.
+    Articles start after two or more blank lines, at a dateline, and at every paragraph
+    of a text that is a collection of one-paragraph articles; a piece shorter than
+    :data:`_MIN_ARTICLE` joins its neighbour.
+
+    >>> head, body = "Title\\n\\n\\n", "Body. " * 100
+    >>> [(s, e) for s, e in article_bounds(head + body + "\\n\\n\\n" + body)]
+    [(0, 611), (611, 1211)]
+    >>> article_bounds(body + "\\n\\n" + body), len(article_bounds((body + "\\n") * 8))
+    ([(0, 1202)], 8)
+    """
+    size = len(text)
+    if size < 2 * _MIN_ARTICLE or text.count("\n", _MIN_ARTICLE) < 1:
+        return [(0, size)]
+    breaks = [m.end() for m in _ARTICLE_BREAK_RE.finditer(text)]
+    if text.count("\n") >= _COLLECTION_PARAGRAPHS and size >= _COLLECTION_PARAGRAPHS * _MIN_ARTICLE:
+        lines = [m.end() for m in _LINE_BREAK_RE.finditer(text)]
+        edges = [0, *lines, size]
+        lengths = [b - a for a, b in itertools.pairwise(edges) if b > a]
+        long = sum(n >= _MIN_ARTICLE for n in lengths)
+        if len(lengths) >= _COLLECTION_PARAGRAPHS and long >= _COLLECTION_SHARE * len(lengths):
+            breaks = sorted({*breaks, *lines})
+    starts = [0]
+    for at in breaks:
+        # A piece too short to be an article joins the next one.
+        if at - starts[-1] >= _MIN_ARTICLE and at < size:
+            starts.append(at)
+    if len(starts) > 1 and size - starts[-1] < _MIN_ARTICLE:
+        starts.pop()  # a short tail (a footer) joins the article before it
+    return list(itertools.pairwise([*starts, size]))
+
 
 class lazy(Generic[T]):
     """A cached property without the lock that ``functools.cached_property`` takes on every
@@ -105,18 +163,73 @@ def _phrase_key(phrase: str) -> tuple[str, bool]:
     return folded, WORD_RE.fullmatch(folded) is not None
 
 
-def _find_whole(text: str, word: str) -> list[int]:
+def _find_whole(text: str, word: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """The places of ``word`` in ``text[lo:hi]`` with no word character either side (in the
+    whole text)."""
     found: list[int] = []
     size = len(word)
-    i = text.find(word)
+    if hi is None:
+        hi = len(text)
+    i = text.find(word, lo, hi)
     while i >= 0:
         j = i + size
         if (i == 0 or not _is_word_char(text[i - 1])) and (
             j == len(text) or not _is_word_char(text[j])
         ):
             found.append(i)
-        i = text.find(word, i + 1)
+        i = text.find(word, i + 1, hi)
     return found
+
+
+# A text longer than this (code points) answers :meth:`Document.find_word` from an index of
+# blocks (see :class:`_Blocks`) once it has been asked _DIRECT_FINDS times: each search of
+# the whole text costs its length, and a long text may be asked about thousands of words.
+_BLOCK_CHARS = 1 << 15
+_DIRECT_FINDS = 8
+
+
+class _Blocks:
+    """A long text cut into blocks of about :data:`_BLOCK_CHARS`, each with its distinct words.
+
+    Each cut is just after a white-space character, so no word straddles one; a whole word
+    of the text is a whole word of its block, and only the blocks holding a word are
+    searched for it. Built with the same C-level splitting as :attr:`Document.distinct`.
+    """
+
+    __slots__ = ("bounds", "words")
+
+    def __init__(self, text: str, lower: bool) -> None:
+        ascii_table = _BYTES_NONWORD_LOWER if lower else _BYTES_NONWORD
+        self.bounds: list[tuple[int, int]] = []
+        self.words: list[frozenset[str]] = []
+        start, size = 0, len(text)
+        while start < size:
+            end = min(size, start + _BLOCK_CHARS)
+            if end < size:
+                cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+                end = cut + 1 if cut > start else _next_space(text, end)
+            block = text[start:end]
+            if block.isascii():
+                words = frozenset(_ascii_words(block, ascii_table))
+            else:  # only the lower-cased copy of an ASCII text is searched in any case
+                words = _distinct_words(block)
+            self.bounds.append((start, end))
+            self.words.append(words)
+            start = end
+
+    def find(self, text: str, word: str) -> list[int]:
+        """:func:`_find_whole` for a ``word`` that is one whole word (WORD_RE)."""
+        found: list[int] = []
+        for (lo, hi), words in zip(self.bounds, self.words, strict=True):
+            if word in words:
+                found.extend(_find_whole(text, word, lo, hi))
+        return found
+
+
+def _next_space(text: str, at: int) -> int:
+    """Just after the first white space at or after ``at`` (the end if none)."""
+    found = [i for i in (text.find(" ", at), text.find("\n", at)) if i >= 0]
+    return min(found) + 1 if found else len(text)
 
 
 class Document:
@@ -146,6 +259,7 @@ class Document:
         # Set by :meth:`narrow`: the word sets it covers, and the words of the text among them.
         self._covered: frozenset[frozenset[str]] = frozenset()
         self._keyed: frozenset[str] = frozenset()
+        self._direct_finds = _DIRECT_FINDS
 
     @property
     def ignore(self) -> Sequence[regex.Pattern[str]]:
@@ -218,7 +332,24 @@ class Document:
         >>> Document("Al and Albany, al-Al").find_word("Al")
         [0, 18]
         """
-        return _find_whole(self.text, word)
+        return self._find(self.text, word, lower=False)
+
+    def _find(self, text: str, word: str, *, lower: bool) -> list[int]:
+        """:func:`_find_whole` over ``text`` (the text or :attr:`lowered`), from the blocks
+        that hold ``word`` once a long text has been searched a few times."""
+        if len(text) <= 2 * _BLOCK_CHARS or WORD_RE.fullmatch(word) is None:
+            return _find_whole(text, word)
+        if self._direct_finds:
+            self._direct_finds -= 1
+            return _find_whole(text, word)
+        return self._blocks(lower).find(text, word)
+
+    def _blocks(self, lower: bool) -> _Blocks:
+        blocks: _Blocks | None = self.memo.get((_Blocks, lower))
+        if blocks is None:
+            text = self.lowered if lower else self.text
+            blocks = self.memo[(_Blocks, lower)] = _Blocks(text, lower)
+        return blocks
 
     def find_word_anycase(self, folded: str) -> list[int]:
         """Like :meth:`find_word` in any letter case; ``folded`` is lower-case ASCII and the
@@ -227,7 +358,7 @@ class Document:
         >>> Document("Kabo, KABO and kabob").find_word_anycase("kabo")
         [0, 6]
         """
-        return _find_whole(self.lowered, folded)
+        return self._find(self.lowered, folded, lower=True)
 
     def has_word_anycase(self, folded: str) -> bool:
         """Whether :meth:`find_word_anycase` finds anything (it stops at the first).
@@ -236,6 +367,8 @@ class Document:
         [True, False]
         """
         text = self.lowered
+        if len(text) > 2 * _BLOCK_CHARS and (_Blocks, True) in self.memo:
+            return bool(self._find(text, folded, lower=True))
         size = len(folded)
         i = text.find(folded)
         while i >= 0:

@@ -9,12 +9,12 @@ by threads, left out of pickles), and is safe to share between threads and to pi
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from normalize import cache
-from normalize.document import Document
+from normalize.document import Document, article_bounds
 from normalize.evidence import EvidenceModel
 from normalize.finders import Finder
 from normalize.finders.acronym import AcronymFinder
@@ -177,21 +177,30 @@ class Normalizer:
     def _candidates(self, text: str, *, reportable: bool) -> list[Candidate]:
         """The finders' candidates, or (``reportable``) only those that :func:`resolve`
         can keep: a candidate under the flag threshold, or that changes nothing, is dropped
-        before any protected span is looked for."""
+        before any protected span is looked for.
+
+        A text of several articles (:func:`~normalize.document.article_bounds`) is searched
+        article by article, each its own :class:`Document`: evidence from one article
+        never counts for another, and the cost grows with the text, not its square.
+        Offsets are into the whole text all the same.
+        """
         doc = Document(text, self._ignore, self.options.ignore_timeout)
-        enabled = self._enabled
-        # One intersection of the text's words with every finder's keys: a finder none of
-        # whose keys the text has cannot propose anything and is not run.
-        fuzzy = self._fuzzy
-        within = None if fuzzy is None else fuzzy.unquiet(doc, self._union)
-        keyed = doc.narrow(self._watched, self._union, within)
-        found = [
-            c
-            for f, keys in (self._keyed if doc.is_ascii else self._keyed_other)
-            if keys is None or not keys.isdisjoint(keyed)
-            for c in f.find(doc)
-            if c.rule in enabled
-        ]
+        articles = article_bounds(text)
+        if len(articles) > 1 and doc.needs_whole_scan:
+            # A code fence or an ignore pattern's match is protected as a whole: an article
+            # never starts inside one (this runs the ignore patterns once, up front).
+            protected = doc.protected
+            articles = _joined(articles, lambda at: protected.overlaps(at - 1, at + 1))
+        if len(articles) == 1:
+            found = self._found(doc)
+        else:
+            found = []
+            for start, end in articles:
+                part = Document(text[start:end], self._ignore, self.options.ignore_timeout)
+                found.extend(
+                    replace(c, start=c.start + start, end=c.end + start) if start else c
+                    for c in self._found(part)
+                )
         if not found:
             # Protected spans cost a scan of the whole text; clean text should not pay it.
             return found
@@ -210,6 +219,22 @@ class Normalizer:
             for c in found
             if not (allow and c.original.casefold() in allow)
             and not doc.is_protected(c.start, c.end)
+        ]
+
+    def _found(self, doc: Document) -> list[Candidate]:
+        """What the finders propose for one document (one article), offsets into it."""
+        enabled = self._enabled
+        # One intersection of the text's words with every finder's keys: a finder none of
+        # whose keys the text has cannot propose anything and is not run.
+        fuzzy = self._fuzzy
+        within = None if fuzzy is None else fuzzy.unquiet(doc, self._union)
+        keyed = doc.narrow(self._watched, self._union, within)
+        return [
+            c
+            for f, keys in (self._keyed if doc.is_ascii else self._keyed_other)
+            if keys is None or not keys.isdisjoint(keyed)
+            for c in f.find(doc)
+            if c.rule in enabled
         ]
 
     def fix(self, text: str) -> Result:
@@ -232,6 +257,23 @@ class Normalizer:
         """
         for text in texts:
             yield self.fix(text)
+
+
+def _joined(
+    articles: list[tuple[int, int]], inside: Callable[[int], bool]
+) -> list[tuple[int, int]]:
+    """``articles`` without the boundaries for which ``inside`` holds (joined across them).
+
+    >>> _joined([(0, 5), (5, 9), (9, 12)], lambda at: at == 5)
+    [(0, 9), (9, 12)]
+    """
+    joined = [articles[0]]
+    for start, end in articles[1:]:
+        if inside(start):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _key(source: LexiconSource, options: Options) -> str:

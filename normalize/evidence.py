@@ -20,8 +20,9 @@ entity asked about, not for every form in the lexicon.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -46,12 +47,111 @@ class Hit:
     anchor: bool
 
 
-class Layout:
-    """Sentence and paragraph numbers of offsets in one text.
+class HitList(list[Hit]):
+    """Hits sorted by offset, with the views that the finders ask of them at every place,
+    each computed once: the places of evidence are many in a long text, and a view
+    recomputed at each of them costs their product."""
 
-    The sentence and paragraph breaks of the whole text are found on first use of
-    :meth:`sentence` or :meth:`paragraph`. :meth:`same_sentence` and :meth:`same_paragraph`
-    usually answer without them, by looking for the first break after the earlier offset.
+    @lazy
+    def starts(self) -> list[int]:
+        """The start of each hit, sorted."""
+        return [h.start for h in self]
+
+    @lazy
+    def anchors(self) -> HitList:
+        """The anchors among the hits."""
+        return HitList(h for h in self if h.anchor)
+
+    @lazy
+    def terms(self) -> list[str]:
+        """The distinct terms, sorted."""
+        return sorted({h.term for h in self})
+
+    @lazy
+    def folded_terms(self) -> frozenset[str]:
+        """The distinct terms, case-folded."""
+        return frozenset(h.term.casefold() for h in self)
+
+    @lazy
+    def ends(self) -> list[tuple[int, int]]:
+        """(end, index) of each hit, sorted by end."""
+        return sorted((h.end, i) for i, h in enumerate(self))
+
+    @lazy
+    def summary(self) -> str:
+        """``Algeria x3, Tebboune x3``: the terms, most frequent first."""
+        return _summary(self)
+
+    @lazy
+    def mentions(self) -> HitList:
+        """The hits that are not anchors (the entity's own names)."""
+        return HitList(h for h in self if not h.anchor)
+
+    @lazy
+    def _places_of(self) -> dict[str, list[int]]:
+        """Each term -> the indices of its hits, in order."""
+        places: dict[str, list[int]] = defaultdict(list)
+        for i, h in enumerate(self):
+            places[h.term].append(i)
+        return places
+
+    def _at(self, offset: int) -> range:
+        """The indices of the hits that start at ``offset``."""
+        starts = self.starts
+        return range(bisect.bisect_left(starts, offset), bisect.bisect_right(starts, offset))
+
+    def count_without(self, offset: int) -> int:
+        """``len([h for h in self if h.start != offset])``."""
+        return len(self) - len(self._at(offset))
+
+    def summary_without(self, offset: int) -> str:
+        """``summary`` of ``[h for h in self if h.start != offset]``, from the counts of all
+        the hits less those at ``offset``, in the same order (most frequent first, then in
+        the order each term first occurs among the hits kept).
+
+        >>> hits = HitList([Hit(0, 1, "A", True), Hit(2, 3, "B", True), Hit(4, 5, "A", True)])
+        >>> hits.summary_without(0), hits.summary_without(2), hits.summary_without(9)
+        ('B x1, A x1', 'A x2', 'A x2, B x1')
+        """
+        left = self._at(offset)
+        if not left:
+            return self.summary
+        kept: list[tuple[int, int, str]] = []
+        for term, places in self._places_of.items():
+            first = bisect.bisect_left(places, left.start)
+            gone = bisect.bisect_left(places, left.stop) - first
+            n = len(places) - gone
+            if n:
+                # The first of its places not among those left out.
+                index = places[0] if first else places[gone] if gone < len(places) else 0
+                kept.append((-n, index, term))
+        if not kept:
+            return "none"
+        return ", ".join(f"{term} x{-n}" for n, _, term in sorted(kept))
+
+    def starts_at(self, offset: int) -> bool:
+        """Whether a hit starts at ``offset``."""
+        return _any_between(self.starts, offset, offset + 1)
+
+    def ending_in(self, lo: int, hi: int) -> list[Hit]:
+        """The hits whose end is in ``[lo, hi]``, in offset order."""
+        ends = self.ends
+        i = bisect.bisect_left(ends, (lo, -1))
+        j = bisect.bisect_right(ends, (hi, len(self)))
+        return [self[k] for _, k in sorted(ends[i:j], key=lambda pair: pair[1])]
+
+    def starting_in(self, lo: int, hi: int) -> list[Hit]:
+        """The hits whose start is in ``[lo, hi]``, in offset order."""
+        starts = self.starts
+        return self[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
+
+
+class Layout:
+    """Sentence and paragraph numbers of offsets in one text, from an index of its breaks.
+
+    The breaks of each kind are found once per text, on first use (one C-level scan), and
+    every question after that is a binary search: the cost of a document's evidence grows
+    with its length and the places asked about, never with their product.
     """
 
     def __init__(self, text: str) -> None:
@@ -86,33 +186,89 @@ class Layout:
         >>> layout.same_sentence(0, 2), layout.same_sentence(5, 0), layout.same_sentence(5, 7)
         (True, False, True)
         """
-        if "_sentences" in self.__dict__:
-            return self.sentence(a) == self.sentence(b)
-        return self._same(_SENTENCE_RE, a, b, self.sentence)
+        return a == b or self.sentence(a) == self.sentence(b)
 
     def same_paragraph(self, a: int, b: int) -> bool:
         """``paragraph(a) == paragraph(b)``."""
-        if "_paragraphs" in self.__dict__ or self._text.count("\n") < 2:
-            return self.paragraph(a) == self.paragraph(b)
-        return self._same(_PARAGRAPH_RE, a, b, self.paragraph)
+        return a == b or self.paragraph(a) == self.paragraph(b)
 
-    def _same(
-        self, pattern: regex.Pattern[str], a: int, b: int, number: Callable[[int], int]
-    ) -> bool:
-        """Whether no break of ``pattern`` ends in ``(min(a, b), max(a, b)]``.
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """``[lo, hi)``: the offsets in the sentence of ``offset`` (``hi`` may pass the end)."""
+        return _bounds(self._sentences, offset)
 
-        A break is made of punctuation and white space only, so none holds a word
-        character: where the earlier offset is at one, no break of the whole text starts
-        before it and ends after it, and the breaks from there on are the ones a search
-        from there finds. Elsewhere the breaks of the whole text decide.
+    def paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        """``[lo, hi)``: the offsets in the paragraph of ``offset``."""
+        return _bounds(self._paragraphs, offset)
+
+    def any_in_sentence(self, starts: Sequence[int], offset: int) -> bool:
+        """``any(same_sentence(s, offset) for s in starts)`` for sorted ``starts``, by two
+        binary searches instead of a look at each.
+
+        >>> layout = Layout("A b. C d. E")
+        >>> layout.any_in_sentence([0, 10], 7), layout.any_in_sentence([0, 6], 7)
+        (False, True)
         """
-        if a > b:
-            a, b = b, a
-        text = self._text
-        if a == b or a >= len(text) or not _is_word_char(text[a]):
-            return a == b or number(a) == number(b)
-        found = pattern.search(text, a)
-        return found is None or found.end() > b
+        return _any_between(starts, *self.sentence_bounds(offset))
+
+    def any_in_paragraph(self, starts: Sequence[int], offset: int) -> bool:
+        """``any(same_paragraph(s, offset) for s in starts)`` for sorted ``starts``."""
+        return _any_between(starts, *self.paragraph_bounds(offset))
+
+
+def _bounds(breaks: list[int], offset: int) -> tuple[int, int]:
+    """The offsets numbered as ``offset`` is by ``bisect_right(breaks, .)``: ``[lo, hi)``."""
+    i = bisect.bisect_right(breaks, offset)
+    lo = breaks[i - 1] if i else _MIN_OFFSET
+    hi = breaks[i] if i < len(breaks) else _MAX_OFFSET
+    return lo, hi
+
+
+def _any_between(starts: Sequence[int], lo: int, hi: int) -> bool:
+    """Whether sorted ``starts`` has a value in ``[lo, hi)``."""
+    i = bisect.bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
+
+
+# Beyond any offset of any text: the bounds of the first and last sentence or paragraph.
+_MIN_OFFSET = -(2**62)
+_MAX_OFFSET = 2**62
+
+
+class SpanIndex:
+    """Spans of one text, for "is this span inside a longer one of them" in log time.
+
+    >>> names = SpanIndex([(26, 46), (0, 17), (5, 9)])
+    >>> names.encloses(30, 34), names.encloses(26, 46), names.encloses(5, 9), names.encloses(18, 20)
+    (True, False, True, False)
+    """
+
+    __slots__ = ("_ends_at", "_reach", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        # The farthest end of the spans up to each one (in start order).
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+        # The farthest end of the spans starting at each offset.
+        self._ends_at: dict[int, int] = {}
+        for s, e in ordered:
+            self._ends_at[s] = e  # sorted: the last is the farthest
+
+    def encloses(self, start: int, end: int) -> bool:
+        """``any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)``."""
+        before = bisect.bisect_left(self._starts, start)  # the spans with s < start
+        if before and self._reach[before - 1] >= end:
+            return True
+        return self._ends_at.get(start, end) > end
+
+    def covers(self, start: int, end: int) -> bool:
+        """``any(s <= start and end <= e for s, e in spans)``.
+
+        >>> SpanIndex([(0, 5)]).covers(0, 5), SpanIndex([(0, 5)]).covers(4, 6)
+        (True, False)
+        """
+        upto = bisect.bisect_right(self._starts, start)  # the spans with s <= start
+        return bool(upto) and self._reach[upto - 1] >= end
 
 
 class Gate:
@@ -150,9 +306,22 @@ class Gate:
         self.free = frozenset(w for w, required in self.needs.items() if required == ((),))
 
     def allows(self, doc: Document) -> bool:
-        """False only when nothing the gate was built from can match in ``doc``."""
+        """False only when nothing the gate was built from can match in ``doc``.
+
+        Kept per document: a finder asks at every place of a word, and a required word
+        missing from the text costs a scan of the whole text to say so.
+        """
         if self.always:
             return True
+        known: dict[Gate, bool] | None = doc.memo.get(Gate)
+        if known is None:
+            known = doc.memo[Gate] = {}
+        allowed = known.get(self)
+        if allowed is None:
+            allowed = known[self] = self._allows(doc)
+        return allowed
+
+    def _allows(self, doc: Document) -> bool:
         found = doc.among(self.firsts)
         if not found:
             return False
@@ -497,7 +666,14 @@ class DocumentEvidence:
         cache = doc.memo.get(model)
         if cache is None:
             cache = doc.memo[model] = {}
-        self._cache: dict[str, list[Hit]] = cache
+        self._cache: dict[str, HitList] = cache
+        # Name spans by the words asked about, shared the same way (a confusion asks for
+        # each of its occurrences).
+        names = doc.memo.get((model, SpanIndex))
+        if names is None:
+            names = doc.memo[(model, SpanIndex)] = {}
+        self._names: dict[frozenset[str] | None, SpanIndex] = names
+        self._apart: dict[tuple[str, int], tuple[list[tuple[int, int]], HitList]] = {}
 
     @lazy
     def layout(self) -> Layout:
@@ -548,7 +724,23 @@ class DocumentEvidence:
             return [(s, e) for s, e, _ in self.occurrences]
         return [(s, e) for s, e, _ in self._named(self.model.lookup_having(having))]
 
-    def hits(self, entity_id: str) -> list[Hit]:
+    def names_index(self, having: frozenset[str] | None = None) -> SpanIndex:
+        """:meth:`name_spans` as a :class:`SpanIndex`, found once per document and
+        ``having``: the names around each place of a word are a look-up, not a scan.
+
+        >>> from normalize.lexicon import Entity, Lexicon
+        >>> lex = Lexicon((Entity("country/ae", "country", "United Arab Emirates"),))
+        >>> ev = EvidenceModel(lex, ExactIndex(lex)).for_document(
+        ...     Document("Arab and United Arab Emirates"))
+        >>> [ev.names_index(frozenset({"arab"})).encloses(s, s + 4) for s in (0, 16)]
+        [False, True]
+        """
+        found = self._names.get(having)
+        if found is None:
+            found = self._names[having] = SpanIndex(self.name_spans(having))
+        return found
+
+    def hits(self, entity_id: str) -> HitList:
         """Mentions and anchors of one entity, sorted by offset, each span counted once."""
         cached = self._cache.get(entity_id)
         if cached is not None:
@@ -563,12 +755,29 @@ class DocumentEvidence:
             elif ids & anchors:
                 label = self._label(min(ids & anchors))
                 by_span[(start, end)] = Hit(start, end, label, True)
+        # A context term inside a name is part of the name. The terms' own matches never
+        # overlap one another, so only the names need looking at: in log time each.
+        named = SpanIndex(by_span)
         for hit in self.model.context_hits(self.doc, entity_id):
-            if not any(s <= hit.start and hit.end <= e for s, e in by_span):
+            if not named.covers(hit.start, hit.end):
                 by_span[(hit.start, hit.end)] = hit
-        result = sorted(by_span.values(), key=lambda h: h.start)
+        result = HitList(sorted(by_span.values(), key=lambda h: h.start))
         self._cache[entity_id] = result
         return result
+
+    def apart(self, entity_id: str, spans: list[tuple[int, int]]) -> HitList:
+        """``[h for h in hits(entity_id) if (h.start, h.end) not in set(spans)]``, kept for
+        the same ``spans`` list (the places of the word asked about, which each of them
+        asks with): its own places are no evidence for a word.
+        """
+        key = (entity_id, id(spans))
+        known = self._apart.get(key)
+        if known is not None and known[0] is spans:
+            return known[1]
+        own = set(spans)
+        found = HitList(h for h in self.hits(entity_id) if (h.start, h.end) not in own)
+        self._apart[key] = (spans, found)  # holds ``spans``, so its id is not reused
+        return found
 
     def _label(self, entity_id: str) -> str:
         entity = self.model.entities[entity_id]
@@ -576,7 +785,13 @@ class DocumentEvidence:
 
     def summary(self, hits: Iterable[Hit]) -> str:
         """``Algeria x3, Tebboune x3`` for a list of hits, most frequent first."""
-        counts = Counter(h.term for h in hits)
-        if not counts:
-            return "none"
-        return ", ".join(f"{t} x{n}" for t, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+        if isinstance(hits, HitList):
+            return hits.summary  # written once for every place that reports it
+        return _summary(hits)
+
+
+def _summary(hits: Iterable[Hit]) -> str:
+    counts = Counter(h.term for h in hits)
+    if not counts:
+        return "none"
+    return ", ".join(f"{t} x{n}" for t, n in sorted(counts.items(), key=lambda kv: -kv[1]))

@@ -24,6 +24,7 @@ from normalize.evidence import (
     DocumentEvidence,
     EvidenceModel,
     Hit,
+    HitList,
     _has_word,
     _term_pattern,
 )
@@ -115,7 +116,10 @@ class ReferenceConfusionFinder(ConfusionFinder):
             said += f"; for {self.model.entities[conf.otherwise].canonical}: {ev.summary(o_hits)}"
         evidence = [f"MT confusion {conf.id} ({conf.origin}): {conf.why}", said]
         m_anchors = [h for h in m_hits if h.anchor]
-        confidence = self._confidence(ev, compiled, start, end, spans, m_hits, m_anchors, o_hits)
+        # The real rule, given the hits as the finder keeps them (with their views).
+        confidence = self._confidence(
+            ev, compiled, start, end, spans, HitList(m_hits), HitList(m_anchors), HitList(o_hits)
+        )
         if confidence is None:
             return None
         layout = ev.layout

@@ -16,6 +16,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from normalize import Normalizer
 from normalize.engine import Options
@@ -37,8 +38,16 @@ def documents(megabytes: float) -> Iterator[tuple[str, str]]:
         yield f"fixture:{path.parent.name}", path.read_text(encoding="utf-8")
     from tools.corpora import lee_news
 
-    for i, doc in enumerate(lee_news()):
+    lee = lee_news()
+    for i, doc in enumerate(lee):
         yield f"lee:{i}", doc
+    # Long files made of many articles: where evidence per article (not per file) may
+    # change a decision on purpose.
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    yield "long:lee-one-file", "\n\n".join(lee) + "\n"
+    yield "long:lee-lines", "\n".join(lee) + "\n"
+    yield "long:seeds-one-file", "\n\n\n".join(seeds)
+    yield "long:lee-and-seeds", "\n\n".join(lee[:60]) + "\n\n\n" + "\n\n\n".join(seeds)
     from benchmarks.corpus import build
 
     txt, _ = build(50)
@@ -81,15 +90,36 @@ def compare(before: Path, after: Path) -> int:
     for x, y in zip(a, b, strict=True):
         if x != y:
             differ += 1
-            if shown < 5:
+            if shown < 20:
                 shown += 1
                 rx, ry = json.loads(x), json.loads(y)
                 print(f"--- {rx['options']} {rx['doc']}")
-                print("before:", json.dumps(rx["changes"], indent=None)[:1500])
-                print("after: ", json.dumps(ry["changes"], indent=None)[:1500])
+                _show_difference(rx["changes"], ry["changes"])
     changes = sum(len(json.loads(x)["changes"]) for x in a)
     print(f"{len(a)} results, {changes} changes before; {differ} results differ")
     return 1 if differ else 0
+
+
+def _show_difference(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> None:
+    """Each change that differs, once as it was and once as it is (by place)."""
+
+    def keyed(changes: list[dict[str, Any]]) -> dict[tuple[int, int], dict[str, Any]]:
+        return {(c["start"], c["end"]): c for c in changes}
+
+    old, new = keyed(before), keyed(after)
+    for place in sorted(old.keys() | new.keys()):
+        a, b = old.get(place), new.get(place)
+        if a == b:
+            continue
+        for label, c in (("before", a), ("after ", b)):
+            if c is None:
+                print(f"  {label} {place}: nothing")
+            else:
+                print(
+                    f"  {label} {place}: {c['original']!r} -> {c['replacement']!r}"
+                    f" {c['action']} {c['confidence']} {c['rule']};"
+                    f" {'; '.join(c['evidence'])[:300]}"
+                )
 
 
 def main(argv: list[str]) -> int:

@@ -114,7 +114,7 @@ class AcronymFinder:
             if doc.protected and doc.protected.overlaps(start, end):
                 continue
             evidence = evidence or self.model.for_document(doc)
-            named = [h for h in evidence.hits(self.islamic_state) if not h.anchor]
+            named = evidence.hits(self.islamic_state).mentions  # once, not once per place
             reasons = [why]
             if named:
                 reasons.append(f"the text names the Islamic State: {evidence.summary(named)}")
@@ -146,11 +146,13 @@ class AcronymFinder:
                 continue
             entity_id = self._acronyms[m.group(1)]
             evidence = evidence or self.model.for_document(doc)
-            hits = [h for h in evidence.hits(entity_id) if h.start != start]
+            # The hits but the one here, counted without a pass over them at each place.
+            hits = evidence.hits(entity_id)
+            others = hits.count_without(start)
             entity = self.model.entities[entity_id]
             reasons = [f"acronym of {entity.canonical} ({entity.origin}) in a hyphenated compound"]
-            if hits:
-                reasons.append(f"context for {entity.canonical}: {evidence.summary(hits)}")
+            if others:
+                reasons.append(f"context for {entity.canonical}: {hits.summary_without(start)}")
             yield Candidate(
                 start,
                 end,
@@ -158,6 +160,6 @@ class AcronymFinder:
                 m.group(1).upper(),
                 COMPOUND_RULE,
                 entity_id,
-                0.9 if hits else 0.6,
+                0.9 if others else 0.6,
                 tuple(reasons),
             )

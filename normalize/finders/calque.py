@@ -32,6 +32,17 @@ _CUE_AFTER_RE = regex.compile(
 _CUE_BEFORE_RE = regex.compile(r"\baccording\s+to\s+(?:the\s+)?$", regex.IGNORECASE)
 
 
+def _cited_before(text: str, start: int) -> bool:
+    """``_CUE_BEFORE_RE.search(text, 0, start)``, from a window before ``start`` that holds
+    the whole cue: it has at most 14 characters that are not white space ("according",
+    "to", "the"), and the regular expression sees the character before the window."""
+    lo, seen = start, 0
+    while lo > 0 and seen < 16:
+        lo -= 1
+        seen += not text[lo].isspace()
+    return _CUE_BEFORE_RE.search(text, lo, start) is not None
+
+
 class CalqueFinder:
     """Proposes the entity's name for a listed calque when the document supports it."""
 
@@ -88,16 +99,16 @@ class CalqueFinder:
                 original == form for r in rival_ids for form in self.model.entities[r].legitimate()
             ):
                 continue  # written exactly as the other entity's name
-            cue = bool(_CUE_AFTER_RE.match(text, end) or _CUE_BEFORE_RE.search(text, 0, start))
+            cue = bool(_CUE_AFTER_RE.match(text, end) or _cited_before(text, start))
             # Neither cited nor supported (no hit at all, which the words can tell): nothing.
             if not cue and not self.model.gate(entity.id, anchors_only=False).allows(doc):
                 continue
             evidence = evidence or self.model.for_document(doc)
+            # Each view of the hits is computed once per entity, not once per place.
             hits = evidence.hits(entity.id)
-            support = sorted({h.term for h in hits})
-            rival_hits = [h for r in rival_ids for h in evidence.hits(r) if h.anchor]
-            layout = evidence.layout
-            local = any(layout.same_paragraph(h.start, start) for h in hits)
+            support = hits.terms
+            rival_hits = any(evidence.hits(r).anchors for r in rival_ids)
+            local = evidence.layout.any_in_paragraph(hits.starts, start)
             # An outlet is cited where it is named ("... said"); an organisation is named
             # among its own people and places.
             strong = (

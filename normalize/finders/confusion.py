@@ -26,7 +26,7 @@ from functools import lru_cache
 import regex
 
 from normalize.document import Document
-from normalize.evidence import DocumentEvidence, EvidenceModel, Hit
+from normalize.evidence import DocumentEvidence, EvidenceModel, Hit, HitList
 from normalize.lexicon.records import Confusion
 from normalize.model import Candidate
 from normalize.text import WORD_RE, transfer_case
@@ -125,23 +125,18 @@ class ConfusionFinder:
         checked that a word of ``followed_by`` follows it."""
         conf = compiled.confusion
         text = ev.doc.text
-        own = set(spans)
-        m_hits = [h for h in ev.hits(conf.means) if (h.start, h.end) not in own]
-        m_anchors = [h for h in m_hits if h.anchor]
+        # Each view of the hits is computed once per word, not once per place of it.
+        m_hits = ev.apart(conf.means, spans)
+        m_anchors = m_hits.anchors
         if compiled.needs_anchor and not m_anchors:
             return None  # as _confidence would decide, without asking about ``otherwise``
-        o_hits = (
-            [h for h in ev.hits(conf.otherwise) if (h.start, h.end) not in own]
-            if conf.otherwise
-            else []
-        )
+        o_hits = ev.apart(conf.otherwise, spans) if conf.otherwise else HitList()
         confidence = self._confidence(ev, compiled, start, end, spans, m_hits, m_anchors, o_hits)
         if confidence is None:
             return None
         # Part of a longer name ("United Arab Emirates", "Equatorial Guinea"): not this word.
         # Looked at last: it takes the lexicon names in the document that have the word.
-        names = ev.name_spans(compiled.folded)
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in names):
+        if ev.names_index(compiled.folded).encloses(start, end):
             return None
         means = self.model.entities[conf.means]
         said = f"context for {means.canonical}: {ev.summary(m_hits)}"
@@ -149,9 +144,9 @@ class ConfusionFinder:
             said += f"; for {self.model.entities[conf.otherwise].canonical}: {ev.summary(o_hits)}"
         evidence = [f"MT confusion {conf.id} ({conf.origin}): {conf.why}", said]
         layout = ev.layout
-        if any(layout.same_sentence(h.start, start) for h in m_anchors):
+        if layout.any_in_sentence(m_anchors.starts, start):
             evidence.append(f"{means.canonical} named in the same sentence")
-        elif any(layout.same_paragraph(h.start, start) for h in m_hits):
+        elif layout.any_in_paragraph(m_hits.starts, start):
             evidence.append(f"{means.canonical} named in the same paragraph")
         return Candidate(
             start,
@@ -171,9 +166,9 @@ class ConfusionFinder:
         start: int,
         end: int,
         spans: list[tuple[int, int]],
-        m_hits: list[Hit],
-        m_anchors: list[Hit],
-        o_hits: list[Hit],
+        m_hits: HitList,
+        m_anchors: HitList,
+        o_hits: HitList,
     ) -> float | None:
         conf = compiled.confusion
         # The cheapest decisive checks first; sentences and paragraphs only when asked.
@@ -181,15 +176,15 @@ class ConfusionFinder:
         if conf.otherwise is None:
             if not compiled.followed_by:
                 return 0.9  # a form no English text uses ("Congo (Cloth)")
-            if not m_anchors or not any(layout.same_paragraph(h.start, start) for h in m_hits):
+            if not m_anchors or not layout.any_in_paragraph(m_hits.starts, start):
                 return None
             after = _NEXT_WORD_RE.match(ev.doc.text, end)
             assert after is not None
             named_next = _NEXT_WORD_RE.match(ev.doc.text, after.end())
-            if named_next and any(h.start == named_next.start(1) for h in m_anchors):
+            if named_next and m_anchors.starts_at(named_next.start(1)):
                 return 0.9
             return 0.7
-        if not m_anchors or any(h.anchor for h in o_hits):
+        if not m_anchors or o_hits.anchors:
             return None
         distinct = _two_distinct(m_anchors)
         if o_hits:
@@ -198,8 +193,8 @@ class ConfusionFinder:
             return None
         if self._coordinated(ev, start, end, m_hits):
             return None
-        if distinct and any(layout.same_paragraph(h.start, start) for h in m_hits):
-            if any(layout.same_sentence(h.start, start) for h in m_anchors):
+        if distinct and layout.any_in_paragraph(m_hits.starts, start):
+            if layout.any_in_sentence(m_anchors.starts, start):
                 return 0.95
             # Without an anchor in its own sentence, one mention of another country is
             # ordinary news ("Afghan officials said Algeria offered talks"); the same word
@@ -209,16 +204,22 @@ class ConfusionFinder:
         return 0.65
 
     @staticmethod
-    def _coordinated(ev: DocumentEvidence, start: int, end: int, m_hits: list[Hit]) -> bool:
+    def _coordinated(ev: DocumentEvidence, start: int, end: int, m_hits: HitList) -> bool:
         """Named side by side with the other country ("Iran and Iraq", "Iraq, Iran"): both
-        are meant, so the word is not a mistranslation of its neighbour."""
+        are meant, so the word is not a mistranslation of its neighbour.
+
+        Only the hits that end or start within reach of a connector are looked at (see
+        :func:`_reach`), found by binary search: a word at many places, each with many
+        hits, is not a product of the two.
+        """
         text = ev.doc.text
-        for h in m_hits:
-            if h.anchor:
-                continue
-            if h.end <= start and _COORDINATION_RE.fullmatch(text, h.end, start):
+        before = _reach(text, start, -1)
+        for h in m_hits.ending_in(before, start):
+            if not h.anchor and _COORDINATION_RE.fullmatch(text, h.end, start):
                 return True
-            if h.start >= end and _COORDINATION_RE.fullmatch(text, end, h.start):
+        after = _reach(text, end, 1)
+        for h in m_hits.starting_in(end, after):
+            if not h.anchor and _COORDINATION_RE.fullmatch(text, end, h.start):
                 return True
         return False
 
@@ -247,8 +248,29 @@ def _followed_pattern(wrong: str, followed_by: frozenset[str]) -> regex.Pattern[
     )
 
 
+def _reach(text: str, at: int, step: int) -> int:
+    """How far from ``at`` (backwards for ``step`` -1) a match of :data:`_COORDINATION_RE`
+    that ends (starts) at ``at`` may reach: white space, a connector of at most three
+    characters, white space. ``str.isspace`` holds for every character that ``\\s`` matches.
+    """
+    size = len(text)
+
+    def over_space(i: int) -> int:
+        if step < 0:
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+        else:
+            while i < size and text[i].isspace():
+                i += 1
+        return i
+
+    return over_space(min(size, max(0, over_space(at) + 3 * step)))
+
+
 def _two_distinct(anchors: list[Hit]) -> bool:
     """Whether the anchors name at least two distinct terms (case-folded)."""
+    if isinstance(anchors, HitList):
+        return len(anchors.folded_terms) >= 2
     first = None
     for hit in anchors:
         term = hit.term.casefold()

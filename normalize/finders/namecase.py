@@ -138,7 +138,7 @@ class NameCaseFinder:
             key = key_of(original)
             if key is not None and " ".join(key.words) in self._calques:
                 hits = self.model.for_document(doc).hits(entry.entity.id)
-                if not any(h.anchor for h in hits):
+                if not hits.anchors:  # computed once per entity, not once per place
                     continue
             yield Candidate(
                 start,

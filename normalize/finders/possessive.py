@@ -143,9 +143,10 @@ class PossessiveFinder:
             confidence = 0.9
             if is_english_word(stem):
                 evidence = evidence or self.model.for_document(doc)
-                hits = [h for h in evidence.hits(entity_id) if h.start != start]
-                if hits:
-                    why.append(f"context for {entity.canonical}: {evidence.summary(hits)}")
+                # The hits but the one here, without a pass over them at each place.
+                hits = evidence.hits(entity_id)
+                if hits.count_without(start):
+                    why.append(f"context for {entity.canonical}: {hits.summary_without(start)}")
                 else:
                     why.append(f"{original.lower()!r} may be the plural of an English word")
                     confidence = 0.6
