@@ -1,0 +1,245 @@
+"""What the names finder knows about the lexicon, compiled once and filed by folded word.
+
+Three tables, all keyed by a lower-case ASCII word so that a window of the text costs a few
+dict probes whatever the size of the lexicon:
+
+- ``readings``: the letters of a reading joined ("anbeijinsan") -> the readings of a
+  person's source-script name that spell them, with their word grouping (see
+  :mod:`normalize.names.readings`);
+- ``forms``: every multi-part spelling of a person as *slots* (one per word, each with the
+  readings MT may put in its place), and ``anchors``: a word -> the forms that have it in
+  a slot, written or read (a window is only aligned with the forms one of its words names);
+- ``legit``: the letters of every legitimate form of every entity: a window that spells one
+  is written right, whatever it also reads as.
+
+Readings that spell a legitimate form of any entity are dropped: a Chinese person whose
+English name is the pinyin (Xi Jinping) is never read as someone else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from normalize.lexicon.records import Entity, Lexicon
+from normalize.names.readings import (
+    family_readings,
+    full_readings,
+    is_han,
+    name_parts,
+    part_readings,
+    pinyin_syllables,
+    syllable_variants,
+)
+from normalize.text import WORD_RE
+from normalize.translit import ascii_fold
+
+#: Name particles a window may leave out or write differently ("al-", "bin").
+PARTICLES = frozenset(
+    {"al", "el", "ad", "as", "ash", "bin", "ben", "ibn", "bint", "de", "da", "di", "van", "von",
+     "der", "le", "la", "du"}
+)  # fmt: skip
+#: A one-word spelling this long may arrive broken in two ("Erdo Gan").
+MIN_SPLIT = 6
+#: Prefixes of a split spelling at least this long are filed as anchors.
+MIN_PREFIX = 3
+
+
+@dataclass(frozen=True)
+class ReadingEntry:
+    """A reading of ``entity_id``'s name: its words, and the form a window spelling it
+    becomes (the canonical name for a full reading, the short name for a family name)."""
+
+    entity_id: str
+    words: tuple[str, ...]
+    target: str
+    source: str  # the source-script name read
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One word of a spelling: the word, the readings MT may write for it, whether it is a
+    particle a window may leave out."""
+
+    word: str
+    readings: frozenset[str]
+    particle: bool
+
+
+@dataclass(frozen=True)
+class SlotForm:
+    """A legitimate spelling of a person as slots, and what a window aligned with it
+    becomes."""
+
+    entity_id: str
+    written: str
+    slots: tuple[Slot, ...]
+    target: str
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (ascii_fold(x) for x in WORD_RE.findall(text)) if w)
+
+
+def _source_name(entity: Entity) -> tuple[str, str] | None:
+    """The Chinese-character name MT read: ``zh``, else a ``ja`` name written in kanji."""
+    for lang in ("zh", "ja"):
+        name = entity.name_in(lang)
+        if name and all(is_han(p) for p in name_parts(name)):
+            return lang, name
+    return None
+
+
+def _legit_letters(entity: Entity) -> set[str]:
+    return {"".join(_words(f)) for f in entity.legitimate()} - {""}
+
+
+def _family_size(entity: Entity, chars: str) -> int | None:
+    """How many leading characters of ``chars`` are the family name, if ``chars`` is a
+    whole East Asian name; ``None`` if it is a transliteration (of a surname, say).
+
+    Japanese names have a two-character family name as a rule; Chinese, Korean and
+    Vietnamese ones one (two-character Chinese surnames are rare among leaders). A name
+    with no Japanese or Korean form is a whole name if it has as many characters as the
+    English name has syllable-words and reads close to it (蔡英文, Tsai Ing-wen).
+    """
+    if not 2 <= len(chars) <= 4:
+        return None
+    if entity.name_in("ja") and len(chars) >= 3:
+        return 2
+    if entity.name_in("ko"):
+        return 1
+    words = _words(entity.canonical)
+    if len(words) != len(chars):
+        return None
+    from normalize.finders.fuzzy import similarity
+
+    primary = "".join(syllable_variants(chars)[0]) if syllable_variants(chars) else ""
+    if not primary or similarity(primary, "".join(words)) < 0.6:
+        return None
+    return 1
+
+
+class NameIndex:
+    """Readings and slot forms of every person of a lexicon (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.entities: dict[str, Entity] = {}
+        legit: set[str] = set()
+        legit_words: set[tuple[str, ...]] = set()
+        known: set[str] = set()
+        for entity in lexicon.entities:
+            legit |= _legit_letters(entity)
+            for form in entity.legitimate():
+                words = _words(form)
+                known.update(words)
+                legit_words.add(words)
+        self.legit: frozenset[str] = frozenset(legit)
+        #: The words of every legitimate form: a window made of them is written right.
+        self.legit_words: frozenset[tuple[str, ...]] = frozenset(legit_words)
+        #: Every word of every legitimate form: a real spelling of some name.
+        self.known_words: frozenset[str] = frozenset(known)
+        self.syllables: frozenset[str] = pinyin_syllables()
+        readings: dict[str, list[ReadingEntry]] = defaultdict(list)
+        forms: list[SlotForm] = []
+        anchors: dict[str, set[int]] = defaultdict(set)
+        prefixes: set[str] = set()
+        for entity in lexicon.entities:
+            if entity.type != "person":
+                continue
+            self.entities[entity.id] = entity
+            source = _source_name(entity)
+            surname_readings: frozenset[str] = frozenset()
+            part_map: tuple[tuple[str, ...], ...] = ()
+            if source is not None:
+                lang, name = source
+                parts = name_parts(name)
+                own = _legit_letters(entity)
+                family = _family_size(entity, parts[0]) if len(parts) == 1 else None
+                if family is not None:
+                    self._add_readings(entity, name, parts[0], family, own, readings)
+                elif len(parts) == 1:
+                    surname_readings = frozenset(part_readings(parts[0]))
+                else:
+                    part_map = tuple(part_readings(p) for p in parts)
+            for written in dict.fromkeys(entity.legitimate()):
+                if written in entity.demonyms:
+                    continue
+                words = _words(written)
+                if not words:
+                    continue
+                slots = []
+                for i, word in enumerate(words):
+                    reads: set[str] = set()
+                    if part_map and len(part_map) == len(words):
+                        reads.update(part_map[i])
+                    if surname_readings and i == len(words) - 1:
+                        reads.update(surname_readings)
+                    reads.discard(word)
+                    slots.append(Slot(word, frozenset(reads), word in PARTICLES))
+                form = SlotForm(entity.id, written, tuple(slots), written)
+                fid = len(forms)
+                forms.append(form)
+                for slot in slots:
+                    if slot.particle:
+                        continue
+                    for w in (slot.word, *slot.readings):
+                        anchors[w].add(fid)
+                if len(words) == 1 and len(words[0]) >= MIN_SPLIT:
+                    for cut in range(MIN_PREFIX, len(words[0]) - 1):
+                        anchors[words[0][:cut]].add(fid)
+                        prefixes.add(words[0][:cut])
+        self.readings: dict[str, tuple[ReadingEntry, ...]] = {
+            k: tuple(v) for k, v in readings.items()
+        }
+        self.forms: tuple[SlotForm, ...] = tuple(forms)
+        self.anchors: dict[str, tuple[int, ...]] = {k: tuple(sorted(v)) for k, v in anchors.items()}
+        #: Beginnings of one-word spellings, anchors for a name broken in two ("Erdo Gan").
+        self.prefixes: frozenset[str] = frozenset(prefixes - set(self.anchors_whole()))
+        #: Every word a reading is made of: with the anchors, what a window must hold.
+        self.reading_words: frozenset[str] = frozenset(
+            w for entries in self.readings.values() for e in entries for w in e.words
+        )
+
+    def _add_readings(
+        self,
+        entity: Entity,
+        name: str,
+        chars: str,
+        family: int,
+        own: set[str],
+        readings: dict[str, list[ReadingEntry]],
+    ) -> None:
+        """File the readings of an East Asian name, unless they spell a legitimate form of
+        any entity (then the entity is written in pinyin, or the reading is someone else)."""
+        full = full_readings(chars, family)
+        if any("".join(r.words) in own for r in full):
+            return  # the English name is the pinyin (Xi Jinping): nothing to repair
+        short = entity.short
+        for reading in (*full, *family_readings(chars, family)):
+            letters = "".join(reading.words)
+            if letters in self.legit:
+                continue
+            if not reading.full and short is None:
+                continue
+            target = entity.canonical if reading.full else short
+            assert target is not None
+            readings[letters].append(ReadingEntry(entity.id, reading.words, target, name))
+
+    def anchors_whole(self) -> set[str]:
+        """The anchors that are whole words of a spelling or a reading."""
+        return {
+            slot_word
+            for form in self.forms
+            for slot in form.slots
+            for slot_word in (slot.word, *slot.readings)
+        }
+
+    def keys(self) -> frozenset[str]:
+        """Written words one of which a document must hold for a window to be aligned or
+        read: every anchor and reading word, in lower case, title case and capitals."""
+        words = set(self.anchors) | set(self.reading_words)
+        out: set[str] = set()
+        for w in words:
+            out.update((w, w.capitalize(), w.upper()))
+        return frozenset(out)
