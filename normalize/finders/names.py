@@ -173,6 +173,9 @@ class NamesFinder:
         want_given = "names.given" in self.enabled
         if not (want_span or want_given):
             return
+        syllables = self.index.syllables
+        if all(is_pinyin(w, syllables) for w in window.words):
+            return  # a Chinese name written right, unless it is an exact reading (above)
         ids: set[int] = set()
         anchors = self.index.anchors
         for w in window.words:
