@@ -46,6 +46,9 @@ class _Proposal:
     headline: str
     features: Features
     parts: str
+    #: Proposed only after a title that is one of the entity's context terms (a given
+    #: name alone: "General Secretary Jin Ping").
+    needs_office: bool = False
 
 
 class NamesFinder:
@@ -158,14 +161,17 @@ class NamesFinder:
                 mention=0.0,
                 repeats=0.0,
             )
+            what = {"given": "given name", "family": "family name", "surname": "name"}
             yield _Proposal(
                 window,
                 entity,
                 entry.target,
                 "names.reading",
-                f"pinyin of {entity.canonical}'s name {entry.source} as MT writes it",
+                f"pinyin of {entity.canonical}'s {what.get(entry.kind, 'name')} "
+                f"{entry.source} as MT writes it ({entry.kind} reading)",
                 feats,
                 "reading " + " ".join(entry.words),
+                needs_office=entry.kind == "given",
             )
 
     def _alignments(self, window: Window) -> Iterable[_Proposal]:
@@ -278,6 +284,10 @@ class NamesFinder:
                 "repeats": float(min(2, max(0, len(same) - 1))),
             }
         )
+        if prop.needs_office and not (
+            title and title.strip().casefold() in {c.casefold() for c in entity.context}
+        ):
+            return 0.0, ("a given name alone, and no office of the entity before it",)
         conf, lines = score(feats)
         notes = []
         if title:

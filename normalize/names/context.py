@@ -16,12 +16,12 @@ from normalize.lexicon.records import Entity, Lexicon
 
 #: Titles that stand before a person's name in news, longest first.
 TITLES = (
-    "secretary-general", "secretary general", "foreign minister", "prime minister",
+    "secretary-general", "secretary general", "general secretary", "foreign minister", "prime minister",
     "defence minister", "defense minister", "crown prince", "state counsellor",
     "senior general", "field marshal", "vice president", "vice-president", "chancellor",
     "president", "premier", "minister", "king", "queen", "prince", "emir", "sheikh",
     "chairman", "chairwoman", "general", "marshal", "ambassador", "envoy", "leader",
-    "sultan", "mr", "mrs", "ms", "dr",
+    "sultan", "secretary", "mr", "mrs", "ms", "dr",
 )  # fmt: skip
 _TITLE_BEFORE = regex.compile(
     r"(?i)\b(?:" + "|".join(regex.escape(t) for t in TITLES) + r")\.?[ \u00a0]+$"

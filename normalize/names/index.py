@@ -25,10 +25,13 @@ from normalize.lexicon.records import Entity, Lexicon
 from normalize.names.readings import (
     family_readings,
     full_readings,
+    given_readings,
+    groupings,
     is_han,
     name_parts,
     part_readings,
     pinyin_syllables,
+    surname_readings,
     syllable_variants,
 )
 from normalize.text import WORD_RE
@@ -47,13 +50,15 @@ MIN_PREFIX = 3
 
 @dataclass(frozen=True)
 class ReadingEntry:
-    """A reading of ``entity_id``'s name: its words, and the form a window spelling it
-    becomes (the canonical name for a full reading, the short name for a family name)."""
+    """A reading of ``entity_id``'s name: its words, what it covers (see
+    :class:`~normalize.names.readings.Reading`), and the form a window spelling it becomes
+    (the canonical name for a full or given-name reading, the short name otherwise)."""
 
     entity_id: str
     words: tuple[str, ...]
     target: str
     source: str  # the source-script name read
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -94,30 +99,65 @@ def _legit_letters(entity: Entity) -> set[str]:
     return {"".join(_words(f)) for f in entity.legitimate()} - {""}
 
 
+#: English first letters that romanise each pinyin initial in older or other systems
+#: (Wade-Giles, Cantonese, Korean, Burmese): 蔡 cai, Tsai; 黄 huang, Wong; 文 wen, Moon.
+_INITIALS = {
+    "a": "a", "b": "bp", "c": "ctc", "d": "dt", "e": "eao", "f": "fh", "g": "gk", "h": "hwf",
+    "j": "jckg", "k": "kh", "l": "lr", "m": "m", "n": "n", "o": "oa", "p": "pb",
+    "q": "qck", "r": "ryj", "s": "sh", "t": "t", "w": "wvoum", "x": "xsh", "y": "yieuja",
+    "z": "ztcj",
+}  # fmt: skip
+
+
+def _resembles(syllables: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether the characters' readings, grouped as the English name's words, resemble
+    them word by word (蔡英文, Tsai Ing-wen; 习近平, Xi Jinping; 洪玛奈, Hun Manet): the
+    family name's initial romanised alike, the whole close, every word close for a
+    two-word name and all but one for a longer one."""
+    from normalize.finders.fuzzy import similarity
+
+    words = tuple(w for w in words if w not in PARTICLES)
+    if len(words) < 2 or len(syllables) < len(words):
+        return False
+    if words[0][0] not in _INITIALS.get(syllables[0][0], ""):
+        return False
+    if similarity("".join(syllables), "".join(words)) < 0.6:
+        return False
+    for grouped in groupings(syllables):
+        if len(grouped) != len(words):
+            continue
+        close = [
+            similarity(s, w) >= 0.6 or (s[0] == w[0] and 2 <= len(s) <= 4 and len(w) <= 4)
+            for s, w in zip(grouped, words, strict=True)
+        ]
+        if close[0] and close.count(False) <= (0 if len(close) == 2 else 1):
+            return True
+    return False
+
+
 def _family_size(entity: Entity, chars: str) -> int | None:
     """How many leading characters of ``chars`` are the family name, if ``chars`` is a
     whole East Asian name; ``None`` if it is a transliteration (of a surname, say).
 
     Japanese names have a two-character family name as a rule; Chinese, Korean and
     Vietnamese ones one (two-character Chinese surnames are rare among leaders). A name
-    with no Japanese or Korean form is a whole name if it has as many characters as the
-    English name has syllable-words and reads close to it (蔡英文, Tsai Ing-wen).
+    with no Japanese, Korean or Vietnamese form is a whole name if each character reads
+    close to the word in its place in the canonical name or an alias (蔡英文, Tsai
+    Ing-wen; 林郑月娥, Lam Cheng Yuet-ngor), family name first.
     """
     if not 2 <= len(chars) <= 4:
         return None
     if entity.name_in("ja") and len(chars) >= 3:
         return 2
-    if entity.name_in("ko"):
+    if entity.name_in("ko") or entity.name_in("vi"):
         return 1
-    words = _words(entity.canonical)
-    if len(words) != len(chars):
+    variants = syllable_variants(chars)
+    if not variants:
         return None
-    from normalize.finders.fuzzy import similarity
-
-    primary = "".join(syllable_variants(chars)[0]) if syllable_variants(chars) else ""
-    if not primary or similarity(primary, "".join(words)) < 0.6:
-        return None
-    return 1
+    forms = [entity.canonical, *entity.aliases]
+    if any(_resembles(variants[0], _words(f)) for f in forms):
+        return 1
+    return None
 
 
 class NameIndex:
@@ -160,6 +200,7 @@ class NameIndex:
                     self._add_readings(entity, name, parts[0], family, own, readings)
                 elif len(parts) == 1:
                     surname_readings = frozenset(part_readings(parts[0]))
+                    self._add_split_surname(entity, name, parts[0], readings)
                 else:
                     part_map = tuple(part_readings(p) for p in parts)
             for written in dict.fromkeys(entity.legitimate()):
@@ -211,20 +252,43 @@ class NameIndex:
         readings: dict[str, list[ReadingEntry]],
     ) -> None:
         """File the readings of an East Asian name, unless they spell a legitimate form of
-        any entity (then the entity is written in pinyin, or the reading is someone else)."""
+        any entity. An entity whose English name is the pinyin (Xi Jinping) gets no
+        readings of its own but its given name alone (MT dropping the family name)."""
         full = full_readings(chars, family)
-        if any("".join(r.words) in own for r in full):
-            return  # the English name is the pinyin (Xi Jinping): nothing to repair
+        pinyin_named = any("".join(r.words) in own for r in full)
+        chosen = given_readings(chars, family)
+        if not pinyin_named:
+            chosen |= full | family_readings(chars, family)
         short = entity.short
-        for reading in (*full, *family_readings(chars, family)):
+        for reading in chosen:
+            letters = "".join(reading.words)
+            if letters in self.legit and reading.kind != "given":
+                continue  # (a given name alone must follow the entity's office)
+            target = entity.canonical if reading.kind in {"full", "given"} else short
+            if target is None:
+                continue
+            readings[letters].append(
+                ReadingEntry(entity.id, reading.words, target, name, reading.kind)
+            )
+
+    def _add_split_surname(
+        self, entity: Entity, name: str, chars: str, readings: dict[str, list[ReadingEntry]]
+    ) -> None:
+        """File a transliterated surname split into words ("Ma Kelong"), which becomes the
+        short name (or the last word of the canonical name)."""
+        target = entity.short
+        if target is None:
+            words = WORD_RE.findall(entity.canonical)
+            target = words[-1] if len(words) > 1 else None
+        if target is None:
+            return
+        for reading in surname_readings(chars):
             letters = "".join(reading.words)
             if letters in self.legit:
                 continue
-            if not reading.full and short is None:
-                continue
-            target = entity.canonical if reading.full else short
-            assert target is not None
-            readings[letters].append(ReadingEntry(entity.id, reading.words, target, name))
+            readings[letters].append(
+                ReadingEntry(entity.id, reading.words, target, name, reading.kind)
+            )
 
     def anchors_whole(self) -> set[str]:
         """The anchors that are whole words of a spelling or a reading."""

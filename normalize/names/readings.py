@@ -35,11 +35,13 @@ _PART_SEP = regex.compile(r"[\u00b7\u30fb\u2027\u2022\uff0e.\-\s=]+")
 class Reading:
     """One way MT writes a source-script name: its words, lower-case ASCII.
 
-    ``full`` says whether it covers the whole name (else the family name alone).
+    ``kind`` says what it covers: ``full`` (the whole name), ``family`` (the family name
+    alone), ``given`` (the given name alone), ``surname`` (a transliterated surname split
+    into words, "Ma Kelong" for 马克龙).
     """
 
     words: tuple[str, ...]
-    full: bool
+    kind: str
 
 
 def is_han(text: str) -> bool:
@@ -127,10 +129,10 @@ def full_readings(chars: str, family: int) -> set[Reading]:
         return out
     for syls in syllable_variants(chars):
         for words in groupings(syls):
-            out.add(Reading(words, True))
+            out.add(Reading(words, "full"))
         fam, given = syls[:family], syls[family:]
         if fam and given:
-            out.add(Reading(("".join(given), "".join(fam)), True))
+            out.add(Reading(("".join(given), "".join(fam)), "full"))
     return out
 
 
@@ -144,7 +146,39 @@ def family_readings(chars: str, family: int) -> set[Reading]:
     if family < 2 or len(chars) <= family:
         return out
     for syls in syllable_variants(chars[:family]):
-        out.add(Reading(("".join(syls),), False))
+        out.add(Reading(("".join(syls),), "family"))
+    return out
+
+
+def given_readings(chars: str, family: int) -> set[Reading]:
+    """Readings of the given name alone (two characters or more), joined or spaced, as MT
+    writes a name whose family character it dropped ("Jin Ping" for 习近平).
+
+    >>> sorted(" ".join(r.words) for r in given_readings("习近平", 1))
+    ['jin ping', 'jinping']
+    """
+    out: set[Reading] = set()
+    if len(chars) - family < 2:
+        return out
+    for syls in syllable_variants(chars[family:]):
+        for words in groupings(syls):
+            out.add(Reading(words, "given"))
+    return out
+
+
+def surname_readings(chars: str) -> set[Reading]:
+    """A transliterated surname (three characters or more) split into two or more words:
+    the joined reading is the fuzzy finder's (``fuzzy.source``).
+
+    >>> sorted(" ".join(r.words) for r in surname_readings("马克龙"))[:3]
+    ['ma ke long', 'ma kelong', 'make long']
+    """
+    out: set[Reading] = set()
+    if not 3 <= len(chars) <= MAX_CHARS:
+        return out
+    for syls in syllable_variants(chars):
+        for words in groupings(syls)[1:]:
+            out.add(Reading(words, "surname"))
     return out
 
 
