@@ -9,12 +9,15 @@ left alone or at most flagged without it.
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalize import Action, Normalizer, Options
+from normalize.cli import cli
 from normalize.document import Document
 from normalize.finders.names import NamesFinder
 from normalize.names.align import align, match_part
@@ -111,9 +114,7 @@ def test_examples_are_repaired_with_evidence(
 
 
 @pytest.mark.parametrize("garble", BARE)
-def test_examples_without_evidence_are_at_most_flagged(
-    normalizer: Normalizer, garble: str
-) -> None:
+def test_examples_without_evidence_are_at_most_flagged(normalizer: Normalizer, garble: str) -> None:
     text = f"Yesterday {garble} arrived and spoke to reporters."
     result = normalizer.fix(text)
     assert not _names_changes(result.applied)
@@ -244,3 +245,14 @@ def test_no_document_evidence_never_applies(
     assert score(feats)[0] < 0.8
     with_title_only = Features(sim, float(exact), 0, tokens, 0, 0, 1.0, 1, 0, 0, 2)
     assert score(with_title_only)[0] < 0.5
+
+
+def test_explain_shows_the_window_term_by_term(tmp_path: Path) -> None:
+    context = tmp_path / "ctx.txt"
+    context.write_text("Japan's prime minister visited Tokyo.\n", encoding="utf-8")
+    res = CliRunner().invoke(
+        cli, ["explain", "Anbei Jinsan", "--context", str(context)], catch_exceptions=False
+    )
+    assert res.exit_code == 0
+    assert "names.reading" in res.output and "'Shinzo Abe'" in res.output
+    assert "exact_reading" in res.output and "context" in res.output

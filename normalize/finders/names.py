@@ -211,8 +211,10 @@ class NamesFinder:
             if rule not in self.enabled:
                 continue
             real = [
-                p for p in garbled if p.kind in {"near", "far"} and
-                (p.written in known or zipf(p.written) >= REAL_ZIPF)
+                p
+                for p in garbled
+                if p.kind in {"near", "far"}
+                and (p.written in known or zipf(p.written) >= REAL_ZIPF)
             ]
             if given and real:
                 continue  # a real given name beside the surname: someone else, or a variant

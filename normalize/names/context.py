@@ -16,7 +16,8 @@ from normalize.lexicon.records import Entity, Lexicon
 
 #: Titles that stand before a person's name in news, longest first.
 TITLES = (
-    "secretary-general", "secretary general", "general secretary", "foreign minister", "prime minister",
+    "secretary-general", "secretary general", "general secretary", "foreign minister",
+    "prime minister",
     "defence minister", "defense minister", "crown prince", "state counsellor",
     "senior general", "field marshal", "vice president", "vice-president", "chancellor",
     "president", "premier", "minister", "king", "queen", "prince", "emir", "sheikh",
@@ -58,9 +59,7 @@ def term_variants(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def context_terms(
-    doc: Document, entity: Entity, variants: dict[str, tuple[str, ...]]
-) -> list[str]:
+def context_terms(doc: Document, entity: Entity, variants: dict[str, tuple[str, ...]]) -> list[str]:
     """The entity's context terms the document holds (a term or one of its demonyms at the
     start of a word, case-insensitively)."""
     text = doc.lowered if doc.is_ascii else doc.folded

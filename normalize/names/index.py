@@ -192,7 +192,7 @@ class NameIndex:
             surname_readings: frozenset[str] = frozenset()
             part_map: tuple[tuple[str, ...], ...] = ()
             if source is not None:
-                lang, name = source
+                _, name = source
                 parts = name_parts(name)
                 own = _legit_letters(entity)
                 family = _family_size(entity, parts[0]) if len(parts) == 1 else None
@@ -218,9 +218,8 @@ class NameIndex:
                         reads.update(surname_readings)
                     reads.discard(word)
                     slots.append(Slot(word, frozenset(reads), word in PARTICLES))
-                form = SlotForm(entity.id, written, tuple(slots), written)
                 fid = len(forms)
-                forms.append(form)
+                forms.append(SlotForm(entity.id, written, tuple(slots), written))
                 for slot in slots:
                     if slot.particle:
                         continue

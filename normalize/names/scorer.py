@@ -88,7 +88,9 @@ def score(features: Features) -> tuple[float, tuple[str, ...]]:
     lines = [f"model ({origin} weights): bias {m.bias:+.2f}"]
     for name, value in features.as_dict().items():
         if value:
-            lines.append(f"  {name} {value:g} x {m.weights[name]:+.2f} = {value * m.weights[name]:+.2f}")
+            lines.append(
+                f"  {name} {value:g} x {m.weights[name]:+.2f} = {value * m.weights[name]:+.2f}"
+            )
     lines.append(f"  sum {z:+.2f} -> {conf:.2f}")
     evidence = features.title or features.context or features.mention
     if not evidence and conf > NO_EVIDENCE_CAP:
@@ -96,5 +98,8 @@ def score(features: Features) -> tuple[float, tuple[str, ...]]:
         lines.append("nothing else in the document points to it: flag only")
     if features.pinyin and not (features.context or features.mention) and conf > PINYIN_CAP:
         conf = PINYIN_CAP
-        lines.append("well-formed pinyin, and the document does not name the entity's country, office or name: a Chinese name written right")
+        lines.append(
+            "well-formed pinyin, and the document does not name the entity's country, "
+            "office or name: a Chinese name written right"
+        )
     return round(min(0.99, conf), 4), tuple(lines)
