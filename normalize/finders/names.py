@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
 from normalize.names.align import Alignment, align
 from normalize.names.context import context_terms, mentions, term_variants, title_before
-from normalize.names.index import NameIndex
+from normalize.names.index import PARTICLES, NameIndex
 from normalize.names.readings import is_pinyin
 from normalize.names.scorer import Features, score
 from normalize.names.windows import Window, windows_at
@@ -33,6 +34,8 @@ from normalize.vocab import english_lowercase_words, zipf
 
 #: A garbled word this frequent in English text is a real word or a real given name.
 REAL_ZIPF = 3.5
+#: Words whose garble-likeness the finder keeps (then it starts afresh).
+_MEMO_WORDS = 50_000
 #: Two entities this close on one window make it ambiguous.
 AMBIGUITY = 0.1
 
@@ -71,7 +74,28 @@ class NamesFinder:
             if w not in english and zipf(w) < REAL_ZIPF
         )
         self._anchors = frozenset(self.index.anchors) | self.index.reading_words
+        self._garble_like: dict[str, bool] = {}
         self._variants = term_variants(lexicon)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_garble_like"] = {}  # a cache of this process
+        return state
+
+    def _may_be_garbled(self, word: str) -> bool:
+        """Whether folded ``word`` may be a garbled part: not a word of any spelling, not
+        a particle, not a common English word (cached per word, bounded)."""
+        known = self._garble_like.get(word)
+        if known is None:
+            known = not (
+                word in self.index.known_words
+                or word in PARTICLES
+                or (word in english_lowercase_words() and zipf(word) >= 3.0)
+            )
+            if len(self._garble_like) >= _MEMO_WORDS:
+                self._garble_like = {}
+            self._garble_like[word] = known
+        return known
 
     # -- finding -------------------------------------------------------------------------
 
@@ -179,6 +203,8 @@ class NamesFinder:
         want_given = "names.given" in self.enabled
         if not (want_span or want_given):
             return
+        if not any(self._may_be_garbled(w) for w in window.words):
+            return  # every word is a spelling of some name, a particle or English
         syllables = self.index.syllables
         if all(is_pinyin(w, syllables) for w in window.words):
             return  # a Chinese name written right, unless it is an exact reading (above)

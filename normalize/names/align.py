@@ -106,6 +106,21 @@ def align(words: tuple[str, ...], form: SlotForm) -> Alignment | None:
     """
     slots = form.slots
     n, m = len(words), len(slots)
+    # Cheap first: the ends must match the ends (the last two words may be one slot).
+    last = slots[-1]
+    if (
+        not last.particle
+        and match_part(words[-1], last) is None
+        and (n < 2 or match_part(words[-2] + words[-1], last) is None)
+    ):
+        return None
+    first = slots[0]
+    if (
+        not first.particle
+        and match_part(words[0], first) is None
+        and (n < 2 or match_part(words[0] + words[1], first) is None)
+    ):
+        return None
     # best[i][j]: the best parts for words[:i] aligned with slots[:j] (by total score).
     best: list[list[tuple[float, tuple[Part, ...]] | None]] = [
         [None] * (m + 1) for _ in range(n + 1)

@@ -300,9 +300,17 @@ class NameIndex:
 
     def keys(self) -> frozenset[str]:
         """Written words one of which a document must hold for a window to be aligned or
-        read: every anchor and reading word, in lower case, title case and capitals."""
-        words = set(self.anchors) | set(self.reading_words)
+        read: every anchor and reading word of three letters or more, capitalised and in
+        capitals, and in lower case where it is no common English word (MT leaves names
+        it does not know in lower case; "said" or "moon" in lower case are words)."""
+        from normalize.vocab import english_lowercase_words, zipf
+
+        english = english_lowercase_words()
         out: set[str] = set()
-        for w in words:
-            out.update((w, w.capitalize(), w.upper()))
+        for w in set(self.anchors) | set(self.reading_words):
+            if len(w) < 3:
+                continue
+            out.update((w.capitalize(), w.upper()))
+            if w not in english and zipf(w) < 3.0:
+                out.add(w)
         return frozenset(out)

@@ -32,6 +32,11 @@ class Window:
     words: tuple[str, ...]
 
 
+def _fold(token: str) -> str:
+    """:func:`ascii_fold`, by a plain lower-casing for ASCII letters (most tokens)."""
+    return token.lower() if token.isascii() and token.isalpha() else ascii_fold(token)
+
+
 def _name_like(token: str, folded: str, wanted: frozenset[str]) -> bool:
     return token[0].isupper() or folded in PARTICLES or folded in wanted
 
@@ -42,7 +47,7 @@ def _run(
     """The name-like words joined to the word at ``[start, end)``, at most MAX_TOKENS - 1
     on each side, in text order: (start, end, written, folded)."""
     anchor = text[start:end]
-    run = [(start, end, anchor, ascii_fold(anchor))]
+    run = [(start, end, anchor, _fold(anchor))]
     pos = start
     for _ in range(MAX_TOKENS - 1):  # to the left
         if pos < 2 or text[pos - 1] not in _JOINERS:
@@ -51,7 +56,7 @@ def _run(
         if m is None or m.end() != pos - 1:
             break
         tok = m.group()
-        folded = ascii_fold(tok)
+        folded = _fold(tok)
         if not folded or not _name_like(tok, folded, wanted):
             break
         run.insert(0, (m.start(), m.end(), tok, folded))
@@ -64,7 +69,7 @@ def _run(
         if m is None:
             break
         tok = m.group()
-        folded = ascii_fold(tok)
+        folded = _fold(tok)
         if not folded or not _name_like(tok, folded, wanted):
             break
         run.append((m.start(), m.end(), tok, folded))
