@@ -44,6 +44,8 @@ PARTICLES = frozenset(
 )  # fmt: skip
 #: A one-word spelling this long may arrive broken in two ("Erdo Gan").
 MIN_SPLIT = 6
+#: Anchors at least this frequent in English (Zipf) do not open windows on their own.
+RARE_ANCHOR = 3.5
 #: Prefixes of a split spelling at least this long are filed as anchors.
 MIN_PREFIX = 3
 
@@ -300,14 +302,16 @@ class NameIndex:
 
     def keys(self) -> frozenset[str]:
         """Written words one of which a document must hold for a window to be aligned or
-        read: every anchor and reading word of three letters or more, capitalised and in
-        capitals, and in lower case where it is no common English word (MT leaves names
-        it does not know in lower case; "said" or "moon" in lower case are words)."""
+        read: every reading word and every anchor rare in English (a common given name
+        such as John anchors nothing the surname beside it does not), of three letters or
+        more, capitalised and in capitals, and in lower case where it is no common English
+        word (MT leaves names it does not know in lower case; "said" is a word)."""
         from normalize.vocab import english_lowercase_words, zipf
 
         english = english_lowercase_words()
         out: set[str] = set()
-        for w in set(self.anchors) | set(self.reading_words):
+        rare = {w for w in self.anchors if zipf(w) < RARE_ANCHOR}
+        for w in rare | set(self.reading_words):
             if len(w) < 3:
                 continue
             out.update((w.capitalize(), w.upper()))
