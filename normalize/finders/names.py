@@ -233,6 +233,15 @@ class NamesFinder:
                 and garbled[0] is al.parts[0]
                 and garbled[0].kind in {"near", "far"}
             )
+            if (
+                len(garbled) == 1
+                and garbled[0].kind in {"near", "far"}
+                and garbled[0] is not al.parts[0]
+            ):
+                # One garbled word after parts written right ("Khalifa Haftal"): a one-word
+                # repair (fuzzy.name, which reads the given name) gives the same text, and a
+                # weaker long span must not hide it.
+                continue
             rule = "names.given" if given else "names.span"
             if rule not in self.enabled:
                 continue
