@@ -23,6 +23,7 @@ from normalize.finders.confusion import ConfusionFinder
 from normalize.finders.exact import ExactFinder, ExactIndex
 from normalize.finders.fuzzy import FuzzyFinder
 from normalize.finders.namecase import NameCaseFinder
+from normalize.finders.names import NamesFinder
 from normalize.finders.possessive import PossessiveFinder
 from normalize.finders.punctuation import PunctuationFinder
 from normalize.fuzzyindex import FuzzyIndex
@@ -84,6 +85,7 @@ def compile_finders(lexicon: Lexicon, options: Options) -> tuple[Finder, ...]:
         NameCaseFinder(lexicon, evidence),
         PunctuationFinder(enabled=enabled),
         FuzzyFinder(FuzzyIndex(lexicon), enabled=enabled, flag=options.thresholds.flag),
+        NamesFinder(lexicon, enabled=enabled),
     )
     return tuple(f for f in finders if f.rules & enabled)
 

@@ -43,6 +43,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("fuzzy.source", "a token matching the romanisation of an entity's source-script name"),
     Rule("fuzzy.spacing", "a lexicon name merged into one word or broken by hyphen/space noise"),
+    # issue 13: names over several words (normalize/names/, normalize/finders/names.py)
+    Rule("names.reading", "a pinyin reading of a person's Chinese-character name (Anbei Jinsan)"),
+    Rule("names.span", "a multi-word name partly garbled or read from Chinese, as a whole"),
+    Rule("names.given", "a garbled given name before a surname written right (Olof Scholz)"),
 )
 
 RULE_IDS = frozenset(rule.id for rule in RULES)

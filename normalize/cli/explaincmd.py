@@ -9,6 +9,7 @@ import click
 from normalize.cli.common import Failure, build_normalizer, cli, engine_options
 from normalize.document import Document
 from normalize.finders.fuzzy import FuzzyFinder
+from normalize.finders.names import NamesFinder
 from normalize.fuzzyindex import FuzzyIndex
 from normalize.io import InputError, read_document
 from normalize.translit import skeleton
@@ -47,4 +48,27 @@ def explain(token: str, context_file: str | None, **kw: Any) -> None:
         verdict = action.value if action else "dropped"
         click.echo(f"  {s.confidence:.2f} {verdict:<8} {s.rule:<13} {s.entity.id} -> {s.target!r}")
         for line in s.evidence:
+            click.echo(f"        {line}")
+    _explain_names(normalizer, text, token)
+
+
+def _explain_names(normalizer: Any, text: str, token: str) -> None:
+    """The multi-word windows (names.*) holding TOKEN, each with the model's terms."""
+    enabled = normalizer.options.enabled_rules
+    if not NamesFinder.rules & enabled:
+        return
+    finder = NamesFinder(normalizer.lexicon, enabled=enabled)
+    doc = Document(f"{text}\n\n{token}\n")
+    start = len(text) + 2
+    thresholds = normalizer.options.thresholds
+    for c in finder.proposals(doc, explain=True):
+        if c.start < start:
+            continue
+        action = thresholds.action(c.confidence)
+        verdict = action.value if action else "dropped"
+        click.echo(
+            f"  {c.confidence:.2f} {verdict:<8} {c.rule:<13} {c.entity} "
+            f"{c.original!r} -> {c.replacement!r}"
+        )
+        for line in c.evidence:
             click.echo(f"        {line}")

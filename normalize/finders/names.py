@@ -1,0 +1,336 @@
+"""Names over several words (``names.reading``, ``names.span``, ``names.given``).
+
+- ``names.reading``: a window that is a pinyin reading of a person's Chinese-character
+  name, as MT writes a name it does not know ("Anbei Jinsan" for Shinzo Abe, 安倍晋三);
+- ``names.span``: a window aligned part by part with a person's whole spelling, some parts
+  right, some read or garbled ("Abdul Fatah Saixi", "Muhanmode Ben Salman", "Erdo Gan");
+- ``names.given``: a garbled given name before a surname written right ("Olof Scholz").
+
+The finder runs only on documents holding one of its keys (a word of a person's spelling
+or of a reading); it looks at the words around each occurrence of one, so the cost grows
+with those occurrences, not with the lexicon. The proposed span is the whole window and
+the replacement the spelling it fits (the full name for a full reading, the short name for
+a family name alone). See :mod:`normalize.names` for the parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from normalize.document import Document
+from normalize.lexicon.records import Entity, Lexicon
+from normalize.model import Candidate
+from normalize.names.align import Alignment, align
+from normalize.names.context import context_terms, mentions, term_variants, title_before
+from normalize.names.index import PARTICLES, NameIndex
+from normalize.names.readings import is_pinyin
+from normalize.names.scorer import Features, score
+from normalize.names.windows import Window, windows_at
+from normalize.text import WORD_RE, transfer_case
+from normalize.translit import ascii_fold
+from normalize.vocab import english_lowercase_words, zipf
+
+#: A garbled word this frequent in English text is a real word or a real given name.
+REAL_ZIPF = 3.5
+#: Words whose garble-likeness the finder keeps (then it starts afresh).
+_MEMO_WORDS = 50_000
+#: Two entities this close on one window make it ambiguous.
+AMBIGUITY = 0.1
+
+
+@dataclass(frozen=True)
+class _Proposal:
+    window: Window
+    entity: Entity
+    target: str
+    rule: str
+    headline: str
+    features: Features
+    parts: str
+    #: Proposed only after a title that is one of the entity's context terms (a given
+    #: name alone: "General Secretary Jin Ping").
+    needs_office: bool = False
+
+
+class NamesFinder:
+    """Multi-word name windows: readings, part alignments, given names."""
+
+    rules = frozenset({"names.reading", "names.span", "names.given"})
+    ascii_keys = True
+
+    def __init__(self, lexicon: Lexicon, *, enabled: frozenset[str]) -> None:
+        self.enabled = enabled
+        self.index = NameIndex(lexicon)
+        self.keys: frozenset[str] = self.index.keys()
+        self.watched = (self.keys,)
+        english = english_lowercase_words()
+        # Lower-case words that may stand in a run of name words: what MT leaves in lower
+        # case is a name it did not know, never an English word.
+        self._wanted = frozenset(
+            w
+            for w in (set(self.index.anchors) - self.index.prefixes) | self.index.reading_words
+            if w not in english and zipf(w) < REAL_ZIPF
+        )
+        self._anchors = frozenset(self.index.anchors) | self.index.reading_words
+        self._garble_like: dict[str, bool] = {}
+        self._variants = term_variants(lexicon)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_garble_like"] = {}  # a cache of this process
+        return state
+
+    def _may_be_garbled(self, word: str) -> bool:
+        """Whether folded ``word`` may be a garbled part: not a word of any spelling, not
+        a particle, not a common English word (cached per word, bounded)."""
+        known = self._garble_like.get(word)
+        if known is None:
+            known = not (
+                word in self.index.known_words
+                or word in PARTICLES
+                or (word in english_lowercase_words() and zipf(word) >= 3.0)
+            )
+            if len(self._garble_like) >= _MEMO_WORDS:
+                self._garble_like = {}
+            self._garble_like[word] = known
+        return known
+
+    # -- finding -------------------------------------------------------------------------
+
+    def find(self, doc: Document) -> Iterable[Candidate]:
+        return self.proposals(doc, explain=False)
+
+    def _anchor_words(self, doc: Document) -> list[str]:
+        if doc.is_ascii:
+            return sorted(doc.among(self.keys))
+        anchors = self._anchors
+        return sorted(w for w in doc.distinct if ascii_fold(w) in anchors)
+
+    def proposals(self, doc: Document, *, explain: bool) -> list[Candidate]:
+        """The candidates of ``doc``; with ``explain``, every scored one, not only the best
+        per window."""
+        text = doc.text
+        windows: dict[tuple[int, int], Window] = {}
+        for word in self._anchor_words(doc):
+            for start in doc.find_word(word):
+                for w in windows_at(text, start, start + len(word), self._wanted):
+                    windows.setdefault((w.start, w.end), w)
+        found: list[_Proposal] = []
+        for window in windows.values():
+            if window.words in self.index.legit_words:
+                continue  # written right (as some entity), whatever it also reads as
+            found.extend(self._readings(window))
+            if len(window.words) >= 2:
+                found.extend(self._alignments(window))
+        if not found:
+            return []
+        by_window: dict[tuple[int, int], list[tuple[float, tuple[str, ...], _Proposal]]] = {}
+        held: dict[str, tuple[list[str], list[str]]] = {}
+        for prop in found:
+            conf, lines = self._score(doc, prop, held, found)
+            by_window.setdefault((prop.window.start, prop.window.end), []).append(
+                (conf, lines, prop)
+            )
+        out: list[Candidate] = []
+        for (start, end), scored in sorted(by_window.items()):
+            if doc.is_protected(start, end):
+                continue
+            scored.sort(key=lambda s: (-s[0], s[2].entity.id, s[2].rule))
+            chosen = scored if explain else scored[:1]
+            for conf, lines, prop in chosen:
+                evidence = [prop.headline, prop.parts, *lines]
+                rival = next((s for s in scored if s[2].entity.id != prop.entity.id), None)
+                if rival is not None and conf - rival[0] < AMBIGUITY:
+                    conf = round(max(0.0, conf - 0.2), 4)
+                    evidence.append(f"ambiguous: also close to {rival[2].entity.canonical}")
+                original = text[start:end]
+                out.append(
+                    Candidate(
+                        start,
+                        end,
+                        original,
+                        transfer_case(original, prop.target),
+                        prop.rule,
+                        prop.entity.id,
+                        conf,
+                        tuple(evidence),
+                    )
+                )
+        return out
+
+    # -- what a window may be ------------------------------------------------------------
+
+    def _readings(self, window: Window) -> Iterable[_Proposal]:
+        if "names.reading" not in self.enabled:
+            return
+        entries = self.index.readings.get("".join(window.words), ())
+        english = english_lowercase_words()
+        for entry in entries:
+            if entry.words != window.words:
+                continue
+            entity = self.index.entities[entry.entity_id]
+            n = len(window.words)
+            feats = Features(
+                similarity=1.0,
+                exact_reading=1.0,
+                key_distance=0.0,
+                extra_tokens=float(n - 1),
+                english=sum(w in english for w in window.words) / n,
+                real_name=0.0,
+                pinyin=float(all(is_pinyin(w, self.index.syllables) for w in window.words)),
+                title=0.0,
+                context=0.0,
+                mention=0.0,
+                repeats=0.0,
+            )
+            what = {"given": "given name", "family": "family name", "surname": "name"}
+            yield _Proposal(
+                window,
+                entity,
+                entry.target,
+                "names.reading",
+                f"pinyin of {entity.canonical}'s {what.get(entry.kind, 'name')} "
+                f"{entry.source} as MT writes it ({entry.kind} reading)",
+                feats,
+                "reading " + " ".join(entry.words),
+                needs_office=entry.kind == "given",
+            )
+
+    def _alignments(self, window: Window) -> Iterable[_Proposal]:
+        want_span = "names.span" in self.enabled
+        want_given = "names.given" in self.enabled
+        if not (want_span or want_given):
+            return
+        if not any(self._may_be_garbled(w) for w in window.words):
+            return  # every word is a spelling of some name, a particle or English
+        syllables = self.index.syllables
+        if all(is_pinyin(w, syllables) for w in window.words):
+            return  # a Chinese name written right, unless it is an exact reading (above)
+        ids: set[int] = set()
+        anchors = self.index.anchors
+        for w in window.words:
+            ids.update(anchors.get(w, ()))
+        best: dict[str, Alignment] = {}
+        for fid in sorted(ids):
+            form = self.index.forms[fid]
+            found = align(window.words, form)
+            if found is None or not found.garbled:
+                continue
+            old = best.get(form.entity_id)
+            if old is None or found.similarity > old.similarity:
+                best[form.entity_id] = found
+        english = english_lowercase_words()
+        known = self.index.known_words
+        for entity_id, al in best.items():
+            entity = self.index.entities[entity_id]
+            garbled = al.garbled
+            slots = [s for s in al.form.slots if not s.particle]
+            given = (
+                len(slots) >= 2
+                and len(garbled) == 1
+                and garbled[0] is al.parts[0]
+                and garbled[0].kind in {"near", "far"}
+            )
+            if (
+                len(garbled) == 1
+                and garbled[0].kind in {"near", "far"}
+                and garbled[0] is not al.parts[0]
+            ):
+                # One garbled word after parts written right ("Khalifa Haftal"): a one-word
+                # repair (fuzzy.name, which reads the given name) gives the same text, and a
+                # weaker long span must not hide it.
+                continue
+            rule = "names.given" if given else "names.span"
+            if rule not in self.enabled:
+                continue
+            real = [
+                p
+                for p in garbled
+                if p.kind in {"near", "far"}
+                and (p.written in known or zipf(p.written) >= REAL_ZIPF)
+            ]
+            if given and real:
+                continue  # a real given name beside the surname: someone else, or a variant
+            if not any(p.kind in {"exact", "reading"} for p in al.parts) and not any(
+                p.kind == "split" for p in al.parts
+            ):
+                continue  # nothing in the window is the entity's for sure
+            n = len(window.words)
+            g = max(1, len(garbled))
+            feats = Features(
+                similarity=round(al.similarity, 4),
+                exact_reading=0.0,
+                key_distance=float(al.key_distance),
+                extra_tokens=float(n - 1),
+                english=sum(p.written in english for p in garbled) / g,
+                real_name=len(real) / g,
+                pinyin=0.0,
+                title=0.0,
+                context=0.0,
+                mention=0.0,
+                repeats=0.0,
+            )
+            parts = ", ".join(f"{p.written}~{p.slot} ({p.kind} {p.score:.2f})" for p in al.parts)
+            what = "given name" if given else "spelling"
+            target = al.form.target
+            if len(slots) >= 2 and al.form.written != entity.canonical:
+                canon = [ascii_fold(w) for w in WORD_RE.findall(entity.canonical)]
+                if len(canon) == len(al.form.slots):
+                    target = entity.canonical
+            yield _Proposal(
+                window,
+                entity,
+                target,
+                rule,
+                f"garbled {what} of {entity.canonical} ({entity.origin})",
+                feats,
+                "parts " + parts,
+            )
+
+    # -- the document's part -------------------------------------------------------------
+
+    def _score(
+        self,
+        doc: Document,
+        prop: _Proposal,
+        held: dict[str, tuple[list[str], list[str]]],
+        found: list[_Proposal],
+    ) -> tuple[float, tuple[str, ...]]:
+        entity = prop.entity
+        text = doc.text
+        original = text[prop.window.start : prop.window.end]
+        same = [(p, p + len(original)) for p in doc.find_word(original)]
+        known = held.get(entity.id)
+        if known is None:
+            spans = [(p.window.start, p.window.end) for p in found if p.entity.id == entity.id]
+            known = held[entity.id] = (
+                context_terms(doc, entity, self._variants),
+                mentions(doc, entity, spans),
+            )
+        context, mentioned = known
+        title = title_before(text, prop.window.start)
+        feats = prop.features
+        feats = Features(
+            **{
+                **feats.as_dict(),
+                "title": 1.0 if title else 0.0,
+                "context": float(min(3, len(context))),
+                "mention": 1.0 if mentioned else 0.0,
+                "repeats": float(min(2, max(0, len(same) - 1))),
+            }
+        )
+        if prop.needs_office and not (
+            title and title.strip().casefold() in {c.casefold() for c in entity.context}
+        ):
+            return 0.0, ("a given name alone, and no office of the entity before it",)
+        conf, lines = score(feats)
+        notes = []
+        if title:
+            notes.append(f"title before: {title.strip()!r}")
+        if context:
+            notes.append("context: " + ", ".join(context))
+        if mentioned:
+            notes.append("also written " + ", ".join(repr(m) for m in mentioned))
+        return conf, (*notes, *lines)

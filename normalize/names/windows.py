@@ -1,0 +1,104 @@
+"""Token windows: runs of name-like words around a word the lexicon knows, cut into every
+window of one to four words that holds that word.
+
+A run is made of words joined by one space or one hyphen (a line break, a comma or a full
+stop ends it); a word belongs to it if it is capitalised, a name particle (al, bin), or
+itself a word the finder was looking for (MT leaves unknown names in lower case).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from normalize.names.index import PARTICLES
+from normalize.translit import ascii_fold
+
+#: The most words in a window (a name of four parts: Abdel Fattah al-Sisi).
+MAX_TOKENS = 4
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_WORD_BACK = regex.compile(r"(?r)[\p{L}\p{M}]+")
+_JOINERS = frozenset({" ", "-", "\u2010", "\u2011"})
+
+
+@dataclass(frozen=True)
+class Window:
+    """Consecutive words of the text: where they are, as written and folded."""
+
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def _fold(token: str) -> str:
+    """:func:`ascii_fold`, by a plain lower-casing for ASCII letters (most tokens)."""
+    return token.lower() if token.isascii() and token.isalpha() else ascii_fold(token)
+
+
+def _name_like(token: str, folded: str, wanted: frozenset[str]) -> bool:
+    return token[0].isupper() or folded in PARTICLES or folded in wanted
+
+
+def _run(
+    text: str, start: int, end: int, wanted: frozenset[str]
+) -> list[tuple[int, int, str, str]]:
+    """The name-like words joined to the word at ``[start, end)``, at most MAX_TOKENS - 1
+    on each side, in text order: (start, end, written, folded)."""
+    anchor = text[start:end]
+    run = [(start, end, anchor, _fold(anchor))]
+    pos = start
+    for _ in range(MAX_TOKENS - 1):  # to the left
+        if pos < 2 or text[pos - 1] not in _JOINERS:
+            break
+        m = _WORD_BACK.search(text, max(0, pos - 41), pos - 1)
+        if m is None or m.end() != pos - 1:
+            break
+        tok = m.group()
+        folded = _fold(tok)
+        if not folded or not _name_like(tok, folded, wanted):
+            break
+        run.insert(0, (m.start(), m.end(), tok, folded))
+        pos = m.start()
+    pos = end
+    for _ in range(MAX_TOKENS - 1):  # to the right
+        if pos >= len(text) - 1 or text[pos] not in _JOINERS:
+            break
+        m = _WORD.match(text, pos + 1)
+        if m is None:
+            break
+        tok = m.group()
+        folded = _fold(tok)
+        if not folded or not _name_like(tok, folded, wanted):
+            break
+        run.append((m.start(), m.end(), tok, folded))
+        pos = m.end()
+    return run
+
+
+def windows_at(text: str, start: int, end: int, wanted: frozenset[str]) -> list[Window]:
+    """Every window of one to MAX_TOKENS words that holds the word at ``[start, end)``.
+
+    A word glued to letters or digits on either side is not a word of its own.
+
+    >>> [" ".join(w.tokens) for w in windows_at("said Pan Jiwen, the", 5, 8, frozenset())]
+    ['Pan', 'Pan Jiwen']
+    """
+    if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return []
+    run = _run(text, start, end, wanted)
+    at = next(i for i, t in enumerate(run) if t[0] == start)
+    out: list[Window] = []
+    for i in range(at + 1):
+        for j in range(at, min(len(run), i + MAX_TOKENS)):
+            part = run[i : j + 1]
+            out.append(
+                Window(
+                    part[0][0],
+                    part[-1][1],
+                    tuple(t[2] for t in part),
+                    tuple(t[3] for t in part),
+                )
+            )
+    return out
