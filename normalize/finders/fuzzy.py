@@ -59,6 +59,10 @@ MAX_ZIPF = 3.0
 MAX_ZIPF_LOWER = 2.0
 #: Shortest token the fuzzy rules look at.
 MIN_LETTERS = 4
+#: Longest token the fuzzy rules look at: no name is longer, and every per-token computation
+#: (one-edit variants, compound splits, index look-ups) grows with the length, so a hostile
+#: 40,000-letter "word" must be turned away before any of them (issue 15 item 1).
+MAX_LETTERS = 40
 #: Entities per token that are scored in full; the rest are ranked out by string similarity.
 MAX_ENTITIES = 12
 #: The most a candidate gets with no document evidence at all (context, mention, given name).
@@ -142,7 +146,7 @@ def _misspelt_english(word: str) -> bool:
     >>> [_misspelt_english(w) for w in ("opporunity", "chawushiolu", "salaj")]
     [True, False, False]
     """
-    if len(word) < MIN_TYPO_LETTERS or not word.isascii():
+    if not MIN_TYPO_LETTERS <= len(word) <= MAX_LETTERS or not word.isascii():
         return False
     english = english_lowercase_words()
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -162,6 +166,8 @@ def _inflected_english(word: str) -> bool:
     >>> _inflected_english("chawushiolu")
     False
     """
+    if len(word) > MAX_LETTERS:
+        return False
     english = english_lowercase_words()
     variants = {word, word.replace("is", "iz"), word.replace("our", "or")}
     for v in variants:
@@ -619,7 +625,7 @@ class FuzzyFinder:
 
     def _is_candidate(self, word: str, f: str) -> bool:
         """Whether ``word`` (case-folded ``f``) may be a garbled name; cheap tests first."""
-        if len(word) < MIN_LETTERS or not word.isalpha():
+        if not MIN_LETTERS <= len(word) <= MAX_LETTERS or not word.isalpha():
             return False
         if f in self.index.known_words or f in english_lowercase_words():
             return False
