@@ -44,3 +44,22 @@ def test_long_words_are_not_fuzzy_candidates(shipped: Normalizer, length: int) -
     word = ("haftal" * length)[:length]
     result = shipped.fix(f"In Libya, {word} said.")
     assert result.changes == ()
+
+
+# -- candidates are no evidence for each other --------------------------------------------
+
+
+def _confidence(n: Normalizer, text: str, word: str) -> float:
+    (change,) = {c.confidence for c in n.fix(text).changes if c.original == word}
+    return change
+
+
+def test_other_candidates_are_no_evidence(small: Normalizer) -> None:
+    """Two unknown words close to one entity do not lift each other: in clean news full of
+    Chinese names, false candidates used to support each other ("another garble in this
+    document resembles it too")."""
+    alone = _confidence(small, "Yesterday haftel spoke to reporters.", "haftel")
+    together = _confidence(small, "Yesterday haftel spoke to haftol reporters.", "haftel")
+    assert together == alone
+    result = small.fix("Yesterday haftel spoke to haftol reporters.")
+    assert all("resembles" not in " ".join(c.evidence) for c in result.changes)

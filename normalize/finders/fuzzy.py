@@ -75,7 +75,9 @@ FAR_CAP = 0.3
 MEMO_WORDS = 100_000
 
 # What document evidence can add to a confidence (see FuzzyFinder._finish): context terms,
-# a mention (or another garble resembling the entity), a given name before the word.
+# a mention (the entity written in the document), a given name before the word. Another
+# candidate word that resembles the same entity is no evidence: false candidates in one
+# text would support each other (issue 13, Chinese names written right in news).
 _MAX_CONTEXT = 0.1
 _MENTION = 0.1
 _GIVEN_NAME = 0.3
@@ -473,9 +475,6 @@ class _Memo:
       :meth:`FuzzyFinder.share_keys`), kept out of ``quiet`` so that a document's distinct
       words minus ``quiet`` still hold every key word of the document.
     - ``live``: the other candidate words, with their profiles.
-    - ``profiles``: every candidate word that has an entity or a joined form, live or quiet:
-      a quiet word still counts as "another garble" for a word that is scored.
-    - ``by_entity``: entity id -> the words whose profile scores that entity.
     - ``cased``: an evidence word (a context term or a word of a lexicon form, case-folded)
       -> the written words seen that read as it, whole or as their final letters.
 
@@ -490,11 +489,9 @@ class _Memo:
 
     __slots__ = (
         "apart",
-        "by_entity",
         "cased",
         "cased_version",
         "live",
-        "profiles",
         "quiet",
         "quiet_apart",
     )
@@ -504,8 +501,6 @@ class _Memo:
         self.quiet: set[str] = set()
         self.quiet_apart: set[str] = set()
         self.live: dict[str, _Profile] = {}
-        self.profiles: dict[str, _Profile] = {}
-        self.by_entity: dict[str, tuple[str, ...]] = {}
         self.cased: dict[str, tuple[str, ...]] = {}
         self.cased_version = 0
 
@@ -554,14 +549,6 @@ class _Evidence:
                 return False  # no given name in the document: no need to read each place
         places = [(start, start + len(word)) for start in self.doc.find_word(word)]
         return FuzzyFinder._follows_given_name(self.doc, profile, places)
-
-    def resembled(self, entity_id: str, folded_word: str) -> bool:
-        """Whether another candidate word of the document may stand for the entity."""
-        words = self.memo.by_entity.get(entity_id, ())
-        distinct = self.distinct
-        if distinct.isdisjoint(words):
-            return False
-        return any(w in distinct and w.casefold() != folded_word for w in words)
 
 
 class FuzzyFinder:
@@ -770,9 +757,6 @@ class FuzzyFinder:
                 if cased:
                     memo.cased_version += 1  # after cased: whoever reads it reads those
                 if profile is not None:
-                    memo.profiles[word] = profile
-                    for entity_id in profile.ids:
-                        memo.by_entity[entity_id] = (*memo.by_entity.get(entity_id, ()), word)
                     if not self._prune or profile.reach or profile.joined is not None:
                         memo.live[word] = live[word] = profile
                         continue
@@ -819,29 +803,23 @@ class FuzzyFinder:
         doc: Document,
         word: str,
         given_name: bool = False,
-        others: frozenset[str] = frozenset(),
         hits: list[tuple[Form, int]] | None = None,
     ) -> list[Scored]:
         """Every entity ``word`` may stand for in ``doc``, surest first, with the reasons.
 
-        ``others`` are the entities that other garbled words of the document most resemble:
-        they count as mentions, as they will once those words are fixed. ``hits`` is the
-        index lookup of ``word`` where the caller has it already.
+        ``hits`` is the index lookup of ``word`` where the caller has it already.
         """
         if hits is None:
             hits = self.index.lookup(word)
-        return self._rank(doc, self._statics(word, hits), given_name, others)
+        return self._rank(doc, self._statics(word, hits), given_name)
 
     def _rank(
         self,
         doc: Document,
         statics: tuple[_Static, ...],
         given_name: bool,
-        others: frozenset[str],
     ) -> list[Scored]:
-        scored = [
-            self._finish(s, _Held.counted(doc, s.entity), given_name, others) for s in statics
-        ]
+        scored = [self._finish(s, _Held.counted(doc, s.entity), given_name) for s in statics]
         scored.sort(key=lambda s: (-s.confidence, s.entity.id))
         if len(scored) > 1:
             scored[0] = self._ambiguous(scored[0], scored[1].confidence, scored[1].entity)
@@ -863,11 +841,11 @@ class FuzzyFinder:
         )
 
     @staticmethod
-    def _finish(static: _Static, held: _Held, given_name: bool, others: frozenset[str]) -> Scored:
+    def _finish(static: _Static, held: _Held, given_name: bool) -> Scored:
         """The entity of ``static`` scored with the reasons, given what the document holds
         of it."""
         evidence = list(static.evidence)
-        conf = FuzzyFinder._score(static, held, given_name, others, evidence)
+        conf = FuzzyFinder._score(static, held, given_name, evidence)
         evidence.insert(0, static.headline)
         return Scored(
             static.entity, static.target, static.rule, conf, static.similarity, tuple(evidence)
@@ -878,30 +856,26 @@ class FuzzyFinder:
         static: _Static,
         held: _Held,
         given_name: bool,
-        others: frozenset[str],
         evidence: list[str] | None = None,
     ) -> float:
         """The spelling's part of the score plus the document's: context, mentions, given
         name (:meth:`_may_reach_flag` and :func:`_ceiling` bound exactly these additions).
         The reasons are added to ``evidence`` when it is given."""
-        other = static.entity.id in others
         conf = static.confidence
         if held.context:
             conf += min(_MAX_CONTEXT, 0.05 * held.context)
             if evidence is not None:
                 evidence += [f"context: {term} x{n}" for term, n in held.found[0]]
-        if held.mentioned or other:
+        if held.mentioned:
             conf += _MENTION
             if evidence is not None:
                 mentions = held.found[1]
                 evidence += [f"also written {f!r} x{n} in this document" for f, n in mentions]
-                if other:
-                    evidence.append("another garble in this document resembles it too")
         if given_name:
             conf += _GIVEN_NAME
             if evidence is not None:
                 evidence.append("follows the entity's given name")
-        if not (held.context or held.mentioned or other or given_name) and conf > NO_CONTEXT_CAP:
+        if not (held.context or held.mentioned or given_name) and conf > NO_CONTEXT_CAP:
             # Spelling alone is never enough to apply: on the Wikidata pairs precision at
             # 0.8 without context is below 0.9, and clean news has rare lower-case words.
             conf = NO_CONTEXT_CAP
@@ -919,7 +893,6 @@ class FuzzyFinder:
         doc: Document,
         statics: Iterable[_Static],
         given_name: bool,
-        others: frozenset[str],
         held: dict[str, _Held],
         count: int,
     ) -> list[tuple[float, _Static]]:
@@ -932,7 +905,7 @@ class FuzzyFinder:
         for static in sorted(statics, key=lambda s: -s.ceilings[given_name]):
             if len(leaders) == count and static.ceilings[given_name] < leaders[-1][0]:
                 break
-            conf = FuzzyFinder._score(static, _held(doc, static.entity, held), given_name, others)
+            conf = FuzzyFinder._score(static, _held(doc, static.entity, held), given_name)
             leaders.append((conf, static))
             leaders.sort(key=lambda cs: (-cs[0], cs[1].entity.id))
             del leaders[count:]
@@ -942,13 +915,12 @@ class FuzzyFinder:
     def _first(
         leaders: list[tuple[float, _Static]],
         given_name: bool,
-        others: frozenset[str],
         held: dict[str, _Held],
     ) -> Scored:
         """What :meth:`_rank` puts first, from its first two entities (:meth:`_leaders`):
         the reasons are written out for it alone."""
         static = leaders[0][1]
-        top = FuzzyFinder._finish(static, held[static.entity.id], given_name, others)
+        top = FuzzyFinder._finish(static, held[static.entity.id], given_name)
         if len(leaders) == 1:
             return top
         confidence, second = leaders[1]
@@ -965,7 +937,6 @@ class FuzzyFinder:
             return True  # fuzzy.spacing proposes at 0.9
         limit = self.flag - _BOUND_MARGIN
         given: bool | None = None
-        folded = word.casefold()
         for reach in profile.reach:
             conf = reach.confidence
             if given is None:
@@ -978,9 +949,7 @@ class FuzzyFinder:
             context = min(_MAX_CONTEXT, 0.05 * n) if n else 0.0
             if conf + context + _MENTION + named < limit:
                 continue
-            mentioned = evidence.has_any(
-                terms.mention_words, terms.mention_phrases
-            ) or evidence.resembled(reach.entity_id, folded)
+            mentioned = evidence.has_any(terms.mention_words, terms.mention_phrases)
             if conf + context + (_MENTION if mentioned else 0.0) + named >= limit:
                 return True
         return False
@@ -1017,28 +986,14 @@ class FuzzyFinder:
             live.update(self._classify(unseen, memo))
         if not live:
             return
-        if not self._prune:
-            yield from self._scored(doc, live, live)
-            return
-        evidence = _Evidence(doc, memo)
-        chosen = {w: p for w, p in live.items() if self._may_reach_flag(evidence, w, p)}
-        if not chosen:
-            return
-        # The words left out can still count as "another garble" for a chosen word: those
-        # that may stand for one of its entities are scored with it (none is proposed).
-        words = dict(chosen)
-        distinct = doc.distinct
-        for profile in chosen.values():
-            for entity_id in profile.ids:
-                for other in memo.by_entity.get(entity_id, ()):
-                    if other not in words and other in distinct:
-                        words[other] = memo.profiles[other]
-        yield from self._scored(doc, words, chosen)
+        if self._prune:
+            evidence = _Evidence(doc, memo)
+            live = {w: p for w, p in live.items() if self._may_reach_flag(evidence, w, p)}
+        if live:
+            yield from self._scored(doc, live)
 
-    def _scored(
-        self, doc: Document, profiles: Mapping[str, _Profile], propose: Mapping[str, _Profile]
-    ) -> Iterable[Candidate]:
-        """Score the candidate words ``profiles`` together; propose those in ``propose``."""
+    def _scored(self, doc: Document, profiles: Mapping[str, _Profile]) -> Iterable[Candidate]:
+        """Score and propose the candidate words ``profiles``."""
         # Whole-word str.find per candidate: distinct whole words cannot overlap, so this
         # finds what one alternation of them would, without compiling a pattern per text.
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -1059,34 +1014,16 @@ class FuzzyFinder:
             word: self._follows_given_name(doc, profiles[word], places)
             for word, places in spans.items()
         }
-        # First pass: which entity each word resembles most, before the document's mentions.
-        # Only what _rank would put first is worked out (second too, for the ambiguity rule,
-        # where the word is proposed), and the reasons only for what is proposed.
+        # Only what _rank would put first is worked out (second too, for the ambiguity rule),
+        # and the reasons only for what is proposed.
         held: dict[str, _Held] = {}
-        first: dict[str, str] = {}
-        alone: dict[str, list[tuple[float, _Static]]] = {}
-        for word in spans:
-            count = 2 if word in propose else 1
-            leaders = self._leaders(
-                doc, profiles[word].statics, given[word], frozenset(), held, count
-            )
-            alone[word] = leaders
-            if leaders:
-                first[word] = leaders[0][1].entity.id
         for word, places in spans.items():
-            if word not in propose:
-                continue
             profile = profiles[word]
             yield from self._spacing(word, places, profile.joined)
-            others = frozenset(e for w, e in first.items() if w.casefold() != word.casefold())
-            leaders = alone[word]
-            # `others` changes a score only for an entity it names; the entities scored do not
-            # depend on it, so most words keep their first-pass result (half the work).
-            if not others.isdisjoint(profile.ids):
-                leaders = self._leaders(doc, profile.statics, given[word], others, held, 2)
+            leaders = self._leaders(doc, profile.statics, given[word], held, 2)
             if not leaders:
                 continue
-            best = self._first(leaders, given[word], others, held)
+            best = self._first(leaders, given[word], held)
             for start, end in places:
                 yield Candidate(
                     start,
