@@ -10,7 +10,6 @@ import textwrap
 import pytest
 
 from normalize import Normalizer
-from normalize.model import Action
 
 # -- issue 15 item 1: one long word costs little ------------------------------------------
 

@@ -75,7 +75,7 @@ def _import(name: str) -> object | None:
             warnings.simplefilter("ignore")
             with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
                 return importlib.import_module(name)
-    except Exception:  # noqa: BLE001 - any failing import is skipped, as documented
+    except Exception:
         return None
 
 
@@ -85,7 +85,7 @@ def build(out: Path = OUT) -> list[Path]:
     for old in out.glob("*.txt"):
         old.unlink()
     written: list[Path] = []
-    from pydoc_data import topics  # noqa: PLC0415 - stdlib, imported where used
+    from pydoc_data import topics
 
     items = sorted(topics.topics.items())
     for i in range(0, len(items), 20):

@@ -756,10 +756,11 @@ class FuzzyFinder:
                     memo.cased[key] = (*memo.cased.get(key, ()), word)
                 if cased:
                     memo.cased_version += 1  # after cased: whoever reads it reads those
-                if profile is not None:
-                    if not self._prune or profile.reach or profile.joined is not None:
-                        memo.live[word] = live[word] = profile
-                        continue
+                if profile is not None and (
+                    not self._prune or profile.reach or profile.joined is not None
+                ):
+                    memo.live[word] = live[word] = profile
+                    continue
                 # Last: whoever sees it quiet sees the rest.
                 (memo.quiet_apart if word in memo.apart else memo.quiet).add(word)
         return live
