@@ -62,3 +62,82 @@ def test_other_candidates_are_no_evidence(small: Normalizer) -> None:
     assert together == alone
     result = small.fix("Yesterday haftel spoke to haftol reporters.")
     assert all("resembles" not in " ".join(c.evidence) for c in result.changes)
+
+
+# -- pinyin: Chinese names written right ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chongqing, July 26 (Reporter Liu Xian) The commission said prices would fall.",
+        "Yu Xian and Liu Xian wrote the report from Xi'an.",
+        "Xiaoming, a teacher from Fujian, met Dongchuan villagers in China.",
+        "Jianzhong and Wanzhang are two villages in Hainan, China.",
+        "The student Jiangxi Zhang spoke in Tunisia about Ghannouchi.",
+    ],
+)
+def test_pinyin_words_are_chinese_names_written_right(shipped: Normalizer, text: str) -> None:
+    """A word that reads as pinyin is a Chinese name or place written right: not a garble of
+    another Chinese place or person (Xiaoming is no Xiamen), nor Xi'an inside "Liu Xian"."""
+    changes = shipped.fix(text).changes
+    assert [c.original for c in changes if c.rule.startswith("fuzzy.")] == []
+
+
+def test_exact_reading_of_a_non_chinese_name_still_needs_evidence(shipped: Normalizer) -> None:
+    """ "teben" reads as pinyin and is the reading of Tebboune's Chinese name (特本): with the
+    country in the text it is repaired; alone it is a Chinese name and left alone."""
+    repaired = shipped.fix("In Algeria, president teben said the vote would go ahead.")
+    assert "Tebboune" in repaired.text
+    alone = shipped.fix("Yesterday teben said the vote would go ahead.")
+    assert not [c for c in alone.changes if c.rule.startswith("fuzzy.") and c.original == "teben"]
+
+
+def test_pinyin_inventory_matches_pypinyin() -> None:
+    """The syllable list is pypinyin's dictionary read without tones, less interjections."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from normalize.translit import PINYIN_SYLLABLES
+
+    readings = {
+        to_normal(p, v_to_u=True).replace("ü", "u")
+        for value in pinyin_dict.values()
+        for p in value.split(",")
+    }
+    assert PINYIN_SYLLABLES <= readings
+    assert readings - PINYIN_SYLLABLES == {"hm", "hng", "m", "n", "ng", "ê", "o", "yo", "lo"}
+
+
+# -- code-like and technical tokens -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The base implementation writes to sys.stderr; stderr is then flushed.",
+        'power ::= (await_expr | primary) ["**" u_expr]',
+        "Call mktime(t) to convert; mktime is the inverse of localtime.",
+        "Like __setattr__() but for attribute deletion.",
+        "The terminating newline (if present) is retained; newlines are kept.",
+        "Accepts the same values as the builtin open() function.",
+        "See the --tabsize option and tabsize=8; the tabsize is used by expand().",
+        "Arguments: varargs, kwargs. The varargs are passed on. Use f(x) and g(y) and h(z).",
+    ],
+)
+def test_code_like_tokens_are_not_garbles(shipped: Normalizer, text: str) -> None:
+    """Identifiers, dotted and snake_case names, calls, grammar rules and compounds of
+    English words in technical text (Python's own documentation) are left alone."""
+    assert shipped.fix(text).changes == ()
+
+
+def test_acronyms_among_lower_case_words_are_not_near_misses(shipped: Normalizer) -> None:
+    """An all-capitals word in a sentence is an acronym ("CPSU", "HAART"), no garbled name."""
+    text = "Agents of the CPC and the CPSU met; HAART is an antiretroviral therapy."
+    assert [c for c in shipped.fix(text).changes if c.rule.startswith("fuzzy.")] == []
+
+
+def test_code_marks_in_urls_do_not_make_news_technical(small: Normalizer) -> None:
+    """URLs are no code: a lower-case garble in news with links is still looked at."""
+    text = "See www.example.com/a_b and www.example.org/c_d and x.org/e_f. In Libya, haftel said."
+    assert [c.original for c in small.fix(text).changes] == ["haftel"]

@@ -47,9 +47,10 @@ from normalize.document import Document
 from normalize.fuzzyindex import LATIN_CHANNELS, MIN_EDIT_KEY, Form, FuzzyIndex
 from normalize.lexicon.records import Entity
 from normalize.model import Candidate
+from normalize.protect import code_like
 from normalize.scoring import context_evidence
 from normalize.text import WORD_RE, case_shape, key_of, transfer_case
-from normalize.translit import ascii_fold, skeleton
+from normalize.translit import ascii_fold, is_pinyin, pinyin_readings, skeleton, written_in_pinyin
 from normalize.vocab import english_lowercase_words, zipf
 
 #: Tokens at least this frequent in English (Zipf) are ordinary words or well-known names.
@@ -180,8 +181,39 @@ def _inflected_english(word: str) -> bool:
                 stem = v[: -len(suffix)]
                 if stem in english or stem + "e" in english or zipf(stem) >= MAX_ZIPF:
                     return True
+        if v.endswith("ies") and v[:-3] + "y" in english:
+            return True  # "parities", "ecologies"
     # Compounds such as "shopfront": two English words of four letters or more.
     return any(word[:i] in english and word[i:] in english for i in range(4, len(word) - 3))
+
+
+#: Both words of an English compound must be this common (Zipf); a two-letter word more so.
+_COMPOUND_ZIPF = 4.5
+_COMPOUND_ZIPF_SHORT = 6.0
+
+
+def _english_compound(word: str) -> bool:
+    """Whether a word is two common English words run together, as technical writing
+    makes names of things ("newline", "builtin", "keyfile", "getstate"): no garble of a
+    name reads so.
+
+    >>> [_english_compound(w) for w in ("newline", "builtin", "istitle")]
+    [True, True, True]
+    >>> [_english_compound(w) for w in ("teben", "hongsen", "haftal", "bosonaro")]
+    [False, False, False, False]
+    """
+    if len(word) > MAX_LETTERS or not word.isascii():
+        return False
+    english = english_lowercase_words()
+    for i in range(2, len(word) - 1):
+        head, tail = word[:i], word[i:]
+        if head in english and tail in english and _common(head) and _common(tail):
+            return True
+    return False
+
+
+def _common(word: str) -> bool:
+    return zipf(word) >= (_COMPOUND_ZIPF_SHORT if len(word) == 2 else _COMPOUND_ZIPF)
 
 
 def _mentions(doc: Document, entity: Entity) -> list[tuple[str, int]]:
@@ -206,6 +238,20 @@ def _given_names(entity: Entity) -> frozenset[str]:
         if key is not None and key.size > 1 and len(key.words[0]) > 2:
             firsts.add(key.words[0])
     return frozenset(firsts)
+
+
+@lru_cache(maxsize=65536)
+def _written_in_pinyin(entity: Entity) -> bool:
+    """Whether the entity is Chinese as far as its spelling tells: its canonical name is
+    pinyin and, where its Chinese name is known, a reading of it ("Dong Jun", 董军; not "Hun
+    Sen", 洪森, read "hongsen")."""
+    if not written_in_pinyin(entity.canonical):
+        return False
+    chinese = entity.name_in("zh")
+    if chinese is None:
+        return True
+    joined = "".join(regex.findall(r"[a-z]+", ascii_fold(entity.canonical)))
+    return joined in pinyin_readings("".join(WORD_RE.findall(chinese)), limit=8)
 
 
 def _term_key(term: str) -> tuple[str, bool]:
@@ -298,6 +344,60 @@ def _held(doc: Document, entity: Entity, held: dict[str, _Held]) -> _Held:
     return known
 
 
+def _written_as_code(doc: Document, word: str) -> bool:
+    """Whether ``word`` is written as code somewhere in ``doc`` ("sys.stderr", "m_expr",
+    "mktime(t)", see :func:`code_like`): then it is an identifier everywhere in the text, not
+    a garbled name, whatever its case ("stderr", "STDERR")."""
+    text = doc.text
+    for start in doc.find_word_anycase(word.casefold()):
+        m = WORD_RE.match(text, start)
+        if m is not None and code_like(text, start, m.end()):
+            return True
+    return False
+
+
+#: Marks of code in running text: a snake_case or dunder name, a dotted lower-case name, a
+#: call, a grammar rule, a placeholder, a keyword argument, a long option.
+_CODE_MARK = regex.compile(
+    r"[\p{L}\p{N}]_[\p{L}\p{N}]|__[a-z]|[a-z]{2}\.[a-z]{2}|[a-z]\(\)?|::=?|<[a-z_]+>|[a-z]=[\w'\"]"
+    r"|(?<!\S)--[a-z]"
+)
+#: A text with this many marks of code outside URLs and addresses is technical writing.
+_CODE_MARKS = 3
+
+
+def _writes_code(doc: Document) -> bool:
+    """Whether ``doc`` is technical writing: it has :data:`_CODE_MARKS` marks of code
+    (:data:`_CODE_MARK`) outside protected text (URLs, e-mail addresses). There, a lower-case
+    word that is no English word is jargon or an identifier ("varargs", "tabsize"), not a
+    name that MT left untranslated."""
+    found = 0
+    for m in _CODE_MARK.finditer(doc.text):
+        if not doc.is_protected(m.start(), max(m.end(), m.start() + 1)):
+            found += 1
+            if found >= _CODE_MARKS:
+                return True
+    return False
+
+
+def _acronym_at(text: str, start: int, end: int) -> bool:
+    r"""Whether the all-capitals word at ``[start, end)`` is an acronym or a constant
+    ("CPSU", "HAART", "SIGKILL"): the words beside it on its line are not in capitals. A
+    name in capitals among capitals is a headline written so, and is looked at.
+
+    >>> t = "the CPSU said\nHAFTAL SAID"
+    >>> _acronym_at(t, 4, 8), _acronym_at(t, 14, 20)
+    (True, False)
+    """
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    breaks = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
+    line_end = min(breaks) if breaks else len(text)
+    before = [m.group() for m in WORD_RE.finditer(text, max(line_start, start - 60), start)]
+    after = WORD_RE.search(text, end, min(line_end, end + 60))
+    beside = [w for w in (before[-1:] + ([after.group()] if after else [])) if not w.isdigit()]
+    return any(case_shape(w) != "upper" for w in beside)
+
+
 def _trailing_letters(word: str) -> str:
     """The letters that end ``word``: what :data:`_WORD_BEFORE` reads of it when it stands
     before a name ("Khalifa" of "2Khalifa").
@@ -377,6 +477,9 @@ class _Static:
     #: The most the confidence can become in any document, without and with a given name
     #: before the word (:func:`_ceiling`).
     ceilings: tuple[float, float]
+    #: The word reads as pinyin and matches a reading of the entity's Chinese name exactly:
+    #: a Chinese name written right unless the document points to the entity.
+    needs_evidence: bool = False
 
 
 def _ceiling(confidence: float, strength: float, given_name: bool) -> float:
@@ -621,6 +724,8 @@ class FuzzyFinder:
             return False
         if f.endswith("s") and self._is_plain_or_known(f[:-1]):
             return False  # "Gaddafis", "Turkeys": a lost possessive, not a garble
+        if _english_compound(f) or (f.endswith("s") and _english_compound(f[:-1])):
+            return False  # "newline", "newlines"
         return not (shape == "lower" and (_inflected_english(f) or _misspelt_english(f)))
 
     def _is_plain_or_known(self, f: str) -> bool:
@@ -646,16 +751,31 @@ class FuzzyFinder:
                 token, [f.surface for f, _ in hits], scorer=fuzz.ratio, limit=4 * MAX_ENTITIES
             )
             hits = [hits[i] for _, _, i in closest]
+        pinyin = is_pinyin(word)
+        if pinyin:
+            # A word that reads as pinyin is a Chinese name or place written right ("Xiaoming"
+            # is no garble of Xiamen, "Dongchuan" none of Dong Jun): it may stand only for a
+            # non-Chinese entity whose Chinese name reads exactly so ("teben", 特本, for
+            # Tebboune), and only with evidence in the document (_score).
+            hits = [
+                (f, d)
+                for f, d in hits
+                if f.channel not in LATIN_CHANNELS
+                and f.surface == token
+                and not _written_in_pinyin(f.entity)
+            ]
         by_entity: dict[str, list[tuple[Form, int, float]]] = defaultdict(list)
         for form, dist in hits:
             by_entity[form.entity.id].append((form, dist, similarity(token, form.surface)))
         ranked = sorted(by_entity.values(), key=lambda fs: -max(s for _, _, s in fs))
         shape = case_shape(word)
         unseen = zipf(token) == 0
-        return tuple(self._static(fs, shape, unseen) for fs in ranked[:MAX_ENTITIES])
+        return tuple(self._static(fs, shape, unseen, pinyin) for fs in ranked[:MAX_ENTITIES])
 
     @staticmethod
-    def _static(forms: list[tuple[Form, int, float]], shape: str, unseen: bool) -> _Static:
+    def _static(
+        forms: list[tuple[Form, int, float]], shape: str, unseen: bool, pinyin: bool = False
+    ) -> _Static:
         entity = forms[0][0].entity
         best_form, best_dist, best_sim = max(forms, key=lambda f: (f[2], -f[1]))
         exact_key = min(d for _, d, _ in forms) == 0
@@ -701,6 +821,7 @@ class FuzzyFinder:
             tuple(evidence),
             headline,
             ceilings,
+            pinyin,
         )
 
     def _profile(self, word: str) -> _Profile | None:
@@ -708,6 +829,8 @@ class FuzzyFinder:
         hits = self.index.lookup(word)
         statics = self._statics(word, hits)
         joined = self._joined.get(ascii_fold(word)) if self._joined else None
+        if joined is not None and is_pinyin(word) and _written_in_pinyin(joined[0]):
+            joined = None  # "Xian" is a name ("Liu Xian") or Xi'an written without apostrophe
         if not statics and joined is None:
             return None
         entities = {id(form.entity): form.entity for form, _ in hits}
@@ -882,6 +1005,12 @@ class FuzzyFinder:
             conf = NO_CONTEXT_CAP
             if evidence is not None:
                 evidence.append("nothing else in the document points to it: flag only")
+        if static.needs_evidence and not (held.context or held.mentioned or given_name):
+            conf = min(conf, FAR_CAP)
+            if evidence is not None:
+                evidence.append(
+                    "reads as pinyin: a Chinese name unless the document points to the entity"
+                )
         if static.strength < MIN_STRENGTH:
             # Context cannot make up for a spelling that is not close: cap below flagging.
             conf = min(conf, FAR_CAP)
@@ -1011,6 +1140,19 @@ class FuzzyFinder:
                     spans[word].append((start, end))
         for word in contractions:
             spans.pop(word, None)
+        for word in [w for w in spans if _written_as_code(doc, w)]:
+            del spans[word]
+        if any(case_shape(w) == "lower" for w in spans) and _writes_code(doc):
+            for word in [w for w in spans if case_shape(w) == "lower"]:
+                del spans[word]
+        # An all-capitals word among lower-case words is an acronym or a constant: no near
+        # miss of a name (a merged name, fuzzy.spacing, is still looked at).
+        near = {
+            word: [(s, e) for s, e in places if not _acronym_at(doc.text, s, e)]
+            if case_shape(word) == "upper"
+            else places
+            for word, places in spans.items()
+        }
         given = {
             word: self._follows_given_name(doc, profiles[word], places)
             for word, places in spans.items()
@@ -1021,6 +1163,9 @@ class FuzzyFinder:
         for word, places in spans.items():
             profile = profiles[word]
             yield from self._spacing(word, places, profile.joined)
+            places = near[word]
+            if not places:
+                continue
             leaders = self._leaders(doc, profile.statics, given[word], held, 2)
             if not leaders:
                 continue
