@@ -192,8 +192,7 @@ def source_readings(lang: str, name: str) -> tuple[str, ...]:
 #: pypinyin.contrib.tone_convert.to_normal; tests/test_precision.py checks the list against
 #: it). Left out: interjections and syllables no name uses ("hm", "hng", "m", "n", "ng",
 #: "ê", "o", "yo", "lo"), which would let Western words pass as pinyin.
-PINYIN_SYLLABLES = frozenset(
-    """
+_SYLLABLES = """
     a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong
     bu ca cai can cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong
     chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai
@@ -215,8 +214,8 @@ PINYIN_SYLLABLES = frozenset(
     yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng
     zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun
     zuo
-    """.split()
-)
+"""
+PINYIN_SYLLABLES = frozenset(_SYLLABLES.split())
 #: The longest syllable ("zhuang"), and the longest word looked at (a name is never longer).
 _LONGEST_SYLLABLE = 6
 _LONGEST_PINYIN_WORD = 40
@@ -253,7 +252,7 @@ def is_pinyin(word: str) -> bool:
 def written_in_pinyin(text: str) -> bool:
     """Whether every word of ``text`` is pinyin ("Xi'an", "Dong Jun", "Wen Jiabao").
 
-    >>> written_in_pinyin("Xi’an"), written_in_pinyin("Dong Jun"), written_in_pinyin("Ghannouchi")
+    >>> written_in_pinyin("Xi'an"), written_in_pinyin("Dong Jun"), written_in_pinyin("Ghannouchi")
     (True, True, False)
     """
     words = regex.findall(r"[\p{L}\p{M}'\u2019]+", text)
