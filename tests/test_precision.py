@@ -8,6 +8,8 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from normalize import Normalizer
 
@@ -141,3 +143,98 @@ def test_code_marks_in_urls_do_not_make_news_technical(small: Normalizer) -> Non
     """URLs are no code: a lower-case garble in news with links is still looked at."""
     text = "See www.example.com/a_b and www.example.org/c_d and x.org/e_f. In Libya, haftel said."
     assert [c.original for c in small.fix(text).changes] == ["haftel"]
+
+
+# -- issue 15 item 19: fixing twice is fixing once, on documents made of lexicon forms --------
+
+
+def _lexicon_pieces() -> list[str]:
+    """Forms of the shipped lexicons a document may hold, as written and in lower case, with
+    the words that rules look beside (prepositions, brackets, titles)."""
+    from normalize.lexicon import load_default_lexicons
+
+    pieces: set[str] = set()
+    lexicon = load_default_lexicons()
+    for entity in lexicon.entities[::7]:  # a spread of every file, not all 2,500 entities
+        for form in (*entity.legitimate(), *entity.garbles, *entity.calques, *entity.context):
+            pieces.update((form, form.lower()))
+    for confusion in lexicon.confusions:
+        pieces.update((confusion.wrong, confusion.right))
+    return sorted(pieces)
+
+
+_GLUE = st.sampled_from([" ", " ", " ", "", "(", ") ", ". ", ", ", "-", "\n", "'s ", " of "])
+_WORDS = st.sampled_from(
+    [
+        "is",
+        "(is)",
+        "of is",
+        "IS",
+        "Islamic State",
+        "the",
+        "national",
+        "said",
+        "President",
+        "Mr.",
+        "Mr..",
+        "of",
+        "in",
+        "ft",
+        "abc",
+        "us",
+    ]
+)
+
+
+@st.composite
+def _lexicon_documents(draw: st.DrawFn) -> str:
+    pieces = st.sampled_from(_LEXICON_PIECES)
+    parts = draw(st.lists(st.tuples(st.one_of(pieces, _WORDS), _GLUE), min_size=1, max_size=14))
+    return "".join(word + glue for word, glue in parts)
+
+
+_LEXICON_PIECES = _lexicon_pieces()
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_lexicon_documents())
+def test_fix_is_idempotent_on_lexicon_documents(shipped: Normalizer, text: str) -> None:
+    once = shipped.fix(text).text
+    assert shipped.fix(once).text == once
+
+
+def test_islamic_state_fix_is_idempotent(shipped: Normalizer) -> None:
+    """What a fix writes ("IS") is no evidence for the next "is" on a second run."""
+    text = "KonyaIslamic State (is) said the base of is.\n"
+    once = shipped.fix(text).text
+    assert shipped.fix(once).text == once
+
+
+# -- lower-case acronyms need evidence ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The abc module provides abstract base classes; see collections.abc for more.",
+        "The file is read and scanned for the libc version, compiled using gcc.",
+        'For example, list("abc") returns a list.',
+    ],
+)
+def test_lower_case_acronyms_without_evidence_are_left_alone(
+    shipped: Normalizer, text: str
+) -> None:
+    assert [c for c in shipped.fix(text).changes if c.rule == "lexicon.case"] == []
+
+
+def test_lower_case_acronym_with_its_context_is_restored(shipped: Normalizer) -> None:
+    result = shipped.fix("Leaders of the gcc met in Riyadh to discuss the Gulf.")
+    assert "GCC met" in result.text
+
+
+def test_double_period_before_a_lower_case_word_is_fixed_on_the_first_run(
+    shipped: Normalizer,
+) -> None:
+    """The case of the next word, which another rule may change, does not decide."""
+    once = shipped.fix("He met Mr.. riad malki in Ramallah.").text
+    assert shipped.fix(once).text == once
