@@ -244,7 +244,7 @@ def test_double_period_before_a_lower_case_word_is_fixed_on_the_first_run(
 
 
 def test_a_cited_name_must_end_where_the_phrase_ends(shipped: Normalizer) -> None:
-    """"according to the national ..." that goes on with more lower-case words is a longer
+    """ "according to the national ..." that goes on with more lower-case words is a longer
     phrase (a national statistics bureau), not the outlet The National."""
     text = "According to the national statistics bureau, prices rose."
     assert shipped.fix(text).changes == ()

@@ -33,7 +33,9 @@ _AFTER_RE = regex.compile(r"[^\S\n]+" + _VERBS)
 # National: the words of the name alone cannot tell the two apart.
 _CITATION_END_RE = regex.compile(
     r"[^\S\n]*(?:[,.;:!?)\]\"'\u2019\u201d\n]|$)"
-    r"|[^\S\n]+(?:on|in|that|which|as|at|last|this|earlier|yesterday|today|" + _VERB_WORDS + r")\b",
+    r"|[^\S\n]+(?:of|on|in|that|which|as|at|last|this|earlier|yesterday|today|"
+    + _VERB_WORDS
+    + r")\b",
     regex.IGNORECASE,
 )
 # What _BEFORE_RE needs before a match, with the next word or two after it (looked at,
