@@ -42,8 +42,12 @@ unit: $(STAMP)
 wheel-check: $(STAMP)
 	$(BIN)/python tools/wheel_check.py
 
+## eval: seed gold, the WMT dev scorer (when $(SHARED)/wmt-dev exists), clean-text rates
 eval: $(STAMP)
 	$(BIN)/normalize eval $(SHARED)/gold/seed003.yaml
+	@if [ -f $(SHARED)/wmt-dev/score_wmt.py ]; then \
+	  PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python $(SHARED)/wmt-dev/score_wmt.py -j 2 | tail -n 1; fi
+	$(BIN)/python -m tools.clean_rates --shared $(SHARED)
 
 ## fuzz: coverage-guided fuzzing (atheris) of the engine and the lexicon loader, FUZZ_SECONDS each
 FUZZ_SECONDS ?= 60
