@@ -49,17 +49,20 @@ eval: $(STAMP)
 	  PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python $(SHARED)/wmt-dev/score_wmt.py -j 2 | tail -n 1; fi
 	$(BIN)/python -m tools.clean_rates --shared $(SHARED)
 
-## fuzz: coverage-guided fuzzing (atheris) of the engine and the lexicon loader, FUZZ_SECONDS each
+## fuzz: coverage-guided fuzzing (atheris) of the engine, the lexicon loader and idempotence on
+## lexicon-built documents, FUZZ_SECONDS each
 FUZZ_SECONDS ?= 60
 FUZZ_DIR     := .cache/fuzz
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]'
-	@mkdir -p $(FUZZ_DIR)/engine $(FUZZ_DIR)/loader $(FUZZ_DIR)/crashes
+	@mkdir -p $(FUZZ_DIR)/engine $(FUZZ_DIR)/loader $(FUZZ_DIR)/idempotence $(FUZZ_DIR)/crashes
 	@cp -n normalize/_lexicons/*.yaml $(FUZZ_DIR)/loader/ 2>/dev/null || true
 	$(BIN)/python fuzz/fuzz_engine.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/engine- $(FUZZ_DIR)/engine
 	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/loader- $(FUZZ_DIR)/loader
+	$(BIN)/python fuzz/fuzz_idempotence.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/crashes/idempotence- $(FUZZ_DIR)/idempotence
 
 ## bench: throughput, scaling, start-up and memory vs codespell (BENCH_MB=50; prints a table)
 bench: $(STAMP)
