@@ -250,3 +250,9 @@ def test_a_cited_name_must_end_where_the_phrase_ends(shipped: Normalizer) -> Non
     assert shipped.fix(text).changes == ()
     cited = shipped.fix("According to the financial times, prices rose.")
     assert "Financial Times" in cited.text
+
+
+def test_common_english_plural_is_no_lost_possessive_without_evidence(shipped: Normalizer) -> None:
+    """ "Sales Help Farmers" is the plural of "sale", not the town of Sale's help."""
+    text = '"Sweet" Live Stream Sales Help Farmers Earn Higher Incomes'
+    assert [c for c in shipped.fix(text).changes if c.rule == "possessive.apostrophe"] == []
