@@ -351,7 +351,11 @@ def _written_as_code(doc: Document, word: str) -> bool:
     text = doc.text
     for start in doc.find_word_anycase(word.casefold()):
         m = WORD_RE.match(text, start)
-        if m is not None and code_like(text, start, m.end()):
+        if (
+            m is not None
+            and code_like(text, start, m.end())
+            and not doc.is_protected(start, m.end())  # a URL or an address is no code
+        ):
             return True
     return False
 

@@ -94,6 +94,7 @@ def _words(text: str) -> frozenset[str]:
 #: entity ("sales" 5.2; "turkeys" 3.3 is still flagged).
 _COMMON_PLURAL = 4.5
 
+
 class PossessiveFinder:
     """Restores the apostrophe of a lexicon name's possessive."""
 
