@@ -42,15 +42,20 @@ unit: $(STAMP)
 wheel-check: $(STAMP)
 	$(BIN)/python tools/wheel_check.py
 
+## eval: seed gold, the WMT dev scorer (when $(SHARED)/wmt-dev exists), clean-text rates
 eval: $(STAMP)
 	$(BIN)/normalize eval $(SHARED)/gold/seed003.yaml
+	@if [ -f $(SHARED)/wmt-dev/score_wmt.py ]; then \
+	  PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python $(SHARED)/wmt-dev/score_wmt.py -j 2 | tail -n 1; fi
+	$(BIN)/python -m tools.clean_rates --shared $(SHARED)
 
-## fuzz: coverage-guided fuzzing (atheris) of the engine, the lexicon loader and batch records, FUZZ_SECONDS each
+## fuzz: coverage-guided fuzzing (atheris) of the engine, the lexicon loader, batch records and
+## idempotence on lexicon-built documents, FUZZ_SECONDS each
 FUZZ_SECONDS ?= 60
 FUZZ_DIR     := .cache/fuzz
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]'
-	@mkdir -p $(FUZZ_DIR)/engine $(FUZZ_DIR)/loader $(FUZZ_DIR)/batch $(FUZZ_DIR)/crashes
+	@mkdir -p $(FUZZ_DIR)/engine $(FUZZ_DIR)/loader $(FUZZ_DIR)/batch $(FUZZ_DIR)/idempotence $(FUZZ_DIR)/crashes
 	@cp -n normalize/_lexicons/*.yaml $(FUZZ_DIR)/loader/ 2>/dev/null || true
 	$(BIN)/python fuzz/fuzz_engine.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/engine- $(FUZZ_DIR)/engine
@@ -59,6 +64,8 @@ fuzz: $(STAMP)
 	@printf '%s\n' '{"id": 1, "text": "In Libya, haftal said."}' > $(FUZZ_DIR)/batch/seed.jsonl
 	$(BIN)/python fuzz/fuzz_batch.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/batch- $(FUZZ_DIR)/batch
+	$(BIN)/python fuzz/fuzz_idempotence.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/crashes/idempotence- $(FUZZ_DIR)/idempotence
 
 ## bench: throughput, scaling, start-up and memory vs codespell (BENCH_MB=50; prints a table)
 bench: $(STAMP)

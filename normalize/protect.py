@@ -259,3 +259,55 @@ def protected_at(text: str, start: int, end: int, *, dotless_urls: bool = True) 
 
 def _touches(matches: Iterator[regex.Match[str]], start: int, end: int) -> bool:
     return any(m.start() < end and start < m.end() for m in matches)
+
+
+# -- code-like tokens ----------------------------------------------------------------------
+#
+# Technical text (manuals, docstrings, READMEs) is full of identifiers that read like rare
+# lower-case names: "stderr", "setattr", "mktime". A word written as code is no garble, and
+# neither is the same word elsewhere in the text (see :func:`written_as_code`).
+
+#: Characters that make the word they touch an identifier, a path or markup: before it
+#: ("_x", "/x", "\x", "<x", "$x", "@x", "=x", "--x") and after it ("x_", "x(", "x/", "x>",
+#: "x[", "x=", "x::").
+_CODE_BEFORE = frozenset("_/\\<$@=%^|{")
+_CODE_AFTER = frozenset("_(/\\>[=|{}")
+
+
+def code_like(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` of ``text`` is written as code: inside an inline
+    code span, part of a snake_case or dunder name, a function call ("mktime("), a dotted
+    name ("sys.stderr", "collections.abc"), a path, a placeholder ("<expr>"), a keyword
+    argument ("stderr=PIPE"), a command-line option ("--verbose") or a grammar rule
+    ("expr ::=").
+
+    A word after a sentence's full stop with the space lost ("said.Haftal") is not a dotted
+    name: only a dot between lower-case letters or digits counts.
+
+    >>> t = "sys.stderr, m_expr, mktime(t), <expr>, said.Haftal, Haftal (LNA), --verbose"
+    >>> spans = [(0, 3), (4, 10), (14, 18), (20, 26), (32, 36), (44, 50), (52, 58), (68, 75)]
+    >>> [t[s:e] for s, e in spans if code_like(t, s, e)]
+    ['sys', 'stderr', 'expr', 'mktime', 'expr', 'verbose']
+    """
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before in _CODE_BEFORE or after in _CODE_AFTER:
+        return bool(before or after)
+    if before == "." and start >= 2 and _lower_or_digit(text[start - 2]):
+        return _lower_or_digit(text[start])
+    if after == "." and _lower_or_digit(text[end - 1]) and _lower_or_digit(text[end + 1 : end + 2]):
+        return True
+    if before == "-" and text[start - 2 : start - 1] == "-":
+        return True
+    if text.startswith(("::", " ::="), end):
+        return True
+    return "`" in text and protected_code_span(text, start, end)
+
+
+def _lower_or_digit(char: str) -> bool:
+    return len(char) == 1 and (char.islower() or char.isdigit())
+
+
+def protected_code_span(text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies in an inline code span (``like this``)."""
+    return _touches(_CODE_RE.finditer(text), start, end)

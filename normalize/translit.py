@@ -185,3 +185,75 @@ def source_readings(lang: str, name: str) -> tuple[str, ...]:
     # The respelled form (how it sounds) and the plain ASCII fold (how English news writes it).
     plain = _NOT_LETTER.sub("", anyascii(name).lower())
     return tuple(dict.fromkeys(r for r in (ascii_fold(name), plain) if r))
+
+
+#: The syllables of Mandarin pinyin without tones, as English text writes them (ü as u),
+#: taken from pypinyin's dictionary (pypinyin.pinyin_dict, every reading passed through
+#: pypinyin.contrib.tone_convert.to_normal; tests/test_precision.py checks the list against
+#: it). Left out: interjections and syllables no name uses ("hm", "hng", "m", "n", "ng",
+#: "ê", "o", "yo", "lo"), which would let Western words pass as pinyin.
+_SYLLABLES = """
+    a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong
+    bu ca cai can cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong
+    chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai
+    dan dang dao de dei den deng di dia dian diao die din ding diu dong dou du duan dui dun
+    duo e ei en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang gao ge gei gen
+    geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong
+    hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju
+    juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun
+    kuo la lai lan lang lao le lei len leng li lia lian liang liao lie lin ling liu long lou
+    lu luan lue lun luo ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo
+    mou mu na nai nan nang nao ne nei nen neng ni nia nian niang niao nie nin ning niu nong
+    nou nu nuan nue nun nuo ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po
+    pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren
+    reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan
+    shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si
+    song sou su suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao tie ting tong
+    tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wong wu xi xia xian xiang xiao
+    xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yong you yu yuan
+    yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng
+    zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun
+    zuo
+"""
+PINYIN_SYLLABLES = frozenset(_SYLLABLES.split())
+#: The longest syllable ("zhuang"), and the longest word looked at (a name is never longer).
+_LONGEST_SYLLABLE = 6
+_LONGEST_PINYIN_WORD = 40
+
+
+@lru_cache(maxsize=65536)
+def is_pinyin(word: str) -> bool:
+    """Whether ``word`` reads as well-formed toneless pinyin: ASCII letters (case aside, an
+    apostrophe or hyphen between syllables allowed) that split wholly into syllables of
+    :data:`PINYIN_SYLLABLES`. Such a word is how Chinese names and places are written.
+
+    >>> [is_pinyin(w) for w in ("Xiaoming", "Jianzhong", "Xi'an", "Dongchuan", "wanzhang")]
+    [True, True, True, True, True]
+    >>> [is_pinyin(w) for w in ("haftal", "Bosonaro", "newline", "chawushiolu", "stderr")]
+    [False, False, False, False, False]
+    """
+    letters = word.replace("'", "").replace("\u2019", "").replace("-", "").lower()
+    if not letters or len(letters) > _LONGEST_PINYIN_WORD or not letters.isascii():
+        return False
+    if not letters.isalpha():
+        return False
+    size = len(letters)
+    reach = [False] * (size + 1)
+    reach[0] = True
+    for i in range(size):
+        if not reach[i]:
+            continue
+        for j in range(i + 1, min(size, i + _LONGEST_SYLLABLE) + 1):
+            if letters[i:j] in PINYIN_SYLLABLES:
+                reach[j] = True
+    return reach[size]
+
+
+def written_in_pinyin(text: str) -> bool:
+    """Whether every word of ``text`` is pinyin ("Xi'an", "Dong Jun", "Wen Jiabao").
+
+    >>> written_in_pinyin("Xi'an"), written_in_pinyin("Dong Jun"), written_in_pinyin("Ghannouchi")
+    (True, True, False)
+    """
+    words = regex.findall(r"[\p{L}\p{M}'\u2019]+", text)
+    return bool(words) and all(is_pinyin(w) for w in words)

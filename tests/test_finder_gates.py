@@ -79,7 +79,7 @@ CASES = [
     ("possessive", "Cnns Turkish channel said.", 0),  # neither the name's case nor capitals
     ("possessive", "CNN'S Turkish channel said.", 0),
     ("namecase", "According to the financial times, talks failed.", 1),
-    ("namecase", "ACCORDING  TO\tthe financial times talks failed.", 1),
+    ("namecase", "ACCORDING  TO\tthe financial times; talks failed.", 1),
     ("namecase", "Talks failed, the financial times reported.", 1),
     ("namecase", "Talks failed, the financial times \t reported.", 1),
     ("namecase", "Talks failed, the financial times\u00a0\u00a0said so.", 1),

@@ -229,18 +229,17 @@ _STATIC = st.tuples(
             ([("Libya", 1), ("LNA", 1), ("Benghazi", 3)], []),
         ]
     ),
-    st.booleans(),  # among the others
 )
 
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(_STATIC, min_size=1, max_size=12), st.booleans(), st.data())
 def test_leaders_are_what_ranking_every_entity_puts_first(
-    specs: list[tuple[float, float, _Found, bool]], given_name: bool, data: st.DataObject
+    specs: list[tuple[float, float, _Found]], given_name: bool, data: st.DataObject
 ) -> None:
     order = data.draw(st.permutations(range(12)))
-    statics, found, others = [], {}, set()
-    for i, (conf, strength, evidence, other) in zip(order, specs, strict=False):
+    statics, found = [], {}
+    for i, (conf, strength, evidence) in zip(order, specs, strict=False):
         entity = _ENTITIES[i]
         statics.append(
             _Static(
@@ -256,21 +255,19 @@ def test_leaders_are_what_ranking_every_entity_puts_first(
             )
         )
         found[entity.id] = evidence
-        if other:
-            others.add(entity.id)
     doc = Document("")  # what the document holds is given
     held = {s.entity.id: _Held(doc, s.entity, found[s.entity.id]) for s in statics}
     plain = sorted(
-        (FuzzyFinder._finish(s, held[s.entity.id], given_name, frozenset(others)) for s in statics),
+        (FuzzyFinder._finish(s, held[s.entity.id], given_name) for s in statics),
         key=lambda s: (-s.confidence, s.entity.id),
     )
     for count in (1, 2):
-        leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), held, count)
+        leaders = FuzzyFinder._leaders(doc, statics, given_name, held, count)
         assert [(c, s.entity.id) for c, s in leaders] == [
             (s.confidence, s.entity.id) for s in plain[:count]
         ]
-    leaders = FuzzyFinder._leaders(doc, statics, given_name, frozenset(others), held, 2)
-    assert FuzzyFinder._first(leaders, given_name, frozenset(others), held) == _plain_first(plain)
+    leaders = FuzzyFinder._leaders(doc, statics, given_name, held, 2)
+    assert FuzzyFinder._first(leaders, given_name, held) == _plain_first(plain)
 
 
 def test_leaders_on_the_shipped_lexicon(unlisted_lexicon: Lexicon) -> None:
@@ -281,15 +278,13 @@ def test_leaders_on_the_shipped_lexicon(unlisted_lexicon: Lexicon) -> None:
     for text in TEXTS + fixture_texts():
         doc = Document(text)
         statics = [p.statics for w in finder.candidate_words(doc) if (p := finder._profile(w))]
-        ids = sorted({s.entity.id for ranked in statics for s in ranked})
         for ranked in filter(None, statics):
             for given_name in (False, True):
-                for others in (frozenset(), frozenset(ids[::2]), frozenset(ids)):
-                    held: dict[str, _Held] = {}
-                    leaders = finder._leaders(doc, ranked, given_name, others, held, 2)
-                    plain = finder._rank(doc, ranked, given_name, others)
-                    assert finder._first(leaders, given_name, others, held) == plain[0]
-                    checked += 1
+                held: dict[str, _Held] = {}
+                leaders = finder._leaders(doc, ranked, given_name, held, 2)
+                plain = finder._rank(doc, ranked, given_name)
+                assert finder._first(leaders, given_name, held) == plain[0]
+                checked += 1
     assert checked > 50
 
 

@@ -114,7 +114,13 @@ class AcronymFinder:
             if doc.protected and doc.protected.overlaps(start, end):
                 continue
             evidence = evidence or self.model.for_document(doc)
-            named = evidence.hits(self.islamic_state).mentions  # once, not once per place
+            # "IS" is what this rule writes: counted as evidence, a first fix would lift the
+            # next "is" on a second run (fixing twice must equal fixing once, issue 15).
+            named = [
+                h
+                for h in evidence.hits(self.islamic_state).mentions
+                if doc.text[h.start : h.end] != "IS"
+            ]
             reasons = [why]
             if named:
                 reasons.append(f"the text names the Islamic State: {evidence.summary(named)}")

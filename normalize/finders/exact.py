@@ -19,7 +19,7 @@ from itertools import chain, product
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
-from normalize.protect import protected_at
+from normalize.protect import code_like, protected_at
 from normalize.scoring import context_evidence
 from normalize.text import (
     _SEP_RE,
@@ -384,6 +384,15 @@ def next_word(text: str, pos: int) -> str | None:
     return None if word is None else word.group().casefold()
 
 
+def _acronym(form: str) -> bool:
+    """Whether a lexicon form is an acronym: one word of capitals ("ABC", "GCC", "NATO")."""
+    return form.isalpha() and form.isupper() and len(form) >= 2
+
+
+def _summary(hits: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{term} x{n}" for term, n in hits)
+
+
 class ExactFinder:
     """Listed garbles (``lexicon.garble``), lower-cased names (``lexicon.case``) and,
     on request, aliases rewritten to the canonical form (``lexicon.canonical``)."""
@@ -511,6 +520,20 @@ class ExactFinder:
                 (f"alias of {entry.entity.canonical} ({entry.entity.origin})", "--canonical"),
             )
         if lowered and "lexicon.case" in self.enabled and self._rare_lowercase(original):
+            if code_like(doc.text, start, end):
+                return None  # "collections.abc", "abc_to_rgb(": an identifier, not a name
+            reasons = [
+                f"{entry.kind.value} form {entry.form!r} of {entry.entity.canonical}"
+                f" ({entry.entity.origin})",
+                "lower-case form is no English word",
+            ]
+            if _acronym(entry.form):
+                # "abc", "gcc" in lower case are more often strings, commands and file names
+                # than the organisation: only the document can say the entity is meant.
+                hits = context_evidence(doc, entry.entity)
+                if not hits:
+                    return None
+                reasons.append("an acronym in lower case; context: " + _summary(hits))
             return Candidate(
                 start,
                 end,
@@ -519,11 +542,7 @@ class ExactFinder:
                 "lexicon.case",
                 entry.entity.id,
                 0.9,
-                (
-                    f"{entry.kind.value} form {entry.form!r} of {entry.entity.canonical}"
-                    f" ({entry.entity.origin})",
-                    "lower-case form is no English word",
-                ),
+                tuple(reasons),
             )
         return None
 

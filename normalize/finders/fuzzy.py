@@ -47,9 +47,10 @@ from normalize.document import Document
 from normalize.fuzzyindex import LATIN_CHANNELS, MIN_EDIT_KEY, Form, FuzzyIndex
 from normalize.lexicon.records import Entity
 from normalize.model import Candidate
+from normalize.protect import code_like
 from normalize.scoring import context_evidence
 from normalize.text import WORD_RE, case_shape, key_of, transfer_case
-from normalize.translit import ascii_fold, skeleton
+from normalize.translit import ascii_fold, is_pinyin, pinyin_readings, skeleton, written_in_pinyin
 from normalize.vocab import english_lowercase_words, zipf
 
 #: Tokens at least this frequent in English (Zipf) are ordinary words or well-known names.
@@ -59,6 +60,10 @@ MAX_ZIPF = 3.0
 MAX_ZIPF_LOWER = 2.0
 #: Shortest token the fuzzy rules look at.
 MIN_LETTERS = 4
+#: Longest token the fuzzy rules look at: no name is longer, and every per-token computation
+#: (one-edit variants, compound splits, index look-ups) grows with the length, so a hostile
+#: 40,000-letter "word" must be turned away before any of them (issue 15 item 1).
+MAX_LETTERS = 40
 #: Entities per token that are scored in full; the rest are ranked out by string similarity.
 MAX_ENTITIES = 12
 #: The most a candidate gets with no document evidence at all (context, mention, given name).
@@ -71,7 +76,9 @@ FAR_CAP = 0.3
 MEMO_WORDS = 100_000
 
 # What document evidence can add to a confidence (see FuzzyFinder._finish): context terms,
-# a mention (or another garble resembling the entity), a given name before the word.
+# a mention (the entity written in the document), a given name before the word. Another
+# candidate word that resembles the same entity is no evidence: false candidates in one
+# text would support each other (issue 13, Chinese names written right in news).
 _MAX_CONTEXT = 0.1
 _MENTION = 0.1
 _GIVEN_NAME = 0.3
@@ -142,7 +149,7 @@ def _misspelt_english(word: str) -> bool:
     >>> [_misspelt_english(w) for w in ("opporunity", "chawushiolu", "salaj")]
     [True, False, False]
     """
-    if len(word) < MIN_TYPO_LETTERS or not word.isascii():
+    if not MIN_TYPO_LETTERS <= len(word) <= MAX_LETTERS or not word.isascii():
         return False
     english = english_lowercase_words()
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -162,6 +169,8 @@ def _inflected_english(word: str) -> bool:
     >>> _inflected_english("chawushiolu")
     False
     """
+    if len(word) > MAX_LETTERS:
+        return False
     english = english_lowercase_words()
     variants = {word, word.replace("is", "iz"), word.replace("our", "or")}
     for v in variants:
@@ -172,8 +181,39 @@ def _inflected_english(word: str) -> bool:
                 stem = v[: -len(suffix)]
                 if stem in english or stem + "e" in english or zipf(stem) >= MAX_ZIPF:
                     return True
+        if v.endswith("ies") and v[:-3] + "y" in english:
+            return True  # "parities", "ecologies"
     # Compounds such as "shopfront": two English words of four letters or more.
     return any(word[:i] in english and word[i:] in english for i in range(4, len(word) - 3))
+
+
+#: Both words of an English compound must be this common (Zipf); a two-letter word more so.
+_COMPOUND_ZIPF = 4.5
+_COMPOUND_ZIPF_SHORT = 6.0
+
+
+def _english_compound(word: str) -> bool:
+    """Whether a word is two common English words run together, as technical writing
+    makes names of things ("newline", "builtin", "keyfile", "getstate"): no garble of a
+    name reads so.
+
+    >>> [_english_compound(w) for w in ("newline", "builtin", "istitle")]
+    [True, True, True]
+    >>> [_english_compound(w) for w in ("teben", "hongsen", "haftal", "bosonaro")]
+    [False, False, False, False]
+    """
+    if len(word) > MAX_LETTERS or not word.isascii():
+        return False
+    english = english_lowercase_words()
+    for i in range(2, len(word) - 1):
+        head, tail = word[:i], word[i:]
+        if head in english and tail in english and _common(head) and _common(tail):
+            return True
+    return False
+
+
+def _common(word: str) -> bool:
+    return zipf(word) >= (_COMPOUND_ZIPF_SHORT if len(word) == 2 else _COMPOUND_ZIPF)
 
 
 def _mentions(doc: Document, entity: Entity) -> list[tuple[str, int]]:
@@ -198,6 +238,20 @@ def _given_names(entity: Entity) -> frozenset[str]:
         if key is not None and key.size > 1 and len(key.words[0]) > 2:
             firsts.add(key.words[0])
     return frozenset(firsts)
+
+
+@lru_cache(maxsize=65536)
+def _written_in_pinyin(entity: Entity) -> bool:
+    """Whether the entity is Chinese as far as its spelling tells: its canonical name is
+    pinyin and, where its Chinese name is known, a reading of it ("Dong Jun", 董军; not "Hun
+    Sen", 洪森, read "hongsen")."""
+    if not written_in_pinyin(entity.canonical):
+        return False
+    chinese = entity.name_in("zh")
+    if chinese is None:
+        return True
+    joined = "".join(regex.findall(r"[a-z]+", ascii_fold(entity.canonical)))
+    return joined in pinyin_readings("".join(WORD_RE.findall(chinese)), limit=8)
 
 
 def _term_key(term: str) -> tuple[str, bool]:
@@ -290,6 +344,64 @@ def _held(doc: Document, entity: Entity, held: dict[str, _Held]) -> _Held:
     return known
 
 
+def _written_as_code(doc: Document, word: str) -> bool:
+    """Whether ``word`` is written as code somewhere in ``doc`` ("sys.stderr", "m_expr",
+    "mktime(t)", see :func:`code_like`): then it is an identifier everywhere in the text, not
+    a garbled name, whatever its case ("stderr", "STDERR")."""
+    text = doc.text
+    for start in doc.find_word_anycase(word.casefold()):
+        m = WORD_RE.match(text, start)
+        if (
+            m is not None
+            and code_like(text, start, m.end())
+            and not doc.is_protected(start, m.end())  # a URL or an address is no code
+        ):
+            return True
+    return False
+
+
+#: Marks of code in running text: a snake_case or dunder name, a dotted lower-case name, a
+#: call, a grammar rule, a placeholder, a keyword argument, a long option.
+_CODE_MARK = regex.compile(
+    r"[\p{L}\p{N}]_[\p{L}\p{N}]|__[a-z]|[a-z]{2}\.[a-z]{2}|[a-z]\(\)?|::=?|<[a-z_]+>|[a-z]=[\w'\"]"
+    r"|(?<!\S)--[a-z]"
+)
+#: A text with this many marks of code outside URLs and addresses is technical writing.
+_CODE_MARKS = 3
+
+
+def _writes_code(doc: Document) -> bool:
+    """Whether ``doc`` is technical writing: it has :data:`_CODE_MARKS` marks of code
+    (:data:`_CODE_MARK`) outside protected text (URLs, e-mail addresses). There, a lower-case
+    word that is no English word is jargon or an identifier ("varargs", "tabsize"), not a
+    name that MT left untranslated."""
+    found = 0
+    for m in _CODE_MARK.finditer(doc.text):
+        if not doc.is_protected(m.start(), max(m.end(), m.start() + 1)):
+            found += 1
+            if found >= _CODE_MARKS:
+                return True
+    return False
+
+
+def _acronym_at(text: str, start: int, end: int) -> bool:
+    r"""Whether the all-capitals word at ``[start, end)`` is an acronym or a constant
+    ("CPSU", "HAART", "SIGKILL"): the words beside it on its line are not in capitals. A
+    name in capitals among capitals is a headline written so, and is looked at.
+
+    >>> t = "the CPSU said\nHAFTAL SAID"
+    >>> _acronym_at(t, 4, 8), _acronym_at(t, 14, 20)
+    (True, False)
+    """
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    breaks = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
+    line_end = min(breaks) if breaks else len(text)
+    before = [m.group() for m in WORD_RE.finditer(text, max(line_start, start - 60), start)]
+    after = WORD_RE.search(text, end, min(line_end, end + 60))
+    beside = [w for w in (before[-1:] + ([after.group()] if after else [])) if not w.isdigit()]
+    return any(case_shape(w) != "upper" for w in beside)
+
+
 def _trailing_letters(word: str) -> str:
     """The letters that end ``word``: what :data:`_WORD_BEFORE` reads of it when it stands
     before a name ("Khalifa" of "2Khalifa").
@@ -369,6 +481,9 @@ class _Static:
     #: The most the confidence can become in any document, without and with a given name
     #: before the word (:func:`_ceiling`).
     ceilings: tuple[float, float]
+    #: The word reads as pinyin and matches a reading of the entity's Chinese name exactly:
+    #: a Chinese name written right unless the document points to the entity.
+    needs_evidence: bool = False
 
 
 def _ceiling(confidence: float, strength: float, given_name: bool) -> float:
@@ -467,9 +582,6 @@ class _Memo:
       :meth:`FuzzyFinder.share_keys`), kept out of ``quiet`` so that a document's distinct
       words minus ``quiet`` still hold every key word of the document.
     - ``live``: the other candidate words, with their profiles.
-    - ``profiles``: every candidate word that has an entity or a joined form, live or quiet:
-      a quiet word still counts as "another garble" for a word that is scored.
-    - ``by_entity``: entity id -> the words whose profile scores that entity.
     - ``cased``: an evidence word (a context term or a word of a lexicon form, case-folded)
       -> the written words seen that read as it, whole or as their final letters.
 
@@ -484,11 +596,9 @@ class _Memo:
 
     __slots__ = (
         "apart",
-        "by_entity",
         "cased",
         "cased_version",
         "live",
-        "profiles",
         "quiet",
         "quiet_apart",
     )
@@ -498,8 +608,6 @@ class _Memo:
         self.quiet: set[str] = set()
         self.quiet_apart: set[str] = set()
         self.live: dict[str, _Profile] = {}
-        self.profiles: dict[str, _Profile] = {}
-        self.by_entity: dict[str, tuple[str, ...]] = {}
         self.cased: dict[str, tuple[str, ...]] = {}
         self.cased_version = 0
 
@@ -548,14 +656,6 @@ class _Evidence:
                 return False  # no given name in the document: no need to read each place
         places = [(start, start + len(word)) for start in self.doc.find_word(word)]
         return FuzzyFinder._follows_given_name(self.doc, profile, places)
-
-    def resembled(self, entity_id: str, folded_word: str) -> bool:
-        """Whether another candidate word of the document may stand for the entity."""
-        words = self.memo.by_entity.get(entity_id, ())
-        distinct = self.distinct
-        if distinct.isdisjoint(words):
-            return False
-        return any(w in distinct and w.casefold() != folded_word for w in words)
 
 
 class FuzzyFinder:
@@ -619,7 +719,7 @@ class FuzzyFinder:
 
     def _is_candidate(self, word: str, f: str) -> bool:
         """Whether ``word`` (case-folded ``f``) may be a garbled name; cheap tests first."""
-        if len(word) < MIN_LETTERS or not word.isalpha():
+        if not MIN_LETTERS <= len(word) <= MAX_LETTERS or not word.isalpha():
             return False
         if f in self.index.known_words or f in english_lowercase_words():
             return False
@@ -628,6 +728,8 @@ class FuzzyFinder:
             return False
         if f.endswith("s") and self._is_plain_or_known(f[:-1]):
             return False  # "Gaddafis", "Turkeys": a lost possessive, not a garble
+        if _english_compound(f) or (f.endswith("s") and _english_compound(f[:-1])):
+            return False  # "newline", "newlines"
         return not (shape == "lower" and (_inflected_english(f) or _misspelt_english(f)))
 
     def _is_plain_or_known(self, f: str) -> bool:
@@ -653,16 +755,31 @@ class FuzzyFinder:
                 token, [f.surface for f, _ in hits], scorer=fuzz.ratio, limit=4 * MAX_ENTITIES
             )
             hits = [hits[i] for _, _, i in closest]
+        pinyin = is_pinyin(word)
+        if pinyin:
+            # A word that reads as pinyin is a Chinese name or place written right ("Xiaoming"
+            # is no garble of Xiamen, "Dongchuan" none of Dong Jun): it may stand only for a
+            # non-Chinese entity whose Chinese name reads exactly so ("teben", 特本, for
+            # Tebboune), and only with evidence in the document (_score).
+            hits = [
+                (f, d)
+                for f, d in hits
+                if f.channel not in LATIN_CHANNELS
+                and f.surface == token
+                and not _written_in_pinyin(f.entity)
+            ]
         by_entity: dict[str, list[tuple[Form, int, float]]] = defaultdict(list)
         for form, dist in hits:
             by_entity[form.entity.id].append((form, dist, similarity(token, form.surface)))
         ranked = sorted(by_entity.values(), key=lambda fs: -max(s for _, _, s in fs))
         shape = case_shape(word)
         unseen = zipf(token) == 0
-        return tuple(self._static(fs, shape, unseen) for fs in ranked[:MAX_ENTITIES])
+        return tuple(self._static(fs, shape, unseen, pinyin) for fs in ranked[:MAX_ENTITIES])
 
     @staticmethod
-    def _static(forms: list[tuple[Form, int, float]], shape: str, unseen: bool) -> _Static:
+    def _static(
+        forms: list[tuple[Form, int, float]], shape: str, unseen: bool, pinyin: bool = False
+    ) -> _Static:
         entity = forms[0][0].entity
         best_form, best_dist, best_sim = max(forms, key=lambda f: (f[2], -f[1]))
         exact_key = min(d for _, d, _ in forms) == 0
@@ -708,6 +825,7 @@ class FuzzyFinder:
             tuple(evidence),
             headline,
             ceilings,
+            pinyin,
         )
 
     def _profile(self, word: str) -> _Profile | None:
@@ -715,6 +833,8 @@ class FuzzyFinder:
         hits = self.index.lookup(word)
         statics = self._statics(word, hits)
         joined = self._joined.get(ascii_fold(word)) if self._joined else None
+        if joined is not None and is_pinyin(word) and _written_in_pinyin(joined[0]):
+            joined = None  # "Xian" is a name ("Liu Xian") or Xi'an written without apostrophe
         if not statics and joined is None:
             return None
         entities = {id(form.entity): form.entity for form, _ in hits}
@@ -763,13 +883,11 @@ class FuzzyFinder:
                     memo.cased[key] = (*memo.cased.get(key, ()), word)
                 if cased:
                     memo.cased_version += 1  # after cased: whoever reads it reads those
-                if profile is not None:
-                    memo.profiles[word] = profile
-                    for entity_id in profile.ids:
-                        memo.by_entity[entity_id] = (*memo.by_entity.get(entity_id, ()), word)
-                    if not self._prune or profile.reach or profile.joined is not None:
-                        memo.live[word] = live[word] = profile
-                        continue
+                if profile is not None and (
+                    not self._prune or profile.reach or profile.joined is not None
+                ):
+                    memo.live[word] = live[word] = profile
+                    continue
                 # Last: whoever sees it quiet sees the rest.
                 (memo.quiet_apart if word in memo.apart else memo.quiet).add(word)
         return live
@@ -813,29 +931,23 @@ class FuzzyFinder:
         doc: Document,
         word: str,
         given_name: bool = False,
-        others: frozenset[str] = frozenset(),
         hits: list[tuple[Form, int]] | None = None,
     ) -> list[Scored]:
         """Every entity ``word`` may stand for in ``doc``, surest first, with the reasons.
 
-        ``others`` are the entities that other garbled words of the document most resemble:
-        they count as mentions, as they will once those words are fixed. ``hits`` is the
-        index lookup of ``word`` where the caller has it already.
+        ``hits`` is the index lookup of ``word`` where the caller has it already.
         """
         if hits is None:
             hits = self.index.lookup(word)
-        return self._rank(doc, self._statics(word, hits), given_name, others)
+        return self._rank(doc, self._statics(word, hits), given_name)
 
     def _rank(
         self,
         doc: Document,
         statics: tuple[_Static, ...],
         given_name: bool,
-        others: frozenset[str],
     ) -> list[Scored]:
-        scored = [
-            self._finish(s, _Held.counted(doc, s.entity), given_name, others) for s in statics
-        ]
+        scored = [self._finish(s, _Held.counted(doc, s.entity), given_name) for s in statics]
         scored.sort(key=lambda s: (-s.confidence, s.entity.id))
         if len(scored) > 1:
             scored[0] = self._ambiguous(scored[0], scored[1].confidence, scored[1].entity)
@@ -857,11 +969,11 @@ class FuzzyFinder:
         )
 
     @staticmethod
-    def _finish(static: _Static, held: _Held, given_name: bool, others: frozenset[str]) -> Scored:
+    def _finish(static: _Static, held: _Held, given_name: bool) -> Scored:
         """The entity of ``static`` scored with the reasons, given what the document holds
         of it."""
         evidence = list(static.evidence)
-        conf = FuzzyFinder._score(static, held, given_name, others, evidence)
+        conf = FuzzyFinder._score(static, held, given_name, evidence)
         evidence.insert(0, static.headline)
         return Scored(
             static.entity, static.target, static.rule, conf, static.similarity, tuple(evidence)
@@ -872,35 +984,37 @@ class FuzzyFinder:
         static: _Static,
         held: _Held,
         given_name: bool,
-        others: frozenset[str],
         evidence: list[str] | None = None,
     ) -> float:
         """The spelling's part of the score plus the document's: context, mentions, given
         name (:meth:`_may_reach_flag` and :func:`_ceiling` bound exactly these additions).
         The reasons are added to ``evidence`` when it is given."""
-        other = static.entity.id in others
         conf = static.confidence
         if held.context:
             conf += min(_MAX_CONTEXT, 0.05 * held.context)
             if evidence is not None:
                 evidence += [f"context: {term} x{n}" for term, n in held.found[0]]
-        if held.mentioned or other:
+        if held.mentioned:
             conf += _MENTION
             if evidence is not None:
                 mentions = held.found[1]
                 evidence += [f"also written {f!r} x{n} in this document" for f, n in mentions]
-                if other:
-                    evidence.append("another garble in this document resembles it too")
         if given_name:
             conf += _GIVEN_NAME
             if evidence is not None:
                 evidence.append("follows the entity's given name")
-        if not (held.context or held.mentioned or other or given_name) and conf > NO_CONTEXT_CAP:
+        if not (held.context or held.mentioned or given_name) and conf > NO_CONTEXT_CAP:
             # Spelling alone is never enough to apply: on the Wikidata pairs precision at
             # 0.8 without context is below 0.9, and clean news has rare lower-case words.
             conf = NO_CONTEXT_CAP
             if evidence is not None:
                 evidence.append("nothing else in the document points to it: flag only")
+        if static.needs_evidence and not (held.context or held.mentioned or given_name):
+            conf = min(conf, FAR_CAP)
+            if evidence is not None:
+                evidence.append(
+                    "reads as pinyin: a Chinese name unless the document points to the entity"
+                )
         if static.strength < MIN_STRENGTH:
             # Context cannot make up for a spelling that is not close: cap below flagging.
             conf = min(conf, FAR_CAP)
@@ -913,7 +1027,6 @@ class FuzzyFinder:
         doc: Document,
         statics: Iterable[_Static],
         given_name: bool,
-        others: frozenset[str],
         held: dict[str, _Held],
         count: int,
     ) -> list[tuple[float, _Static]]:
@@ -926,7 +1039,7 @@ class FuzzyFinder:
         for static in sorted(statics, key=lambda s: -s.ceilings[given_name]):
             if len(leaders) == count and static.ceilings[given_name] < leaders[-1][0]:
                 break
-            conf = FuzzyFinder._score(static, _held(doc, static.entity, held), given_name, others)
+            conf = FuzzyFinder._score(static, _held(doc, static.entity, held), given_name)
             leaders.append((conf, static))
             leaders.sort(key=lambda cs: (-cs[0], cs[1].entity.id))
             del leaders[count:]
@@ -936,13 +1049,12 @@ class FuzzyFinder:
     def _first(
         leaders: list[tuple[float, _Static]],
         given_name: bool,
-        others: frozenset[str],
         held: dict[str, _Held],
     ) -> Scored:
         """What :meth:`_rank` puts first, from its first two entities (:meth:`_leaders`):
         the reasons are written out for it alone."""
         static = leaders[0][1]
-        top = FuzzyFinder._finish(static, held[static.entity.id], given_name, others)
+        top = FuzzyFinder._finish(static, held[static.entity.id], given_name)
         if len(leaders) == 1:
             return top
         confidence, second = leaders[1]
@@ -959,7 +1071,6 @@ class FuzzyFinder:
             return True  # fuzzy.spacing proposes at 0.9
         limit = self.flag - _BOUND_MARGIN
         given: bool | None = None
-        folded = word.casefold()
         for reach in profile.reach:
             conf = reach.confidence
             if given is None:
@@ -972,9 +1083,7 @@ class FuzzyFinder:
             context = min(_MAX_CONTEXT, 0.05 * n) if n else 0.0
             if conf + context + _MENTION + named < limit:
                 continue
-            mentioned = evidence.has_any(
-                terms.mention_words, terms.mention_phrases
-            ) or evidence.resembled(reach.entity_id, folded)
+            mentioned = evidence.has_any(terms.mention_words, terms.mention_phrases)
             if conf + context + (_MENTION if mentioned else 0.0) + named >= limit:
                 return True
         return False
@@ -1011,28 +1120,14 @@ class FuzzyFinder:
             live.update(self._classify(unseen, memo))
         if not live:
             return
-        if not self._prune:
-            yield from self._scored(doc, live, live)
-            return
-        evidence = _Evidence(doc, memo)
-        chosen = {w: p for w, p in live.items() if self._may_reach_flag(evidence, w, p)}
-        if not chosen:
-            return
-        # The words left out can still count as "another garble" for a chosen word: those
-        # that may stand for one of its entities are scored with it (none is proposed).
-        words = dict(chosen)
-        distinct = doc.distinct
-        for profile in chosen.values():
-            for entity_id in profile.ids:
-                for other in memo.by_entity.get(entity_id, ()):
-                    if other not in words and other in distinct:
-                        words[other] = memo.profiles[other]
-        yield from self._scored(doc, words, chosen)
+        if self._prune:
+            evidence = _Evidence(doc, memo)
+            live = {w: p for w, p in live.items() if self._may_reach_flag(evidence, w, p)}
+        if live:
+            yield from self._scored(doc, live)
 
-    def _scored(
-        self, doc: Document, profiles: Mapping[str, _Profile], propose: Mapping[str, _Profile]
-    ) -> Iterable[Candidate]:
-        """Score the candidate words ``profiles`` together; propose those in ``propose``."""
+    def _scored(self, doc: Document, profiles: Mapping[str, _Profile]) -> Iterable[Candidate]:
+        """Score and propose the candidate words ``profiles``."""
         # Whole-word str.find per candidate: distinct whole words cannot overlap, so this
         # finds what one alternation of them would, without compiling a pattern per text.
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -1049,38 +1144,36 @@ class FuzzyFinder:
                     spans[word].append((start, end))
         for word in contractions:
             spans.pop(word, None)
+        for word in [w for w in spans if _written_as_code(doc, w)]:
+            del spans[word]
+        if any(case_shape(w) == "lower" for w in spans) and _writes_code(doc):
+            for word in [w for w in spans if case_shape(w) == "lower"]:
+                del spans[word]
+        # An all-capitals word among lower-case words is an acronym or a constant: no near
+        # miss of a name (a merged name, fuzzy.spacing, is still looked at).
+        near = {
+            word: [(s, e) for s, e in places if not _acronym_at(doc.text, s, e)]
+            if case_shape(word) == "upper"
+            else places
+            for word, places in spans.items()
+        }
         given = {
             word: self._follows_given_name(doc, profiles[word], places)
             for word, places in spans.items()
         }
-        # First pass: which entity each word resembles most, before the document's mentions.
-        # Only what _rank would put first is worked out (second too, for the ambiguity rule,
-        # where the word is proposed), and the reasons only for what is proposed.
+        # Only what _rank would put first is worked out (second too, for the ambiguity rule),
+        # and the reasons only for what is proposed.
         held: dict[str, _Held] = {}
-        first: dict[str, str] = {}
-        alone: dict[str, list[tuple[float, _Static]]] = {}
-        for word in spans:
-            count = 2 if word in propose else 1
-            leaders = self._leaders(
-                doc, profiles[word].statics, given[word], frozenset(), held, count
-            )
-            alone[word] = leaders
-            if leaders:
-                first[word] = leaders[0][1].entity.id
         for word, places in spans.items():
-            if word not in propose:
-                continue
             profile = profiles[word]
             yield from self._spacing(word, places, profile.joined)
-            others = frozenset(e for w, e in first.items() if w.casefold() != word.casefold())
-            leaders = alone[word]
-            # `others` changes a score only for an entity it names; the entities scored do not
-            # depend on it, so most words keep their first-pass result (half the work).
-            if not others.isdisjoint(profile.ids):
-                leaders = self._leaders(doc, profile.statics, given[word], others, held, 2)
+            places = near[word]
+            if not places:
+                continue
+            leaders = self._leaders(doc, profile.statics, given[word], held, 2)
             if not leaders:
                 continue
-            best = self._first(leaders, given[word], others, held)
+            best = self._first(leaders, given[word], held)
             for start, end in places:
                 yield Candidate(
                     start,

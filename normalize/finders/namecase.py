@@ -24,8 +24,20 @@ from normalize.text import case_shape, key_of
 RULE = "context.name-case"
 _CITED_TYPES = frozenset({"media", "organisation"})
 _BEFORE_RE = regex.compile(r"\baccording\s+to\s+(?:the\s+)?$", regex.IGNORECASE)
-_VERBS = r"(?:said|says|reported|reports|quoted|cited|wrote|writes|announced)\b"
+_VERB_WORDS = "said|says|reported|reports|quoted|cited|wrote|writes|announced"
+_VERBS = rf"(?:{_VERB_WORDS})\b"
 _AFTER_RE = regex.compile(r"[^\S\n]+" + _VERBS)
+# Where a name cited after "according to (the)" may end: punctuation, the end of a line, or
+# a word that cannot go on with a noun phrase. Lower-case text that goes on ("according to
+# the national health commission") is the start of a longer phrase, not the outlet The
+# National: the words of the name alone cannot tell the two apart.
+_CITATION_END_RE = regex.compile(
+    r"[^\S\n]*(?:[,.;:!?)\]\"'\u2019\u201d\n]|$)"
+    r"|[^\S\n]+(?:of|on|in|that|which|as|at|last|this|earlier|yesterday|today|"
+    + _VERB_WORDS
+    + r")\b",
+    regex.IGNORECASE,
+)
 # What _BEFORE_RE needs before a match, with the next word or two after it (looked at,
 # not consumed, so that no "according" is skipped).
 _ACCORDING_RE = regex.compile(
@@ -132,9 +144,11 @@ class NameCaseFinder:
             entry = next((e for e in entries if _can_be_chosen(e)), None)
             if entry is None or (doc.protected and doc.protected.overlaps(start, end)):
                 continue
-            cited = _BEFORE_RE.search(text, max(0, start - 20), start) or _AFTER_RE.match(text, end)
-            if not cited:
-                continue
+            cited = _AFTER_RE.match(text, end)
+            if cited is None:
+                cited = _BEFORE_RE.search(text, max(0, start - 20), start)
+                if cited is None or not _CITATION_END_RE.match(text, end):
+                    continue
             key = key_of(original)
             if key is not None and " ".join(key.words) in self._calques:
                 hits = self.model.for_document(doc).hits(entry.entity.id)

@@ -21,7 +21,7 @@ from normalize.finders.gate import WordGate
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
 from normalize.text import WORD_RE, Key, key_of
-from normalize.vocab import is_english_word
+from normalize.vocab import is_english_word, zipf
 
 RULE = "possessive.apostrophe"
 _NEXT_RE = regex.compile(r"[^\S\n]{1,2}([\p{L}\p{M}\p{N}]+)")
@@ -90,6 +90,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset((text,) if words == [text] else words)
 
 
+#: A plural this common in English (Zipf) is read as the plural unless the text names the
+#: entity ("sales" 5.2; "turkeys" 3.3 is still flagged).
+_COMMON_PLURAL = 4.5
+
+
 class PossessiveFinder:
     """Restores the apostrophe of a lexicon name's possessive."""
 
@@ -147,6 +152,10 @@ class PossessiveFinder:
                 hits = evidence.hits(entity_id)
                 if hits.count_without(start):
                     why.append(f"context for {entity.canonical}: {hits.summary_without(start)}")
+                elif zipf(original.lower()) >= _COMMON_PLURAL:
+                    # "Sales Help Farmers": a common English plural, and nothing in the text
+                    # for the entity: the two readings cannot be told apart, leave it.
+                    continue
                 else:
                     why.append(f"{original.lower()!r} may be the plural of an English word")
                     confidence = 0.6

@@ -1,8 +1,9 @@
 """Punctuation noise that MT and scraping leave between sentences.
 
 - ``punctuation.double-period``: "civilians.." -> "civilians." A run of exactly two full
-  stops after a word and before a space or the end of a line; an ellipsis ("...") or a
-  path ("../x") is left alone.
+  stops after a word and before the end of a line or a space and a word in either case (the
+  case of the next word must not decide: another rule may capitalise it, and a second run
+  would then fix what the first left); an ellipsis ("...") or a path ("../x") is left alone.
 - ``punctuation.missing-space``: "May 10.Yin said" -> "May 10. Yin said". A full stop
   between a word of two or more characters (or a number) and a capitalised word of three or
   more letters that ends at a space or a comma. Decimals ("3.5"), initials and
@@ -24,7 +25,7 @@ DOUBLE_RULE = "punctuation.double-period"
 SPACE_RULE = "punctuation.missing-space"
 
 _DOUBLE_RE = regex.compile(
-    r"(?<=[\p{L}\p{N}\"'\u2019\u201d)\]])\.\.(?=[^\S\n]*(?:\n|$)|[^\S\n]+\p{Lu})"
+    r"(?<=[\p{L}\p{N}\"'\u2019\u201d)\]])\.\.(?=[^\S\n]*(?:\n|$)|[^\S\n]+\p{L})"
 )
 _SPACE_RE = regex.compile(r"(?<=\S)\.(?=\p{Lu}\p{Ll}{2,}(?:[^\S\n]|,))")
 # Where _SPACE_RE can first match: a full stop before a capital (a faster scan, since most
