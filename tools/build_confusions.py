@@ -12,6 +12,10 @@ Two kinds of data are derived from the ``names: {zh: ...}`` of the lexicons:
    for the 阿 countries: an ordinary word, weighed only before a title word. The finder
    (:mod:`normalize.finders.confusion`) decides each occurrence from the document.
 
+   Their ids are in the ``zh/`` namespace: derived from the names, not seen in MT output as
+   the hand-curated ``mt/`` ones were, so the finder asks more of them (a sentence that
+   names the word's own country and the other one as written is about both).
+
    A first character joins a family only where it abbreviates the country: not where it is
    a word of the English name too (南 "South" Sudan, 新 "New" Zealand, 圣 "Saint" Lucia),
    nor for a territory named after its country (法属 "French" Polynesia, 中国台湾省).
@@ -197,7 +201,7 @@ def build_confusions() -> str:
             for wrong, right in _pairs(other, means):
                 if (wrong, means["id"]) in taken or key_of(wrong) == key_of(right):
                     continue
-                conf_id = f"mt/{slug(wrong)}-for-{slug(right)}"
+                conf_id = f"zh/{slug(wrong)}-for-{slug(right)}"
                 if conf_id in ids:
                     conf_id = f"{conf_id}-{slug(means['id'].split('/')[1])}"
                 ids.add(conf_id)
@@ -220,7 +224,7 @@ def build_confusions() -> str:
                     continue
                 if (word, means["id"]) in taken:
                     continue
-                conf_id = f"mt/{slug(word)}-for-{slug(sing)}"
+                conf_id = f"zh/{slug(word)}-for-{slug(sing)}"
                 ids.add(conf_id)
                 confusions.append(
                     {

@@ -32,7 +32,16 @@ from normalize.model import Candidate
 from normalize.text import WORD_RE, transfer_case
 
 RULE = "context.confusion"
+#: Id prefix of the confusions derived from the Chinese names (tools/build_confusions.py).
+DERIVED = "zh/"
 _COORDINATION_RE = regex.compile(r"\s*(?:,|/|&|and|or|-|\u2013)\s*", regex.IGNORECASE)
+#: Up to three title words between a word and the name it describes.
+_TITLES_RE = regex.compile(
+    r"[^\S\n]+(?:(?:\p{Lu}[\p{L}\-]*|foreign|prime|vice|deputy|minister|president|defen[cs]e"
+    r"|interior|finance|ambassador|envoy|leader|chief|general|secretary|spokes(?:man|woman|person)"
+    r"|head|of|state)[^\S\n]+){0,3}"
+)
+_OF_RE = regex.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?|,[^\S\n]+(?:the[^\S\n]+)?")
 _NEXT_WORD_RE = regex.compile(r"[^\S\n]+([\p{L}\p{M}\p{N}]+)")
 
 
@@ -199,7 +208,16 @@ class ConfusionFinder:
         if self._coordinated(ev, start, end, m_hits):
             return None
         if distinct and any(layout.same_paragraph(h.start, start) for h in m_hits):
-            if any(layout.same_sentence(h.start, start) for h in m_anchors):
+            # A sentence that names both countries as written ("Khan said Pakistan would
+            # buy Brazilian jets") is about both: its own anchors do not decide the word.
+            # Only for confusions derived from a shared abbreviation (``zh/``), not for
+            # those seen in MT output (``mt/``), where MT writes both in one sentence.
+            both = conf.id.startswith(DERIVED) and any(
+                not h.anchor and layout.same_sentence(h.start, start) for h in m_hits
+            )
+            if (not both or _attached(ev.doc.text, start, end, m_anchors)) and any(
+                layout.same_sentence(h.start, start) for h in m_anchors
+            ):
                 return 0.95
             # Without an anchor in its own sentence, one mention of another country is
             # ordinary news ("Afghan officials said Algeria offered talks"); the same word
@@ -245,6 +263,22 @@ def _followed_pattern(wrong: str, followed_by: frozenset[str]) -> regex.Pattern[
         + "|".join(map(regex.escape, words))
         + r")(?![\p{L}\p{M}\p{N}])"
     )
+
+
+def _attached(text: str, start: int, end: int, anchors: list[Hit]) -> bool:
+    """Whether an anchor is a name that the word describes: after it, past title words only
+    ("Afghan foreign minister Boukadoum"), or before it with "of" between ("government of
+    national unity of Liberia")."""
+    for hit in anchors:
+        if hit.start >= end:
+            gap = text[end : hit.start]
+            if len(gap) <= 60 and _TITLES_RE.fullmatch(gap):
+                return True
+        elif hit.end <= start:
+            gap = text[hit.end : start]
+            if len(gap) <= 12 and _OF_RE.fullmatch(gap):
+                return True
+    return False
 
 
 def _two_distinct(anchors: list[Hit]) -> bool:
