@@ -124,6 +124,4 @@ def test_calque_of_a_union_with_its_members_named(shipped: Normalizer) -> None:
         "Leaders of Kazakhstan, Belarus and Armenia met in Moscow for the summit of the "
         "Europe-Asia Economic Union, where Putin proposed a common market for gas."
     )
-    assert _changes(shipped, text)[0] == [
-        ("Europe-Asia Economic Union", "Eurasian Economic Union")
-    ]
+    assert _changes(shipped, text)[0] == [("Europe-Asia Economic Union", "Eurasian Economic Union")]

@@ -102,7 +102,21 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 #: Parts that say what kind of body or outlet a name is: a calque made of these and
 #: descriptive words only ("Economic Union") names nothing in particular.
 KINDS = frozenset(
-    {"联盟", "运动", "党", "通讯社", "新闻社", "新社", "网", "早报", "日报", "时报", "邮报", "电视台", "之声"}
+    {
+        "联盟",
+        "运动",
+        "党",
+        "通讯社",
+        "新闻社",
+        "新社",
+        "网",
+        "早报",
+        "日报",
+        "时报",
+        "邮报",
+        "电视台",
+        "之声",
+    }
 )
 GENERIC = frozenset({"国际", "世界", "经济", "社会", "新闻"}) | KINDS
 #: Countries, continents and peoples: "Russian News Agency", "Arab TV" or "African League"
@@ -188,9 +202,7 @@ def build_confusions() -> str:
     hand = _load(HAND).get("confusions", ())
     taken = {(c["wrong"], c["means"]) for c in hand}
     ids = {c["id"] for c in hand}
-    countries = [
-        e for e in _entities() if e["type"] == "country" and e.get("names", {}).get("zh")
-    ]
+    countries = [e for e in _entities() if e["type"] == "country" and e.get("names", {}).get("zh")]
     confusions: list[dict[str, Any]] = []
     for char, family in sorted(_abbreviating(countries).items()):
         for means, other in itertools.permutations(family, 2):
@@ -243,7 +255,7 @@ def build_confusions() -> str:
     data = {
         "format": 1,
         "meta": {
-            "title": "MT confusions from Chinese abbreviations that several countries share (generated)",
+            "title": "MT confusions: Chinese abbreviations that countries share (generated)",
             "origin": "generated",
             "generator": "tools/build_confusions.py",
             "sources": [
@@ -287,9 +299,7 @@ def _combine(options: Iterable[tuple[str, ...]]) -> Iterator[str]:
         for part in choice:
             if "{}" in part:
                 # "Party of {}" takes one word ("Party of God"), "{} Party" any.
-                fits = bool(text) and (
-                    part.startswith("{}") or " " not in text
-                )
+                fits = bool(text) and (part.startswith("{}") or " " not in text)
                 text = part.replace("{}", text).strip() if fits else ""
             else:
                 text = f"{text} {part}".strip()

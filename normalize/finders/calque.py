@@ -64,9 +64,7 @@ class CalqueFinder:
         # A calque that borrows another body's name for one of its parts ("Baath Movement":
         # 复兴 rendered as the Ba'ath Party renders it) has that body as a rival too:
         # folded calque -> ids of the organisations, groups and outlets named inside it.
-        bodies = {
-            entity.id for entity in lexicon.entities if entity.type in _BODIES
-        }
+        bodies = {entity.id for entity in lexicon.entities if entity.type in _BODIES}
         inside: dict[str, list[str]] = {}
         for entity in lexicon.entities:
             for calque in entity.calques:
