@@ -25,14 +25,14 @@ from normalize.text import key_of, transfer_case
 
 RULE = "context.calque"
 _CUE_AFTER_RE = regex.compile(
-    r"[^\S\n]+(?:said|says|reported|reports|told|quoted|cited|added|noted|claimed|announced"
+    r"[)\]]?,?[^\S\n]+(?:said|says|reported|reports|told|quoted|cited|added|noted|claimed|announced"
     r"|stated|broadcast|aired|wrote|writes|report)\b",
     regex.IGNORECASE,
 )
 _BODIES = frozenset({"organisation", "group", "media"})
 _CUE_BEFORE_RE = regex.compile(
     r"\b(?:according\s+to\s+(?:(?:the|a|an)\s+)?(?:[\p{L}-]+\s+)?"
-    r"|(?:reported|quoted|cited|published)\s+by\s+(?:the\s+)?)$",
+    r"|(?:reported|quoted|cited|published|reports?)\s+by\s+(?:the\s+)?)[(\[]?$",
     regex.IGNORECASE,
 )
 

@@ -201,8 +201,9 @@ class ConfusionFinder:
         if not m_anchors or any(h.anchor for h in o_hits):
             return None
         distinct = _two_distinct(m_anchors)
+        derived = conf.id.startswith(DERIVED)
         if o_hits:
-            if distinct and len(m_hits) >= 3 * len(o_hits):
+            if not derived and distinct and len(m_hits) >= 3 * len(o_hits):
                 return 0.6
             return None
         if self._coordinated(ev, start, end, m_hits):
@@ -212,7 +213,7 @@ class ConfusionFinder:
             # buy Brazilian jets") is about both: its own anchors do not decide the word.
             # Only for confusions derived from a shared abbreviation (``zh/``), not for
             # those seen in MT output (``mt/``), where MT writes both in one sentence.
-            both = conf.id.startswith(DERIVED) and any(
+            both = derived and any(
                 not h.anchor and layout.same_sentence(h.start, start) for h in m_hits
             )
             if (not both or _attached(ev.doc.text, start, end, m_anchors)) and any(
@@ -224,6 +225,10 @@ class ConfusionFinder:
             # wrong again and again is the mark of MT.
             if len(spans) >= 2:
                 return 0.85
+        if derived and not any(layout.same_paragraph(h.start, start) for h in m_anchors):
+            # Derived from a shared abbreviation, with no anchor in its own paragraph:
+            # another country named in passing (or in another article of a long file).
+            return None
         return 0.65
 
     @staticmethod
