@@ -158,14 +158,18 @@ class ReferenceCalqueFinder(CalqueFinder):
                 original == form for r in rival_ids for form in self.model.entities[r].legitimate()
             ):
                 continue
+            rival_ids += [r for r in self._inside.get(folded, ()) if r not in rival_ids]
             hits = evidence.hits(entity.id)
             support = sorted({h.term for h in hits})
             cue = bool(_CUE_AFTER_RE.match(text, end) or _CUE_BEFORE_RE.search(text, 0, start))
             rival_hits = [h for r in rival_ids for h in evidence.hits(r) if h.anchor]
             para = evidence.layout.paragraph(start)
             local = any(evidence.layout.paragraph(h.start) == para for h in hits)
+            named = local and len(key.words if key else ()) >= 3 and original.istitle()
             strong = (
-                cue and bool(support) if entity.type == "media" else len(support) >= 2 and local
+                cue and bool(support)
+                if entity.type == "media"
+                else (len(support) >= 2 and local) or named
             )
             if strong and not rival_hits:
                 confidence = 0.85
@@ -174,11 +178,14 @@ class ReferenceCalqueFinder(CalqueFinder):
             else:
                 continue
             why = [f"calque of {entity.canonical} ({entity.origin})"]
-            why.append("support: " + (", ".join(support) if support else "none"))
+            why.append(f"support: {evidence.summary(hits)}")
             if cue:
                 why.append("cited as a source")
             if rival_hits:
-                why.append(f"also the name of {', '.join(rival_ids)}, which the text supports")
+                why.append(
+                    f"also the name or part of the name of {', '.join(rival_ids)}, "
+                    "which the text supports"
+                )
             yield Candidate(
                 start,
                 end,
@@ -206,6 +213,7 @@ class Pair:
         asked |= {c.otherwise for c in model.lexicon_confusions if c.otherwise}
         asked |= {e.entity.id for es in self.calque.index.by_first.values() for e in es}
         asked |= {r for rs in self.calque._rivals.values() if len(rs) > 1 for r in rs}
+        asked |= {r for rs in self.calque._inside.values() for r in rs}
         # Possessives, acronyms and name-case ask about any entity: a spread of them too.
         asked |= set(sorted(model.entities)[::40])
         self.asked = sorted(asked)

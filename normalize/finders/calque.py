@@ -25,19 +25,25 @@ from normalize.text import key_of, transfer_case
 
 RULE = "context.calque"
 _CUE_AFTER_RE = regex.compile(
-    r"[^\S\n]+(?:said|says|reported|reports|told|quoted|cited|added|noted|claimed|announced"
-    r"|stated|broadcast|aired|wrote|writes)\b",
+    r"[)\]]?,?[^\S\n]+(?:said|says|reported|reports|told|quoted|cited|added|noted|claimed|announced"
+    r"|stated|broadcast|aired|wrote|writes|report)\b",
     regex.IGNORECASE,
 )
-_CUE_BEFORE_RE = regex.compile(r"\baccording\s+to\s+(?:the\s+)?$", regex.IGNORECASE)
+_BODIES = frozenset({"organisation", "group", "media"})
+_CUE_BEFORE_RE = regex.compile(
+    r"\b(?:according\s+to\s+(?:(?:the|a|an)\s+)?(?:[\p{L}-]+\s+)?"
+    r"|(?:reported|quoted|cited|published|reports?)\s+by\s+(?:the\s+)?)[(\[]?$",
+    regex.IGNORECASE,
+)
 
 
 def _cited_before(text: str, start: int) -> bool:
     """``_CUE_BEFORE_RE.search(text, 0, start)``, from a window before ``start`` that holds
-    the whole cue: it has at most 14 characters that are not white space ("according",
-    "to", "the"), and the regular expression sees the character before the window."""
+    the whole cue: at most 40 characters that are not white space ("according", "to",
+    "the", one more word of up to 26 letters, a bracket), and the regular expression sees
+    the character before the window."""
     lo, seen = start, 0
-    while lo > 0 and seen < 16:
+    while lo > 0 and seen < 42:
         lo -= 1
         seen += not text[lo].isspace()
     return _CUE_BEFORE_RE.search(text, lo, start) is not None
@@ -67,6 +73,27 @@ class CalqueFinder:
                 if key is not None:
                     rivals[" ".join(key.words)].append(entity.id)
         self._rivals = dict(rivals)
+        # A calque that borrows another body's name for one of its parts ("Baath Movement":
+        # 复兴 rendered as the Ba'ath Party renders it) has that body as a rival too:
+        # folded calque -> ids of the organisations, groups and outlets named inside it.
+        bodies = {entity.id for entity in lexicon.entities if entity.type in _BODIES}
+        inside: dict[str, list[str]] = {}
+        for entity in lexicon.entities:
+            for calque in entity.calques:
+                key = key_of(calque)
+                if key is None:
+                    continue
+                words = key.words
+                named = {
+                    rival
+                    for size in range(1, len(words))
+                    for i in range(len(words) - size + 1)
+                    for rival in rivals.get(" ".join(words[i : i + size]), ())
+                    if rival in bodies and rival != entity.id
+                }
+                if named:
+                    inside[" ".join(words)] = sorted(named)
+        self._inside = inside
         # Shut where no form of the index can match: most texts with "government" or
         # "voice" lack the other words of the calque ("national unity", "Germany").
         self._gate = forms_gate(self.index)
@@ -99,6 +126,7 @@ class CalqueFinder:
                 original == form for r in rival_ids for form in self.model.entities[r].legitimate()
             ):
                 continue  # written exactly as the other entity's name
+            rival_ids += [r for r in self._inside.get(folded, ()) if r not in rival_ids]
             cue = bool(_CUE_AFTER_RE.match(text, end) or _cited_before(text, start))
             # Neither cited nor supported (no hit at all, which the words can tell): nothing.
             if not cue and not self.model.gate(entity.id, anchors_only=False).allows(doc):
@@ -111,8 +139,13 @@ class CalqueFinder:
             local = evidence.layout.any_in_paragraph(hits.starts, start)
             # An outlet is cited where it is named ("... said"); an organisation is named
             # among its own people and places.
+            # A capitalised calque of three words or more is written as the name of a
+            # body, and no other has that name: its own support nearby is enough.
+            named = local and len(key.words if key else ()) >= 3 and original.istitle()
             strong = (
-                cue and bool(support) if entity.type == "media" else len(support) >= 2 and local
+                cue and bool(support)
+                if entity.type == "media"
+                else (len(support) >= 2 and local) or named
             )
             if strong and not rival_hits:
                 confidence = 0.85
@@ -121,11 +154,14 @@ class CalqueFinder:
             else:
                 continue
             why = [f"calque of {entity.canonical} ({entity.origin})"]
-            why.append("support: " + (", ".join(support) if support else "none"))
+            why.append(f"support: {evidence.summary(hits)}")
             if cue:
                 why.append("cited as a source")
             if rival_hits:
-                why.append(f"also the name of {', '.join(rival_ids)}, which the text supports")
+                why.append(
+                    f"also the name or part of the name of {', '.join(rival_ids)}, "
+                    "which the text supports"
+                )
             if doc.protected and doc.protected.overlaps(start, end):
                 continue
             yield Candidate(

@@ -19,6 +19,7 @@ the ``means`` entity follows directly ("Arab President Tebboune").
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +33,16 @@ from normalize.model import Candidate
 from normalize.text import WORD_RE, transfer_case
 
 RULE = "context.confusion"
+#: Id prefix of the confusions derived from the Chinese names (tools/build_confusions.py).
+DERIVED = "zh/"
 _COORDINATION_RE = regex.compile(r"\s*(?:,|/|&|and|or|-|\u2013)\s*", regex.IGNORECASE)
+#: Up to three title words between a word and the name it describes.
+_TITLES_RE = regex.compile(
+    r"[^\S\n]+(?:(?:\p{Lu}[\p{L}\-]*|foreign|prime|vice|deputy|minister|president|defen[cs]e"
+    r"|interior|finance|ambassador|envoy|leader|chief|general|secretary|spokes(?:man|woman|person)"
+    r"|head|of|state)[^\S\n]+){0,3}"
+)
+_OF_RE = regex.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?|,[^\S\n]+(?:the[^\S\n]+)?")
 _NEXT_WORD_RE = regex.compile(r"[^\S\n]+([\p{L}\p{M}\p{N}]+)")
 
 
@@ -187,20 +197,32 @@ class ConfusionFinder:
         if not m_anchors or o_hits.anchors:
             return None
         distinct = _two_distinct(m_anchors)
+        derived = conf.id.startswith(DERIVED)
         if o_hits:
-            if distinct and len(m_hits) >= 3 * len(o_hits):
+            if not derived and distinct and len(m_hits) >= 3 * len(o_hits):
                 return 0.6
             return None
         if self._coordinated(ev, start, end, m_hits):
             return None
         if distinct and layout.any_in_paragraph(m_hits.starts, start):
-            if layout.any_in_sentence(m_anchors.starts, start):
+            # A sentence that names both countries as written ("Khan said Pakistan would
+            # buy Brazilian jets") is about both: its own anchors do not decide the word.
+            # Only for confusions derived from a shared abbreviation (``zh/``), not for
+            # those seen in MT output (``mt/``), where MT writes both in one sentence.
+            both = derived and layout.any_in_sentence(m_hits.mentions.starts, start)
+            if (
+                not both or _attached(ev.doc.text, start, end, m_anchors)
+            ) and layout.any_in_sentence(m_anchors.starts, start):
                 return 0.95
             # Without an anchor in its own sentence, one mention of another country is
             # ordinary news ("Afghan officials said Algeria offered talks"); the same word
             # wrong again and again is the mark of MT.
             if len(spans) >= 2:
                 return 0.85
+        if derived and not any(layout.same_paragraph(h.start, start) for h in m_anchors):
+            # Derived from a shared abbreviation, with no anchor in its own paragraph:
+            # another country named in passing (or in another article of a long file).
+            return None
         return 0.65
 
     @staticmethod
@@ -265,6 +287,25 @@ def _reach(text: str, at: int, step: int) -> int:
         return i
 
     return over_space(min(size, max(0, over_space(at) + 3 * step)))
+
+
+def _attached(text: str, start: int, end: int, anchors: HitList) -> bool:
+    """Whether an anchor is a name that the word describes: after it, past title words only
+    ("Afghan foreign minister Boukadoum"), or before it with "of" between ("government of
+    national unity of Liberia"). Only anchors within reach of the word are looked at."""
+    starts = anchors.starts
+    lo = bisect.bisect_left(starts, start - 200)
+    hi = bisect.bisect_right(starts, end + 60)
+    for hit in anchors[lo:hi]:
+        if hit.start >= end:
+            gap = text[end : hit.start]
+            if len(gap) <= 60 and _TITLES_RE.fullmatch(gap):
+                return True
+        elif hit.end <= start:
+            gap = text[hit.end : start]
+            if len(gap) <= 12 and _OF_RE.fullmatch(gap):
+                return True
+    return False
 
 
 def _two_distinct(anchors: list[Hit]) -> bool:
