@@ -30,7 +30,7 @@ from normalize.fuzzyindex import FuzzyIndex
 from normalize.lexicon.records import Lexicon
 from normalize.lexicon.source import LexiconSource
 from normalize.limits import LimitError
-from normalize.model import Candidate, Result, apply_changes
+from normalize.model import Candidate, Change, Result, apply_changes
 from normalize.protect import DEFAULT_PATTERN_TIMEOUT, compile_ignore_pattern
 from normalize.resolve import Thresholds, resolve
 from normalize.rules import RULE_IDS, RULES
@@ -240,7 +240,26 @@ class Normalizer:
         ]
 
     def fix(self, text: str) -> Result:
-        """Normalise one text. Applying ``result.applied`` to ``text`` gives ``result.text``."""
+        """Normalise one text. Applying ``result.applied`` to ``text`` gives ``result.text``.
+
+        A repair can be the evidence for another: once "хафтар" reads "Haftar", the name
+        written right supports "Khalifa Hifter" beside it. So a text with applied changes
+        is read again as repaired, up to :data:`READINGS` times, and what the new reading
+        applies outside the spans already changed is carried back to the input's offsets,
+        with a line saying so. Without this, fixing the output would change it again.
+        """
+        result = self._fix_once(text)
+        for _ in range(READINGS - 1):
+            if not result.applied:
+                break
+            again = self._fix_once(result.text)
+            changes = _carried_back(text, result, again)
+            if changes is None:
+                break
+            result = Result(apply_changes(text, changes), changes)
+        return result
+
+    def _fix_once(self, text: str) -> Result:
         candidates = self._candidates(text, reportable=True)
         if not candidates:  # most texts: nothing to resolve or apply
             return Result(text)
@@ -259,6 +278,47 @@ class Normalizer:
         """
         for text in texts:
             yield self.fix(text)
+
+
+#: How many times :meth:`Normalizer.fix` reads a text: once, and again after repairs.
+READINGS = 3
+AGAIN = "read again after the repairs applied in this text"
+
+
+def _carried_back(text: str, first: Result, again: Result) -> tuple[Change, ...] | None:
+    """``first``'s changes plus the changes that ``again`` (the reading of ``first.text``)
+    applies outside every span ``first`` applied, at ``text``'s offsets; a flagged change
+    of ``first`` that such a change overlaps gives way to it. None when there are none.
+
+    >>> from normalize.model import Action
+    >>> one = Change(0, 2, "xx", "Xyz", Action.APPLIED, 0.9, "r.a", None)
+    >>> two = Change(7, 9, "qq", "Q", Action.APPLIED, 0.9, "r.b", None)
+    >>> [(c.start, c.original) for c in _carried_back("xx ab qq", Result("Xyz ab qq", (one,)),
+    ...                                               Result("Xyz ab Q", (two,)))]
+    [(0, 'xx'), (6, 'qq')]
+    """
+    done = first.applied
+    added: list[Change] = []
+    for change in again.applied:
+        shift, clear = 0, True
+        for old in done:
+            new_end = old.start + shift + len(old.replacement)
+            if change.start >= new_end:
+                shift += len(old.replacement) - (old.end - old.start)
+            else:
+                # Before this repair (and so every later one), or on it: a change that would
+                # rewrite a repair is left out, and the first reading stands.
+                clear = change.end <= old.start + shift
+                break
+        start, end = change.start - shift, change.end - shift
+        if clear and text[start:end] == change.original:
+            added.append(replace(change, start=start, end=end, evidence=(*change.evidence, AGAIN)))
+    if not added:
+        return None
+    kept = [
+        c for c in first.changes if not any(c.start < a.end and a.start < c.end for a in added)
+    ]
+    return tuple(sorted((*kept, *added), key=lambda c: (c.start, c.end)))
 
 
 def _joined(

@@ -5,6 +5,7 @@ import pickle
 import pytest
 
 from normalize import Action, Normalizer, Options, Thresholds, apply_changes
+from normalize.engine import AGAIN
 from normalize.lexicon import Entity, Lexicon
 
 
@@ -152,3 +153,16 @@ def test_zipf_table_agrees_with_wordfreq() -> None:
 
     words = ["the", "Libya", "haftar", "opporunity", "chawushiolu", "xqzt", "Çavuşoğlu", "e-mail"]
     assert [zipf(w) for w in words] == [float(zipf_frequency(w, "en")) for w in words]
+
+
+def test_a_repair_is_evidence_for_another_and_fix_is_idempotent(shipped: Normalizer) -> None:
+    # Found by the Unicode property: the first reading writes "Haftar" (from Cyrillic), and
+    # that name, written right, is what supports the given-name repair beside it.
+    text = "AKhalifa Hifter\u200d\u0445\u0430\u0444\u0442\u0430\u0440"  # Cyrillic
+    result = shipped.fix(text)
+    assert shipped.fix(result.text).text == result.text
+    again = [c for c in result.applied if c.evidence[-1] == AGAIN]
+    assert again, result.changes
+    for change in result.changes:
+        assert text[change.start : change.end] == change.original
+    assert apply_changes(text, result.changes) == result.text
