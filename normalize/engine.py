@@ -315,9 +315,7 @@ def _carried_back(text: str, first: Result, again: Result) -> tuple[Change, ...]
             added.append(replace(change, start=start, end=end, evidence=(*change.evidence, AGAIN)))
     if not added:
         return None
-    kept = [
-        c for c in first.changes if not any(c.start < a.end and a.start < c.end for a in added)
-    ]
+    kept = [c for c in first.changes if not any(c.start < a.end and a.start < c.end for a in added)]
     return tuple(sorted((*kept, *added), key=lambda c: (c.start, c.end)))
 
 
