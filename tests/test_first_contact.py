@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from normalize.cli import cli
+from normalize.lexicon.lint import Baseline, Finding, lint_sources, shipped_baseline
+from normalize.lexicon.loader import default_lexicon_files
 
 
 def invoke(*args: str, stdin: bytes | None = None) -> Result:
@@ -74,3 +76,109 @@ def test_explain_names_the_real_reason_for_no_change(tmp_path: Path) -> None:
     assert "English" in verdict and "make" in verdict and "long" in verdict
     # Nothing printed afterwards claims the word would be applied.
     assert " applied " not in out
+
+
+# -- lexicon check ----------------------------------------------------------------------
+
+HEAD = "format: 1\nmeta: {title: test, origin: hand-curated}\n"
+GENERATED = "format: 1\nmeta:\n  title: test\n  origin: generated\n  generator: tools/x.py\n"
+EXAMPLES = '    examples:\n      - {text: "Then Ann Bix spoke.", fixed: "Then Ann Bix spoke."}\n'
+
+
+def _lint(*files: tuple[str, str], baseline: Baseline | None = None) -> list[Finding]:
+    return list(lint_sources([(n, t, "") for n, t in files], baseline=baseline).findings)
+
+
+def _entity(ident: str, canonical: str, extra: str = "", examples: str = EXAMPLES) -> str:
+    return f"  - id: {ident}\n    type: person\n    canonical: {canonical}\n{extra}{examples}"
+
+
+def test_duplicate_id_is_reported_at_the_new_entry_whatever_the_file_order() -> None:
+    # The new entry is in people-world.yaml, which sorts before people.yaml.
+    original = HEAD + "entities:\n" + _entity("person/ann-bix", "Ann Bix")
+    new = HEAD + "entities:\n" + _entity("person/cee-dox", "Cee Dox")
+    new += _entity("person/ann-bix", "Ann Bix")
+    found = _lint(("lexicons/people-world.yaml", new), ("lexicons/people.yaml", original))
+    line = new.splitlines().index("  - id: person/ann-bix") + 1
+    dups = [(f.path, f.line) for f in found if f.check == "duplicate-id"]
+    assert ("lexicons/people-world.yaml", line) in dups, found
+
+
+def test_english_short_forms_and_aliases_are_caught_even_with_context() -> None:
+    text = (
+        HEAD
+        + "entities:\n"
+        + _entity(
+            "person/john-smith",
+            "John Smith",
+            "    short: Said\n    aliases: [General, Smitt]\n    context: [army]\n",
+        )
+    )
+    found = [f for f in _lint(("a.yaml", text)) if f.check == "english-word"]
+    assert sorted(f.message.split("'")[1] for f in found) == ["General", "Said"]
+    assert all(f.entry == "person/john-smith" and f.line == 4 for f in found)
+
+
+def test_acronyms_and_names_are_not_english_words() -> None:
+    text = (
+        HEAD
+        + "entities:\n"
+        + _entity("person/ann-bix", "Ann Bix", "    short: Bix\n    aliases: [AB, Ann Bixx]\n")
+    )
+    assert _lint(("a.yaml", text)) == []
+
+
+def test_a_new_hand_curated_entity_needs_examples() -> None:
+    bare = "  - id: person/ann-bix\n    type: person\n    canonical: Ann Bix\n"
+    found = _lint(("a.yaml", HEAD + "entities:\n" + bare))
+    assert [(f.check, f.entry) for f in found] == [("no-examples", "person/ann-bix")]
+    # With garbles, one example must also show the correction.
+    garbled = _entity("person/ann-bix", "Ann Bix", "    garbles: [anbix]\n")
+    found = _lint(("a.yaml", HEAD + "entities:\n" + garbled))
+    assert [f.check for f in found] == ["no-examples"]
+    fixed = garbled.replace(
+        "    examples:\n",
+        '    examples:\n      - {text: "Then anbix spoke.", fixed: "Then Ann Bix spoke."}\n',
+    )
+    assert _lint(("a.yaml", HEAD + "entities:\n" + fixed)) == []
+    # A build script writes generated files: it cannot write examples.
+    assert _lint(("g.yaml", GENERATED + "entities:\n" + bare)) == []
+    # Entries older than the rule are listed in the baseline; only what is listed is let off.
+    old = Baseline(examples=frozenset({"person/ann-bix"}))
+    assert _lint(("a.yaml", HEAD + "entities:\n" + bare), baseline=old) == []
+
+
+def test_the_shipped_baseline_lists_only_what_is_still_needed() -> None:
+    sources = [(n, t, "") for n, t in default_lexicon_files()]
+    full = lint_sources(sources, examples=False, baseline=Baseline()).findings
+    needed_english = {(f.entry, f.message.split("'")[1]) for f in full if f.check == "english-word"}
+    needed_examples = {f.entry for f in full if f.check == "no-examples"}
+    baseline = shipped_baseline()
+    assert baseline.english and baseline.examples
+    assert baseline.english <= needed_english, baseline.english - needed_english
+    assert baseline.examples <= needed_examples, baseline.examples - needed_examples
+
+
+def test_the_readme_lexicon_example_passes_lexicon_check() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("# lexicons/newsroom.yaml\n", 1)[1].split("```", 1)[0]
+    found = _lint(("newsroom.yaml", block))
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ['aliases: [Xy, "Yx]', "aliases: [Xy, Yx", "aliases: {a: b", "aliases Xy"],
+)
+def test_yaml_syntax_errors_name_the_line_and_the_entry(bad: str) -> None:
+    text = (
+        HEAD
+        + "entities:\n"
+        + _entity("person/ann-bix", "Ann Bix")
+        + "  - id: person/x-y\n    type: person\n    canonical: X Y\n"
+        + f"    {bad}\n    context: [army]\n"
+        + _entity("person/cee-dox", "Cee Dox")
+    )
+    bad_line = text.splitlines().index(f"    {bad}") + 1
+    found = _lint(("a.yaml", text))
+    assert [(f.check, f.line, f.entry) for f in found] == [("load", bad_line, "person/x-y")]
