@@ -182,3 +182,42 @@ def test_yaml_syntax_errors_name_the_line_and_the_entry(bad: str) -> None:
     bad_line = text.splitlines().index(f"    {bad}") + 1
     found = _lint(("a.yaml", text))
     assert [(f.check, f.line, f.entry) for f in found] == [("load", bad_line, "person/x-y")]
+
+
+# -- batch ------------------------------------------------------------------------------
+
+RECORDS = (
+    b'{"id": 1, "body": {"text": "In Libya, haftal said."}}\n'
+    b'{"id": 2, "body": {"text": null}}\n'
+    b'{"id": 3, "body": {"text": 5}}\n'
+    b'{"id": 4}\n'
+)
+
+
+def test_batch_warns_when_a_field_never_occurs(tmp_path: Path) -> None:
+    res = invoke("batch", "--field", "body.txt", stdin=RECORDS)
+    assert res.exit_code == 0
+    warning = [line for line in res.stderr.splitlines() if "body.txt" in line]
+    assert len(warning) == 1 and "warning" in warning[0] and "4" in warning[0]
+
+
+def test_batch_counts_records_where_a_field_is_missing_null_or_not_text() -> None:
+    res = invoke("batch", "--field", "body.text", stdin=RECORDS)
+    assert res.exit_code == 0
+    line = next(line for line in res.stderr.splitlines() if "body.text" in line)
+    assert "missing in 1" in line and "null or not a string in 2" in line
+    # A field present in every record as a string gives no warning, even with -q.
+    clean = b'{"body": {"text": "a"}}\n{"body": {"text": "b"}}\n'
+    assert "warning" not in invoke("batch", "--field", "body.text", stdin=clean).stderr
+
+
+def test_malformed_jsonl_is_reported_at_the_json_parser_column() -> None:
+    line = '{"id": 2, "body": "y"'
+    column = 0
+    try:
+        json.loads(line)
+    except json.JSONDecodeError as exc:
+        column = exc.colno
+    res = invoke("batch", "--field", "body", stdin=b'{"id": 1}\n' + line.encode() + b"\n")
+    assert res.exit_code == 2
+    assert f"(column {column})" in res.stderr and ":2:" in res.stderr
