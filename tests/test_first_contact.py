@@ -221,3 +221,29 @@ def test_malformed_jsonl_is_reported_at_the_json_parser_column() -> None:
     res = invoke("batch", "--field", "body", stdin=b'{"id": 1}\n' + line.encode() + b"\n")
     assert res.exit_code == 2
     assert f"(column {column})" in res.stderr and ":2:" in res.stderr
+
+
+# -- fix and check ----------------------------------------------------------------------
+
+GARBLED = "In Libya, haftal said the LNA would advance.\n"
+
+
+def test_fix_on_a_read_only_file_is_an_error_not_a_change(tmp_path: Path) -> None:
+    path = tmp_path / "ro.txt"
+    path.write_text(GARBLED, encoding="utf-8")
+    path.chmod(0o444)
+    res = invoke("fix", str(path))
+    assert res.exit_code == 2
+    assert path.read_text(encoding="utf-8") == GARBLED
+    summary = res.stderr.strip().splitlines()[-1]
+    assert "0 changed" in summary and "0 applied" in summary and "1 errors" in summary
+
+
+def test_check_has_quiet(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(GARBLED, encoding="utf-8")
+    loud = invoke("check", str(path))
+    quiet = invoke("check", "-q", str(path))
+    assert loud.exit_code == quiet.exit_code == 1
+    assert loud.stdout == quiet.stdout and "haftal" in quiet.stdout
+    assert loud.stderr and not quiet.stderr

@@ -102,10 +102,6 @@ def fix(
         result = _fix_or_report(normalizer, path, decoded.text, status)
         if result is None:
             continue
-        status["files"] += 1
-        status["applied"] += len(result.applied)
-        status["flagged"] += len(result.flagged)
-        status["changed"] += result.changed
         if show_diff and colour is not None:
             colour.print(terminal.diff_text(render_diff(path, decoded.text, result.text)), end="")
         elif show_diff:
@@ -124,6 +120,12 @@ def fix(
                 error(str(exc))
                 status["errors"] += 1
                 continue
+        # Counted once the output is out: a file that could not be written is an error,
+        # not a changed file.
+        status["files"] += 1
+        status["applied"] += len(result.applied)
+        status["flagged"] += len(result.flagged)
+        status["changed"] += result.changed
         if not quiet and (result.changes):
             verb = "would change" if (show_diff or to_stdout) else "fixed"
             notice(
@@ -150,9 +152,10 @@ def fix(
     help="text: path:line:col lines; json: one report object per file per line; "
     "critic: the text in CriticMarkup; html: one self-contained page for all FILES.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 @chunk_option
 @engine_options
-def check(files: tuple[str, ...], fmt: str, chunk_size: int, **kw: Any) -> None:
+def check(files: tuple[str, ...], fmt: str, quiet: bool, chunk_size: int, **kw: Any) -> None:
     """Report what `fix` would change or flag in FILES; write nothing.
 
     Exit 0 when nothing is found, 1 when anything would change or is flagged.
@@ -192,7 +195,7 @@ def check(files: tuple[str, ...], fmt: str, chunk_size: int, **kw: Any) -> None:
                 click.echo(line)
     if fmt == "html":
         click.echo(render_html(pages), nl=False)
-    if fmt == "text":
+    if fmt == "text" and not quiet:
         _summary(status)
     if status["errors"]:
         sys.exit(EXIT_ERROR)
