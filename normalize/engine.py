@@ -214,6 +214,8 @@ class Normalizer:
 
     def fix(self, text: str) -> Result:
         """Normalise one text. Applying ``result.applied`` to ``text`` gives ``result.text``."""
+        if not isinstance(text, str):
+            raise TypeError(_not_text(text))
         candidates = self._candidates(text, reportable=True)
         if not candidates:  # most texts: nothing to resolve or apply
             return Result(text)
@@ -232,6 +234,15 @@ class Normalizer:
         """
         for text in texts:
             yield self.fix(text)
+
+
+def _not_text(value: object) -> str:
+    """What to say when something other than a str is given to be fixed."""
+    kind = type(value).__name__
+    hint = (
+        ': decode it first (data.decode("utf-8"))' if isinstance(value, bytes | bytearray) else ""
+    )
+    return f"fix() takes the text as str, not {kind}{hint}"
 
 
 def _key(source: LexiconSource, options: Options) -> str:

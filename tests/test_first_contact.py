@@ -247,3 +247,26 @@ def test_check_has_quiet(tmp_path: Path) -> None:
     assert loud.exit_code == quiet.exit_code == 1
     assert loud.stdout == quiet.stdout and "haftal" in quiet.stdout
     assert loud.stderr and not quiet.stderr
+
+
+# -- the Python API ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [None, b"haftal said", 3])
+def test_fix_of_something_not_text_says_what_to_pass(value: object) -> None:
+    import normalize
+
+    with pytest.raises(TypeError, match="str") as info:
+        normalize.fix(value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="str"):
+        normalize.Normalizer().fix(value)  # type: ignore[arg-type]
+    if isinstance(value, bytes):
+        assert "decode" in str(info.value)
+
+
+def test_dir_of_the_package_shows_no_typing_helpers() -> None:
+    import normalize
+
+    public = {n for n in dir(normalize) if not n.startswith("_")}
+    assert set(normalize.__all__) - {"__version__"} <= public
+    assert not {"Any", "annotations"} & public
