@@ -34,6 +34,7 @@ from normalize.rules import RULE_IDS
 __all__ = [
     "CONFIG_NAMES",
     "DEFAULTS",
+    "DEFAULT_INCLUDE",
     "ConfigError",
     "Settings",
     "add_to_allow_list",
@@ -46,6 +47,21 @@ __all__ = [
 #: File names looked for in each folder, in order of preference.
 CONFIG_NAMES = (".normalize.yaml", "pyproject.toml")
 
+#: Files a folder argument yields by default: plain text and the markup of prose. A config
+#: ``include`` replaces this list; ``--include`` adds to it; ``exclude`` takes files out.
+#: Patterns are gitignore-style, matched against the path below the folder walked.
+DEFAULT_INCLUDE = (
+    "*.txt",
+    "*.text",
+    "*.md",
+    "*.markdown",
+    "*.rst",
+    "*.adoc",
+    "*.org",
+    "*.srt",
+    "*.vtt",
+)
+
 #: Every key with its default; the JSON Schema lists the same keys (a test checks it).
 DEFAULTS: Mapping[str, Any] = {
     "lexicons": (),
@@ -57,6 +73,8 @@ DEFAULTS: Mapping[str, Any] = {
     "enable": (),
     "allow": (),
     "ignore": (),
+    "include": DEFAULT_INCLUDE,
+    "exclude": (),
 }
 
 #: The command-line flag that sets each key, for messages and `normalize config`.
@@ -70,6 +88,8 @@ FLAGS: Mapping[str, str] = {
     "enable": "--enable",
     "allow": "--allow",
     "ignore": "--ignore",
+    "include": "--include",
+    "exclude": "--exclude",
 }
 
 #: Seconds each ignore pattern may run on one text (a module global so tests can shorten it).

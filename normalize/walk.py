@@ -8,6 +8,9 @@ Rules, in the order they apply to each entry:
   folder, with git's semantics (negation, anchoring, ``**``) via the ``pathspec`` library;
 - symbolic links to folders are not followed (no cycles, no escaping the tree); links to
   files are, so the target is fixed and the link stays a link;
+- files that match no ``include`` pattern, and files or folders that match an ``exclude``
+  pattern, are passed over silently (gitignore-style patterns, matched against the path
+  below the folder walked; the command line defaults to ``config.DEFAULT_INCLUDE``);
 - files larger than ``max_bytes`` are skipped with a notice (binary files are skipped
   later, when they are read).
 """
@@ -67,8 +70,40 @@ def _ignored(path: str, is_dir: bool, rules: Sequence[_Ignore]) -> bool:
     return verdict
 
 
-def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterator[Found]:
+@dataclass(frozen=True)
+class _Select:
+    """Which files below ``root`` are taken: ``include`` (None: all) minus ``exclude``."""
+
+    root: str
+    include: pathspec.GitIgnoreSpec | None
+    exclude: pathspec.GitIgnoreSpec | None
+
+    def passes_over(self, path: str, is_dir: bool) -> bool:
+        rel = os.path.relpath(path, self.root).replace(os.sep, "/") + ("/" if is_dir else "")
+        if self.exclude is not None and self.exclude.match_file(rel):
+            return True
+        return not is_dir and self.include is not None and not self.include.match_file(rel)
+
+
+def _spec(patterns: Sequence[str] | None) -> pathspec.GitIgnoreSpec | None:
+    if patterns is None:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def walk(
+    root: str,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_WALK_BYTES,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+) -> Iterator[Found]:
     """Every file below ``root`` to process, in sorted order, and notices for skipped ones.
+
+    ``include`` (None: every file) and ``exclude`` are gitignore-style patterns matched
+    against the path below ``root``: ``*.md`` at any depth, ``drafts/`` a folder.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as d:
@@ -76,12 +111,17 @@ def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterat
     ...         p = pathlib.Path(d, name); p.parent.mkdir(exist_ok=True); _ = p.write_text("x")
     ...     _ = pathlib.Path(d, ".gitignore").write_text("*.log\\n")
     ...     [os.path.relpath(f.path, d) for f in walk(d) if f.skip is None]
+    ...     [os.path.relpath(f.path, d) for f in walk(d, include=["*.txt"], exclude=["sub/"])]
     ['a.txt', 'sub/b.txt']
+    ['a.txt']
     """
-    yield from _walk(root, [], max_bytes)
+    select = _Select(root, _spec(include), _spec(exclude) if exclude else None)
+    yield from _walk(root, [], max_bytes, select)
 
 
-def _walk(folder: str, rules: list[_Ignore], max_bytes: int | None) -> Iterator[Found]:
+def _walk(
+    folder: str, rules: list[_Ignore], max_bytes: int | None, select: _Select
+) -> Iterator[Found]:
     spec = _gitignore(folder)
     if spec is not None:
         rules = [*rules, (folder, spec)]
@@ -99,10 +139,10 @@ def _walk(folder: str, rules: list[_Ignore], max_bytes: int | None) -> Iterator[
             is_file = entry.is_file(follow_symlinks=True)
         except OSError:
             continue
-        if _ignored(entry.path, is_dir, rules):
+        if _ignored(entry.path, is_dir, rules) or select.passes_over(entry.path, is_dir):
             continue
         if is_dir:
-            yield from _walk(entry.path, rules, max_bytes)
+            yield from _walk(entry.path, rules, max_bytes, select)
         elif is_file:
             if max_bytes is not None:
                 try:

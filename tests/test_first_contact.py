@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,83 @@ def test_dir_of_the_package_shows_no_typing_helpers() -> None:
     public = {n for n in dir(normalize) if not n.startswith("_")}
     assert set(normalize.__all__) - {"__version__"} <= public
     assert not {"Any", "annotations"} & public
+
+
+# -- folders: which files ---------------------------------------------------------------
+
+
+def _tree(root: Path) -> None:
+    for name in ("a.txt", "b.md", "c.py", "d.json", "sub/e.txt", "drafts/f.txt"):
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(GARBLED, encoding="utf-8")
+
+
+def _fixed(root: Path) -> list[str]:
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and "Haftar" in p.read_text(encoding="utf-8")
+    )
+
+
+def test_a_folder_yields_only_text_files_by_default(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    assert invoke("fix", "--no-config", str(tmp_path)).exit_code == 0
+    assert _fixed(tmp_path) == ["a.txt", "b.md", "drafts/f.txt", "sub/e.txt"]
+    # A file named on the command line is processed whatever its extension.
+    assert invoke("fix", "--no-config", str(tmp_path / "c.py")).exit_code == 0
+    assert "c.py" in _fixed(tmp_path)
+
+
+def test_include_and_exclude_flags(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    res = invoke("fix", "--no-config", "--include", "*.py", "--exclude", "drafts/", str(tmp_path))
+    assert res.exit_code == 0
+    assert _fixed(tmp_path) == ["a.txt", "b.md", "c.py", "sub/e.txt"]
+
+
+def test_include_and_exclude_in_the_config(tmp_path: Path) -> None:
+    _tree(tmp_path / "docs")
+    config = tmp_path / ".normalize.yaml"
+    config.write_text("include: ['*.md', '*.json']\nexclude: [sub/]\n", encoding="utf-8")
+    res = invoke("check", "--config", str(config), "--format", "json", str(tmp_path / "docs"))
+    paths = sorted(Path(json.loads(line)["path"]).name for line in res.stdout.splitlines())
+    assert paths == ["b.md", "d.json"]
+    config.write_text("include: '*.md'\n", encoding="utf-8")  # not a list: exit 2, key named
+    res = invoke("check", "--config", str(config), str(tmp_path / "docs"))
+    assert res.exit_code == 2 and "include" in res.stderr
+
+
+# -- what the documentation and the help say --------------------------------------------
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def test_rules_columns_line_up() -> None:
+    lines = invoke("rules").stdout.splitlines()
+    starts = {line.index(" on ") if " on " in line else line.index(" off ") for line in lines}
+    assert len(lines) > 5 and len(starts) == 1
+
+
+def test_readme_cites_the_lexicon_lines_the_tool_prints(tmp_path: Path) -> None:
+    # Every "(lexicons/FILE.yaml:LINE)" the README shows for an entity is where it is.
+    text = README.read_text(encoding="utf-8")
+    cited = set(re.findall(r"garble of ([^(]+) \((lexicons/[\w-]+\.yaml):(\d+)\)", text))
+    assert cited
+    for name, file, line in cited:
+        entry = (Path(__file__).parent.parent / file).read_text(encoding="utf-8")
+        lines = entry.splitlines()
+        at = int(line)
+        assert lines[at - 1].lstrip().startswith("- id:"), (file, line)
+        assert f"canonical: {name.strip()}" in "\n".join(lines[at - 1 : at + 4]), (name, line)
+
+
+def test_chunk_size_is_described_alike_in_help_and_readme() -> None:
+    helps = invoke("check", "--help").stdout.replace("\n", " ")
+    helps = " ".join(helps.split())
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    for where in (helps, readme):
+        assert "twice" in where
+        sentence = where[where.index("twice") - 60 : where.index("twice") + 120]
+        assert "bytes" in sentence and "characters" in sentence, sentence

@@ -17,8 +17,10 @@ from normalize.cli.common import (
     engine_options,
     error,
     notice,
+    settings_from,
 )
 from normalize.cli.streamed import check_streamed, fix_streamed, unchanged_since_read
+from normalize.config import DEFAULT_INCLUDE
 from normalize.engine import Normalizer
 from normalize.formats import terminal
 from normalize.formats.critic import render_critic
@@ -49,13 +51,38 @@ def _summary(counts: dict[str, int]) -> None:
         console.print(terminal.summary_text(counts))
 
 
+def walk_options(func: Any) -> Any:
+    """--include and --exclude: which files of a folder argument are processed."""
+    func = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Pass over the files or folders (`drafts/`) of a folder argument that match"
+        " this gitignore-style pattern (repeatable).",
+    )(func)
+    return click.option(
+        "--include",
+        multiple=True,
+        metavar="GLOB",
+        help="Also process the files of a folder argument that match this pattern"
+        f" (repeatable). Default: {' '.join(DEFAULT_INCLUDE)}, or the config's `include`."
+        " Files named on the command line are always processed.",
+    )(func)
+
+
+def _selection(kw: dict[str, Any]) -> dict[str, Any]:
+    """The include and exclude patterns in effect (defaults < config < flags)."""
+    values = settings_from(kw).values
+    return {"include": values["include"], "exclude": values["exclude"]}
+
+
 chunk_option = click.option(
     "--chunk-size",
     type=click.IntRange(min=1),
     default=DEFAULT_CHUNK_CHARS,
     show_default=True,
-    help="Files over twice this many bytes are streamed in chunks of about this many"
-    " characters; context terms then count per chunk.",
+    help="Stream a file of over twice this many bytes, in chunks of about this many"
+    " characters (16 Mi by default); context terms then count per chunk.",
 )
 
 
@@ -73,6 +100,7 @@ chunk_option = click.option(
     help="With --stdout or `-`: the fixed text, CriticMarkup, or one HTML page.",
 )
 @chunk_option
+@walk_options
 @engine_options
 def fix(
     files: tuple[str, ...],
@@ -91,7 +119,9 @@ def fix(
     pages: list[tuple[str, str, Result]] = []
     status = {"files": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     out = sys.stdout.buffer
-    for path, decoded in each_input(files, kw["encoding"], status, stream_over=2 * chunk_size):
+    for path, decoded in each_input(
+        files, kw["encoding"], status, stream_over=2 * chunk_size, **_selection(kw)
+    ):
         if decoded is None and fmt != "text":
             notice(f"skipped {_display(path)}: --format {fmt} needs the whole file in memory")
             status["skipped"] += 1
@@ -154,6 +184,7 @@ def fix(
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 @chunk_option
+@walk_options
 @engine_options
 def check(files: tuple[str, ...], fmt: str, quiet: bool, chunk_size: int, **kw: Any) -> None:
     """Report what `fix` would change or flag in FILES; write nothing.
@@ -164,7 +195,9 @@ def check(files: tuple[str, ...], fmt: str, quiet: bool, chunk_size: int, **kw: 
     status = {"files": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     colour = terminal.console_for(sys.stdout) if fmt == "text" else None
     pages: list[tuple[str, str, Result]] = []
-    for path, decoded in each_input(files, kw["encoding"], status, stream_over=2 * chunk_size):
+    for path, decoded in each_input(
+        files, kw["encoding"], status, stream_over=2 * chunk_size, **_selection(kw)
+    ):
         if decoded is None and fmt in ("critic", "html"):
             notice(f"skipped {_display(path)}: --format {fmt} needs the whole file in memory")
             status["skipped"] += 1
