@@ -351,3 +351,17 @@ def test_chunk_size_is_described_alike_in_help_and_readme() -> None:
         assert "twice" in where
         sentence = where[where.index("twice") - 60 : where.index("twice") + 120]
         assert "bytes" in sentence and "characters" in sentence, sentence
+
+
+def test_html_report_names_cjk_and_arabic_fonts() -> None:
+    import normalize
+    from normalize.formats.html import render_html
+
+    text = "In Libya, haftal said.\n"
+    page = render_html([("a.txt", text, normalize.fix(text))])
+    style = page[page.index("<style") : page.index("</style>")]
+    rules = dict(re.findall(r"([\w.]+) \{[^}]*?font: [^;]*?/[\d.]+ ([^;]+);", style))
+    assert {"body", "pre.text"} <= set(rules), rules
+    for families in (rules["body"], rules["pre.text"]):
+        assert re.search(r"CJK|YaHei|PingFang|SimSun|Songti|Han S", families), families
+        assert "Arabic" in families, families
