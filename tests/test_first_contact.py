@@ -365,3 +365,22 @@ def test_html_report_names_cjk_and_arabic_fonts() -> None:
     for families in (rules["body"], rules["pre.text"]):
         assert re.search(r"CJK|YaHei|PingFang|SimSun|Songti|Han S", families), families
         assert "Arabic" in families, families
+
+
+def test_the_editable_install_needs_no_meta_path_finder() -> None:
+    # setuptools prints a warning block for an editable install it must serve with a meta
+    # path finder (the packages' folder left implied); `make demo` showed it on stderr.
+    from importlib import metadata
+
+    # The installed one, not the build's normalize.egg-info in the project folder.
+    installed = [
+        d
+        for d in metadata.distributions(name="normalize")
+        if json.loads(d.read_text("direct_url.json") or "{}").get("dir_info", {}).get("editable")
+    ]
+    if not installed:
+        pytest.skip("normalize is not installed in editable mode here")
+    dist = installed[0]
+    names = [str(f) for f in dist.files or ()]
+    assert not [n for n in names if n.endswith("_finder.py")], names
+    assert [n for n in names if n.endswith(".pth")], names
