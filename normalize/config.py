@@ -38,6 +38,7 @@ __all__ = [
     "ConfigError",
     "Settings",
     "add_to_allow_list",
+    "allow_target",
     "find_config",
     "load_config",
     "resolve",
@@ -301,6 +302,12 @@ def _as_words(existing: Sequence[Any]) -> set[str]:
     return {str(w).casefold() for w in existing}
 
 
+def allow_target(path: Path | None, cwd: Path) -> Path:
+    """The file :func:`add_to_allow_list` writes to: the config file in use, or a new
+    ``.normalize.yaml`` in ``cwd``."""
+    return path if path is not None else cwd / ".normalize.yaml"
+
+
 def add_to_allow_list(path: Path | None, words: Sequence[str], cwd: Path) -> Path:
     """Add ``words`` to the ``allow`` list of the config file at ``path`` and return it.
 
@@ -308,7 +315,7 @@ def add_to_allow_list(path: Path | None, words: Sequence[str], cwd: Path) -> Pat
     formatting of an existing file are kept (tomlkit and ruamel.yaml edit in place), and the
     file is replaced atomically.
     """
-    target = path if path is not None else cwd / ".normalize.yaml"
+    target = allow_target(path, cwd)
     if target.suffix == ".toml":
         import tomlkit
 

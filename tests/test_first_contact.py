@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -384,3 +387,57 @@ def test_the_editable_install_needs_no_meta_path_finder() -> None:
     names = [str(f) for f in dist.files or ()]
     assert not [n for n in names if n.endswith("_finder.py")], names
     assert [n for n in names if n.endswith(".pth")], names
+
+
+# -- review, key i ----------------------------------------------------------------------
+
+REVIEWED = "In Libya, haftal said.\nThe LNA agreed.\n"
+ARGS = ("--apply-threshold", "1.0", "brief.txt")
+
+
+def _review(tmp_path: Path, *presses: str) -> tuple[int, str]:
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "120", "LINES": "30"}
+    env.pop("FORCE_COLOR", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", "from normalize.cli import run; run()", "review", "--no-config", *ARGS],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        dimensions=(30, 120),
+        timeout=30,
+    )
+    seen = io.StringIO()
+    child.logfile_read = seen
+    after_i = False  # the key after `i` answers its question, not the main prompt
+    for key in presses:
+        child.expect_exact(" > " if after_i else "[?] ")
+        child.send(key)
+        after_i = key == "i" and not after_i
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, re.sub(r"\x1b\[[0-9;]*m", "", seen.getvalue())
+
+
+def test_review_ignore_says_what_it_does_and_where_before_doing_it(tmp_path: Path) -> None:
+    (tmp_path / "brief.txt").write_text(REVIEWED, encoding="utf-8")
+    code, out = _review(tmp_path, "i", "x", "q")  # asked, then backed out
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "this line only" in flat and "line 1 of brief.txt" in flat
+    assert "everywhere" in flat and str(tmp_path / ".normalize.yaml") in flat
+    assert not (tmp_path / ".normalize.yaml").exists()
+    assert (tmp_path / "brief.txt").read_text(encoding="utf-8") == REVIEWED
+
+
+def test_review_ignore_on_one_line_marks_that_line_only(tmp_path: Path) -> None:
+    (tmp_path / "brief.txt").write_text(REVIEWED, encoding="utf-8")
+    code, out = _review(tmp_path, "i", "l")  # the only change: the review ends there
+    assert code == 0
+    assert not (tmp_path / ".normalize.yaml").exists()
+    written = (tmp_path / "brief.txt").read_text(encoding="utf-8")
+    assert written == REVIEWED.replace("said.\n", "said. [normalize: ignore]\n", 1)
+    assert "line(s) 1" in " ".join(out.split())
+    # The marked line is left alone from now on.
+    assert invoke("check", "--no-config", str(tmp_path / "brief.txt")).exit_code == 0
