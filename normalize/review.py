@@ -249,7 +249,7 @@ def line_number(text: str, offset: int) -> int:
 
 
 def line_end(text: str, offset: int) -> int:
-    """The offset of the line break ending the line of ``offset`` (or the text's end).
+    r"""The offset of the line break ending the line of ``offset`` (or the text's end).
 
     >>> line_end("ab\r\ncd", 1), line_end("ab", 0)
     (2, 2)
