@@ -241,6 +241,8 @@ class Normalizer:
 
     def fix(self, text: str) -> Result:
         """Normalise one text. Applying ``result.applied`` to ``text`` gives ``result.text``."""
+        if not isinstance(text, str):
+            raise TypeError(_not_text(text))
         candidates = self._candidates(text, reportable=True)
         if not candidates:  # most texts: nothing to resolve or apply
             return Result(text)
@@ -276,6 +278,15 @@ def _joined(
         else:
             joined.append((start, end))
     return joined
+
+
+def _not_text(value: object) -> str:
+    """What to say when something other than a str is given to be fixed."""
+    kind = type(value).__name__
+    hint = (
+        ': decode it first (data.decode("utf-8"))' if isinstance(value, bytes | bytearray) else ""
+    )
+    return f"fix() takes the text as str, not {kind}{hint}"
 
 
 def _key(source: LexiconSource, options: Options) -> str:
