@@ -5,9 +5,9 @@
 'In December, Haftar said ...'
 """
 
-from __future__ import annotations
-
-from typing import Any
+# No `from __future__ import annotations` and no `typing` names here: whatever this module
+# imports shows in `dir(normalize)`, which should list the public API.
+import typing as _typing
 
 from normalize.engine import Normalizer, Options
 from normalize.model import Action, Change, Result, apply_changes
@@ -18,7 +18,7 @@ __version__ = "0.1.0.dev0"
 _normalizers: dict[Options, Normalizer] = {}
 
 
-def fix(text: str, **options: Any) -> Result:
+def fix(text: str, **options: _typing.Any) -> Result:
     """Normalise ``text`` with the shipped lexicons; ``options`` are :class:`Options` fields.
 
     The Normalizer for each set of options is built once and kept; for other lexicons or
@@ -26,6 +26,9 @@ def fix(text: str, **options: Any) -> Result:
 
     >>> fix("Khalifa Hifter and haftal", canonical=True).text
     'Khalifa Haftar and Haftar'
+    >>> fix(b"haftal")
+    Traceback (most recent call last):
+    TypeError: fix() takes the text as str, not bytes: decode it first (data.decode("utf-8"))
     """
     opts = Options(**options)
     normalizer = _normalizers.get(opts)

@@ -62,6 +62,10 @@ class Done:
     changed: int = 0
     applied: int = 0
     flagged: int = 0
+    #: Per --field (dotted): records where it never occurs, and records where it is null or
+    #: holds no string.
+    absent: dict[str, int] = field(default_factory=dict)
+    unusable: dict[str, int] = field(default_factory=dict)
 
     def count(self, result: Result) -> None:
         self.applied += len(result.applied)
@@ -73,6 +77,9 @@ class Done:
         self.changed += other.changed
         self.applied += other.applied
         self.flagged += other.flagged
+        for mine, theirs in ((self.absent, other.absent), (self.unusable, other.unusable)):
+            for dotted, n in theirs.items():
+                mine[dotted] = mine.get(dotted, 0) + n
 
 
 def _line(raw: bytes) -> bytes:
@@ -161,6 +168,19 @@ def targets(node: Any, path: Path_, label: str = "") -> Iterator[tuple[Any, Any,
             yield from targets(item, rest, f"{here}[{i}]")
     else:
         yield from targets(value, rest, here)
+
+
+def reaches(node: Any, path: Path_) -> bool:
+    """Whether the path leads anywhere in ``node`` (whatever the value there, null too).
+
+    >>> reaches({"body": {"text": None}}, ("body", "text")), reaches({"body": 1}, ("body", "txt"))
+    (True, False)
+    """
+    if isinstance(node, list):
+        return any(reaches(item, path) for item in node)
+    if not isinstance(node, dict) or path[0] not in node:
+        return False
+    return len(path) == 1 or reaches(node[path[0]], path[1:])
 
 
 def _decode(raw: bytes, lineno: int) -> str:
@@ -260,7 +280,9 @@ class JsonlJob:
             if not raw.strip():
                 continue  # blank lines (often a trailing one) carry no record
             try:
-                record = parse_record(_decode(raw, lineno))
+                # Without its line break: a record cut short is then reported at its end,
+                # not at "column 1" of the line after it.
+                record = parse_record(_decode(raw, lineno).rstrip("\r\n"))
             except UnicodeDecodeError as exc:
                 done.lines.append((lineno, None, _utf8_error(exc)))
                 continue
@@ -310,7 +332,12 @@ class JsonlJob:
         changes: list[dict[str, Any]] = []
         applied = flagged = 0
         for path in self.fields:
-            for container, key, label in list(targets(record, path)):
+            found = list(targets(record, path))
+            if not found:
+                tally = done.unusable if reaches(record, path) else done.absent
+                dotted = ".".join(path)
+                tally[dotted] = tally.get(dotted, 0) + 1
+            for container, key, label in found:
                 result = self.normalizer.fix(container[key])
                 container[key] = result.text
                 done.count(result)

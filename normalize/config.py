@@ -36,9 +36,11 @@ from normalize.rules import RULE_IDS
 __all__ = [
     "CONFIG_NAMES",
     "DEFAULTS",
+    "DEFAULT_INCLUDE",
     "ConfigError",
     "Settings",
     "add_to_allow_list",
+    "allow_target",
     "find_config",
     "load_config",
     "resolve",
@@ -47,6 +49,21 @@ __all__ = [
 
 #: File names looked for in each folder, in order of preference.
 CONFIG_NAMES = (".normalize.yaml", "pyproject.toml")
+
+#: Files a folder argument yields by default: plain text and the markup of prose. A config
+#: ``include`` replaces this list; ``--include`` adds to it; ``exclude`` takes files out.
+#: Patterns are gitignore-style, matched against the path below the folder walked.
+DEFAULT_INCLUDE = (
+    "*.txt",
+    "*.text",
+    "*.md",
+    "*.markdown",
+    "*.rst",
+    "*.adoc",
+    "*.org",
+    "*.srt",
+    "*.vtt",
+)
 
 #: Every key with its default; the JSON Schema lists the same keys (a test checks it).
 DEFAULTS: Mapping[str, Any] = {
@@ -59,6 +76,8 @@ DEFAULTS: Mapping[str, Any] = {
     "enable": (),
     "allow": (),
     "ignore": (),
+    "include": DEFAULT_INCLUDE,
+    "exclude": (),
 }
 
 #: The command-line flag that sets each key, for messages and `normalize config`.
@@ -72,6 +91,8 @@ FLAGS: Mapping[str, str] = {
     "enable": "--enable",
     "allow": "--allow",
     "ignore": "--ignore",
+    "include": "--include",
+    "exclude": "--exclude",
 }
 
 #: Seconds each ignore pattern may run on one text (a module global so tests can shorten it).
@@ -318,6 +339,12 @@ def _as_words(existing: Sequence[Any]) -> set[str]:
     return {str(w).casefold() for w in existing}
 
 
+def allow_target(path: Path | None, cwd: Path) -> Path:
+    """The file :func:`add_to_allow_list` writes to: the config file in use, or a new
+    ``.normalize.yaml`` in ``cwd``."""
+    return path if path is not None else cwd / ".normalize.yaml"
+
+
 def add_to_allow_list(path: Path | None, words: Sequence[str], cwd: Path) -> Path:
     """Add ``words`` to the ``allow`` list of the config file at ``path`` and return it.
 
@@ -325,7 +352,7 @@ def add_to_allow_list(path: Path | None, words: Sequence[str], cwd: Path) -> Pat
     formatting of an existing file are kept (tomlkit and ruamel.yaml edit in place), and the
     file is replaced atomically.
     """
-    target = path if path is not None else cwd / ".normalize.yaml"
+    target = allow_target(path, cwd)
     if target.suffix == ".toml":
         import tomlkit
 

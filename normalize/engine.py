@@ -248,6 +248,8 @@ class Normalizer:
         applies outside the spans already changed is carried back to the input's offsets,
         with a line saying so. Without this, fixing the output would change it again.
         """
+        if not isinstance(text, str):
+            raise TypeError(_not_text(text))
         result = self._fix_once(text)
         for _ in range(READINGS - 1):
             if not result.applied:
@@ -334,6 +336,15 @@ def _joined(
         else:
             joined.append((start, end))
     return joined
+
+
+def _not_text(value: object) -> str:
+    """What to say when something other than a str is given to be fixed."""
+    kind = type(value).__name__
+    hint = (
+        ': decode it first (data.decode("utf-8"))' if isinstance(value, bytes | bytearray) else ""
+    )
+    return f"fix() takes the text as str, not {kind}{hint}"
 
 
 def _key(source: LexiconSource, options: Options) -> str:

@@ -45,6 +45,9 @@ class Decision:
     replacement: str
     #: True when the reviewer asked to put the original on the allow-list.
     allow: bool = False
+    #: A marker to add at the end of the change's line (``normalize: ignore``), so that the
+    #: line is left alone in later runs too; None for none.
+    mark: str | None = None
 
 
 def _same_entity(a: Change, b: Change) -> bool:
@@ -134,6 +137,26 @@ class Session:
         self._steps.append(tuple(indices))
         return len(indices)
 
+    def ignore_line(self, marker: str) -> int:
+        """Keep the current change's original and put ``marker`` at the end of its line,
+        so later runs leave that line alone; returns the 1-based line number."""
+        here = self._here()
+        if not here:
+            return 0
+        change = self.items[here[0]]
+        self._decide(here, Decision(Verdict.REJECTED, change.original, mark=marker))
+        return line_number(self.text, change.start)
+
+    def marked_lines(self) -> list[int]:
+        """The 1-based lines that get an ignore marker, in order."""
+        return sorted(
+            {
+                line_number(self.text, self.items[j].start)
+                for j, d in self.decisions.items()
+                if d.mark
+            }
+        )
+
     def edit(self, replacement: str) -> None:
         """Use ``replacement`` instead of the proposal for the current change."""
         self._decide(self._here(), Decision(Verdict.EDITED, replacement))
@@ -201,6 +224,35 @@ class Session:
                 )
         return out
 
+    def markers(self) -> list[Change]:
+        """The ignore markers asked for, as insertions at the end of their lines (one a line)."""
+        out: dict[int, Change] = {}
+        for j, d in self.decisions.items():
+            if d.mark is None:
+                continue
+            end = line_end(self.text, self.items[j].end)
+            out.setdefault(
+                end, Change(end, end, "", d.mark, Action.APPLIED, 1.0, "review.ignore", None)
+            )
+        return [out[k] for k in sorted(out)]
+
     def output(self) -> str:
-        """The text with :meth:`final_changes` substituted; bytes elsewhere unchanged."""
-        return apply_changes(self.text, self.final_changes())
+        """The text with :meth:`final_changes` substituted (and any ignore markers added);
+        bytes elsewhere unchanged."""
+        return apply_changes(self.text, [*self.final_changes(), *self.markers()])
+
+
+def line_number(text: str, offset: int) -> int:
+    """The 1-based line of ``offset`` (LF, CRLF and CR breaks)."""
+    head = text[:offset]
+    return head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+
+
+def line_end(text: str, offset: int) -> int:
+    r"""The offset of the line break ending the line of ``offset`` (or the text's end).
+
+    >>> line_end("ab\r\ncd", 1), line_end("ab", 0)
+    (2, 2)
+    """
+    ends = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i >= 0]
+    return min(ends, default=len(text))

@@ -10,6 +10,10 @@ Rules, in the order they apply to each entry:
   files inside the folder walked are, so the target is fixed and the link stays a link;
   a link to a file outside it is passed over with a notice (a checkout must not make
   `normalize fix .` rewrite files elsewhere on the machine);
+- files that match no ``include`` pattern, and files or folders that match an ``exclude``
+  pattern, are passed over silently (gitignore-style patterns, matched against the path
+  below the folder walked, with the same time limit as ``.gitignore`` patterns; the
+  command line defaults to ``config.DEFAULT_INCLUDE``);
 - files larger than ``max_bytes`` are skipped with a notice (binary files are skipped
   later, when they are read).
 """
@@ -58,11 +62,12 @@ MAX_GITIGNORE_BYTES = 1024 * 1024
 
 
 class _SlowPattern(Exception):
-    """A ``.gitignore`` pattern ran out of time on a path."""
+    """A ``.gitignore`` (or include/exclude) pattern ran out of time on a path."""
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, source: str = ".gitignore") -> None:
         super().__init__(pattern)
         self.pattern = pattern
+        self.source = source
 
 
 class _TimedRegex:
@@ -73,28 +78,27 @@ class _TimedRegex:
     pathspec's simple backend calls only ``search`` on it.
     """
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, origin: str = ".gitignore") -> None:
         import regex
 
         self.pattern = source
+        self.origin = origin
         self._compiled = regex.compile(source)
 
     def search(self, text: str) -> Any:
         try:
             return self._compiled.search(text, timeout=GITIGNORE_TIMEOUT)
         except TimeoutError:
-            raise _SlowPattern(self.pattern) from None
+            raise _SlowPattern(self.pattern, self.origin) from None
 
     def match(self, text: str) -> Any:
         try:
             return self._compiled.match(text, timeout=GITIGNORE_TIMEOUT)
         except TimeoutError:
-            raise _SlowPattern(self.pattern) from None
+            raise _SlowPattern(self.pattern, self.origin) from None
 
 
 def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
-    import pathspec
-
     path = os.path.join(folder, ".gitignore")  # noqa: PTH118 - plain strings keep odd bytes
     try:
         # Without blocking: a FIFO named .gitignore must not stall the walk.
@@ -110,14 +114,21 @@ def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
     finally:
         os.close(fd)
     text = data.decode("utf-8", errors="surrogateescape")
+    return _timed_spec(text.splitlines(), ".gitignore")
+
+
+def _timed_spec(lines: Sequence[str], origin: str) -> pathspec.GitIgnoreSpec:
+    """Gitignore-style ``lines`` whose patterns run with :data:`GITIGNORE_TIMEOUT`."""
+    import pathspec
+
     # The simple backend matches through each pattern's ``regex`` attribute, which is
     # replaced here by a timed one (a faster backend, if installed, would bypass it).
-    spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines(), backend="simple")
+    spec = pathspec.GitIgnoreSpec.from_lines(lines, backend="simple")
     for pattern in spec.patterns:
         compiled = getattr(pattern, "regex", None)
         if compiled is not None:
             # Duck-typed: pathspec only calls ``search`` on it.
-            pattern.regex = _TimedRegex(compiled.pattern)  # type: ignore[assignment]
+            pattern.regex = _TimedRegex(compiled.pattern, origin)  # type: ignore[assignment]
     return spec
 
 
@@ -133,11 +144,41 @@ def _ignored(path: str, is_dir: bool, rules: Sequence[_Ignore]) -> bool:
     return verdict
 
 
-def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterator[Found]:
+@dataclass(frozen=True)
+class _Select:
+    """Which files below ``root`` are taken: ``include`` (None: all) minus ``exclude``."""
+
+    root: str
+    include: pathspec.GitIgnoreSpec | None
+    exclude: pathspec.GitIgnoreSpec | None
+
+    def passes_over(self, path: str, is_dir: bool) -> bool:
+        rel = os.path.relpath(path, self.root).replace(os.sep, "/") + ("/" if is_dir else "")
+        if self.exclude is not None and self.exclude.match_file(rel):
+            return True
+        return not is_dir and self.include is not None and not self.include.match_file(rel)
+
+
+def _spec(patterns: Sequence[str] | None) -> pathspec.GitIgnoreSpec | None:
+    if patterns is None:
+        return None
+    # Timed as .gitignore patterns are: a config file's patterns come with a checkout too.
+    return _timed_spec(patterns, "include/exclude")
+
+
+def walk(
+    root: str,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_WALK_BYTES,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+) -> Iterator[Found]:
     """Every file below ``root`` to process, in sorted order, and notices for skipped ones.
 
     The tree is walked with a stack of its own, not by recursion, so any depth the file
-    system allows is walked.
+    system allows is walked. ``include`` (None: every file) and ``exclude`` are
+    gitignore-style patterns matched against the path below ``root``: ``*.md`` at any
+    depth, ``drafts/`` a folder.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as d:
@@ -145,8 +186,11 @@ def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterat
     ...         p = pathlib.Path(d, name); p.parent.mkdir(exist_ok=True); _ = p.write_text("x")
     ...     _ = pathlib.Path(d, ".gitignore").write_text("*.log\\n")
     ...     [os.path.relpath(f.path, d) for f in walk(d) if f.skip is None]
+    ...     [os.path.relpath(f.path, d) for f in walk(d, include=["*.txt"], exclude=["sub/"])]
     ['a.txt', 'sub/b.txt']
+    ['a.txt']
     """
+    select = _Select(root, _spec(include), _spec(exclude) if exclude else None)
     # Each open folder: its remaining entries, in order, and the rules that apply in it.
     top = os.path.realpath(root)
     stack: list[tuple[Iterator[os.DirEntry[str]], list[_Ignore]]] = []
@@ -165,12 +209,12 @@ def walk(root: str, *, max_bytes: int | None = DEFAULT_MAX_WALK_BYTES) -> Iterat
         except OSError:
             continue
         try:
-            if _ignored(entry.path, is_dir, rules):
+            if _ignored(entry.path, is_dir, rules) or select.passes_over(entry.path, is_dir):
                 continue
         except _SlowPattern as slow:
             yield Found(
                 entry.path,
-                f".gitignore pattern {quote(slow.pattern)} took over {GITIGNORE_TIMEOUT:g} s"
+                f"{slow.source} pattern {quote(slow.pattern)} took over {GITIGNORE_TIMEOUT:g} s"
                 " on this name; passed over",
             )
             continue

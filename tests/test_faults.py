@@ -613,6 +613,9 @@ def test_review_ignore_where_the_allow_list_cannot_be_written(tmp_path: Path) ->
     child = _review(tmp_path, "--apply-threshold", "1.0", "a.txt")
     child.expect_exact(PROMPT)  # type: ignore[attr-defined]
     child.send("i")  # type: ignore[attr-defined]
+    # `i` asks first: this line only, or the word everywhere (the allow-list).
+    child.expect_exact("any other key")  # type: ignore[attr-defined]
+    child.send("a")  # type: ignore[attr-defined]
     child.expect(pexpect.EOF)  # type: ignore[attr-defined]
     child.close()  # type: ignore[attr-defined]
     out = child.before  # type: ignore[attr-defined]

@@ -114,7 +114,8 @@ def test_backtracking_gitignore_line_does_not_hang_the_walk(tmp_path: Path) -> N
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / ".gitignore").write_text("*a*a*a*a*a*a*a*a*a*a*a*a*b\n*.log\n")
-    (tree / ("a" * 80)).write_text(GARBLED)
+    # A text file (a folder yields only text files by default), its name all "a"s.
+    (tree / ("a" * 80 + ".txt")).write_text(GARBLED)
     (tree / "skip.log").write_text(GARBLED)
     res = run_limited(["check", "--no-config", str(tree)], cpu=30)
     assert res.returncode == 1, res.stderr  # found the garble, did not die of SIGXCPU
@@ -172,6 +173,37 @@ def test_folder_990_levels_deep_is_walked(tmp_path: Path) -> None:
         assert found[0].path == os.path.join(deep, "a.txt")  # noqa: PTH118
     finally:  # bottom up, one by one: shutil.rmtree (and pytest's clean-up) would recurse
         os.remove(os.path.join(deep, "a.txt"))  # noqa: PTH107, PTH118
+        while deep != str(tmp_path):
+            os.rmdir(deep)  # noqa: PTH106
+            deep = os.path.dirname(deep)  # noqa: PTH120
+
+
+@posix_only
+def test_include_and_exclude_select_at_any_depth_of_the_walk(tmp_path: Path) -> None:
+    # Issue 14's --include/--exclude inside the stack walk of issue 15: the patterns hold
+    # 990 levels down, and a link out of the folder that they pass over needs no notice.
+    outside = tmp_path / "outside.txt"
+    outside.write_text(GARBLED)
+    top = tmp_path / "top"
+    deep = str(top)
+    os.mkdir(deep)  # noqa: PTH102
+    for _ in range(990):
+        deep = os.path.join(deep, "d")  # noqa: PTH118
+        os.mkdir(deep)  # noqa: PTH102
+    names = ("a.txt", "b.txt", "c.py", "drop.txt", "link-out.txt", "link-out.md")
+    for name in names[:4]:
+        Path(deep, name).write_text(GARBLED)
+    for name in names[4:]:
+        os.symlink(outside, os.path.join(deep, name))  # noqa: PTH118, PTH211
+    try:
+        found = list(walk(str(top), include=["*.txt"], exclude=["drop.txt", "b.*"]))
+        kept = [os.path.basename(f.path) for f in found if f.skip is None]  # noqa: PTH119
+        noticed = [os.path.basename(f.path) for f in found if f.skip is not None]  # noqa: PTH119
+        assert kept == ["a.txt"]
+        assert noticed == ["link-out.txt"]  # link-out.md is not included: passed over silently
+    finally:  # bottom up, one by one: shutil.rmtree (and pytest's clean-up) would recurse
+        for name in names:
+            os.remove(os.path.join(deep, name))  # noqa: PTH107, PTH118
         while deep != str(tmp_path):
             os.rmdir(deep)  # noqa: PTH106
             deep = os.path.dirname(deep)  # noqa: PTH120

@@ -13,8 +13,10 @@ from normalize.cli import main
 
 HEAD = "format: 1\nmeta: {title: test, origin: hand-curated}\n"
 GOOD = HEAD + (
-    "entities:\n  - id: person/a\n    type: person\n    canonical: Ann Bee\n"
-    "    short: Bee\n    garbles: [anbi]\n"
+    "entities:\n  - id: person/a\n    type: person\n    canonical: Ann Bix\n"
+    "    short: Bix\n    garbles: [anbi]\n    examples:\n"
+    '      - {text: "Then anbi spoke.", fixed: "Then Bix spoke."}\n'
+    '      - {text: "Then Bix spoke.", fixed: "Then Bix spoke."}\n'
 )
 
 
@@ -100,5 +102,5 @@ def test_impact_shows_what_a_change_alters(
     assert main([*argv, "--lexicons", str(repo / "lexicons")]) == 0
     out = capsys.readouterr().out
     assert "1 change(s) added, 1 removed, 1 entries" in out
-    assert "| + | " in out and "doc.txt:2 | xobo → Bee (applied" in out
-    assert "| - | " in out and "anbi → Bee" in out
+    assert "| + | " in out and "doc.txt:2 | xobo → Bix (applied" in out
+    assert "| - | " in out and "anbi → Bix" in out

@@ -122,7 +122,10 @@ def test_ignore_word_goes_to_the_allow_list(tmp_path: Path, doc: Path) -> None:
     text = doc.read_text(encoding="utf-8")
     items = all_flagged(text)
     child = spawn(tmp_path, "--apply-threshold", "1.0", doc.name)
-    keys(child, "i", "q")
+    keys(child, "i")
+    child.expect_exact("> ")
+    child.send("a")  # everywhere: the allow list (the other choice is tests/test_first_contact)
+    keys(child, "q")
     code, out = finish(child)
     assert code == 0 and "allow-list in" in out
     assert doc.read_text(encoding="utf-8") == text

@@ -169,6 +169,8 @@ def batch(
     workers = jobs or os.cpu_count() or 1
     name = "<stdin>" if source == "-" else _display(source)
     counts = {"records": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0}
+    absent: dict[str, int] = {}  # per --field: records without it, and with no string in it
+    unusable: dict[str, int] = {}
     with ExitStack() as stack:
         try:
             inp: IO[bytes] = (
@@ -221,8 +223,32 @@ def batch(
                     log.write(b"".join(done.logs))
                 for key in ("records", "changed", "applied", "flagged"):
                     counts[key] += getattr(done, key)
+                for tally, more in ((absent, done.absent), (unusable, done.unusable)):
+                    for dotted, n in more.items():
+                        tally[dotted] = tally.get(dotted, 0) + n
                 bar.update(done.nbytes)
         finally:
             out.flush()
+    _warn_fields(paths, counts["records"], absent, unusable)
     if not quiet:
         notice(summary(counts))
+
+
+def _warn_fields(
+    paths: tuple[tuple[str, ...], ...],
+    records: int,
+    absent: dict[str, int],
+    unusable: dict[str, int],
+) -> None:
+    """Say on standard error which --field paths gave no text to repair, and how often: a
+    misspelt path otherwise looks like a clean run. Warnings, not errors: records may
+    legitimately lack a field (always shown, even with --quiet)."""
+    for dotted in dict.fromkeys(".".join(path) for path in paths):
+        missing, other = absent.get(dotted, 0), unusable.get(dotted, 0)
+        if records and missing == records:
+            notice(f"warning: --field {dotted} occurs in none of the {records} records")
+        elif missing or other:
+            notice(
+                f"warning: --field {dotted}: missing in {missing}, null or not a string in "
+                f"{other}, of {records} records"
+            )

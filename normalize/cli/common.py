@@ -124,6 +124,9 @@ def settings_from(kw: dict[str, Any]) -> Settings:
         "enable": kw["enable"],
         "allow": kw["allow"],
         "ignore": kw["ignore"],
+        # Only the commands that walk folders (fix, check) have these options.
+        "include": kw.get("include", ()),
+        "exclude": kw.get("exclude", ()),
     }
     config = Path(kw["config_file"]) if kw["config_file"] else None
     try:
@@ -203,13 +206,19 @@ def read_input(path: str, encoding: str | None) -> Decoded:
     return read_document(path, encoding=encoding)
 
 
-def expand_inputs(paths: Sequence[str], status: dict[str, int]) -> Iterator[str]:
-    """The paths as given, with each folder replaced by the files found below it."""
+def expand_inputs(
+    paths: Sequence[str],
+    status: dict[str, int],
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+) -> Iterator[str]:
+    """The paths as given, with each folder replaced by the files found below it (those
+    ``include`` and ``exclude`` select: see :func:`normalize.walk.walk`)."""
     for path in paths:
         if not is_folder(path):
             yield path
             continue
-        for found in walk(path):
+        for found in walk(path, include=include, exclude=exclude):
             if found.skip is None:
                 yield found.path
             else:
@@ -223,13 +232,16 @@ def each_input(
     status: dict[str, int],
     *,
     stream_over: int | None = None,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
 ) -> Iterator[tuple[str, Decoded | None]]:
     """Yield (path, decoded) for every readable input; report the others.
 
-    Folders are walked (see :mod:`normalize.walk`). A file larger than ``stream_over``
-    bytes is yielded as (path, None), for the caller to stream (:mod:`normalize.chunking`).
+    Folders are walked (see :mod:`normalize.walk`), taking the files ``include`` and
+    ``exclude`` select. A file larger than ``stream_over`` bytes is yielded as (path, None),
+    for the caller to stream (:mod:`normalize.chunking`).
     """
-    for path in expand_inputs(paths, status):
+    for path in expand_inputs(paths, status, include, exclude):
         try:
             if stream_over is not None and path != "-" and _size(path) > stream_over:
                 yield path, None

@@ -18,8 +18,10 @@ from normalize.cli.common import (
     error,
     fit_encoding,
     notice,
+    settings_from,
 )
 from normalize.cli.streamed import check_streamed, fix_streamed, unchanged_since_read
+from normalize.config import DEFAULT_INCLUDE
 from normalize.engine import Normalizer
 from normalize.formats import terminal
 from normalize.formats.critic import render_critic
@@ -50,13 +52,39 @@ def _summary(counts: dict[str, int]) -> None:
         console.print(terminal.summary_text(counts))
 
 
+def walk_options(func: Any) -> Any:
+    """--include and --exclude: which files of a folder argument are processed."""
+    func = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Pass over the files or folders (`drafts/`) of a folder argument that match"
+        " this gitignore-style pattern (repeatable).",
+    )(func)
+    return click.option(
+        "--include",
+        multiple=True,
+        metavar="GLOB",
+        help="Also process the files of a folder argument that match this pattern"
+        f" (repeatable). Default: {' '.join(DEFAULT_INCLUDE)}, or the config's `include`."
+        " Files named on the command line are always processed.",
+    )(func)
+
+
+def _selection(kw: dict[str, Any]) -> dict[str, Any]:
+    """The include and exclude patterns in effect (defaults < config < flags)."""
+    values = settings_from(kw).values
+    return {"include": values["include"], "exclude": values["exclude"]}
+
+
 chunk_option = click.option(
     "--chunk-size",
     type=click.IntRange(min=MIN_CHUNK_CHARS),
     default=DEFAULT_CHUNK_CHARS,
     show_default=True,
-    help="Files over twice this many bytes are streamed in chunks of about this many"
-    f" characters (at least {MIN_CHUNK_CHARS}); context terms then count per chunk.",
+    help="Stream a file of over twice this many bytes, in chunks of about this many"
+    f" characters (16 Mi by default, at least {MIN_CHUNK_CHARS}); context terms then count"
+    " per chunk.",
 )
 
 
@@ -76,6 +104,7 @@ chunk_option = click.option(
     help="With --stdout or `-`: the fixed text, CriticMarkup, or one HTML page.",
 )
 @chunk_option
+@walk_options
 @engine_options
 def fix(
     files: tuple[str, ...],
@@ -94,7 +123,9 @@ def fix(
     pages: list[tuple[str, str, Result]] = []
     status = {"files": 0, "changed": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     out = sys.stdout.buffer
-    for path, decoded in each_input(files, kw["encoding"], status, stream_over=2 * chunk_size):
+    for path, decoded in each_input(
+        files, kw["encoding"], status, stream_over=2 * chunk_size, **_selection(kw)
+    ):
         if decoded is None and fmt != "text":
             notice(f"skipped {_display(path)}: --format {fmt} needs the whole file in memory")
             status["skipped"] += 1
@@ -128,7 +159,8 @@ def fix(
                 error(str(exc))
                 status["errors"] += 1
                 continue
-        # Counted once the result is out: a failed write is an error, not a changed file.
+        # Counted once the output is out: a file that could not be written is an error,
+        # not a changed file.
         status["files"] += 1
         status["applied"] += len(result.applied)
         status["flagged"] += len(result.flagged)
@@ -159,9 +191,11 @@ def fix(
     help="text: path:line:col lines; json: one report object per file per line; "
     "critic: the text in CriticMarkup; html: one self-contained page for all FILES.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 @chunk_option
+@walk_options
 @engine_options
-def check(files: tuple[str, ...], fmt: str, chunk_size: int, **kw: Any) -> None:
+def check(files: tuple[str, ...], fmt: str, quiet: bool, chunk_size: int, **kw: Any) -> None:
     """Report what `fix` would change or flag in FILES; write nothing.
 
     Exit 0 when nothing is found, 1 when anything would change or is flagged.
@@ -170,7 +204,9 @@ def check(files: tuple[str, ...], fmt: str, chunk_size: int, **kw: Any) -> None:
     status = {"files": 0, "applied": 0, "flagged": 0, "skipped": 0, "errors": 0}
     colour = terminal.console_for(sys.stdout) if fmt == "text" else None
     pages: list[tuple[str, str, Result]] = []
-    for path, decoded in each_input(files, kw["encoding"], status, stream_over=2 * chunk_size):
+    for path, decoded in each_input(
+        files, kw["encoding"], status, stream_over=2 * chunk_size, **_selection(kw)
+    ):
         if decoded is None and fmt in ("critic", "html"):
             notice(f"skipped {_display(path)}: --format {fmt} needs the whole file in memory")
             status["skipped"] += 1
@@ -202,7 +238,7 @@ def check(files: tuple[str, ...], fmt: str, chunk_size: int, **kw: Any) -> None:
                 click.echo(line)
     if fmt == "html":
         click.echo(render_html(pages), nl=False)
-    if fmt == "text":
+    if fmt == "text" and not quiet:
         _summary(status)
     if status["errors"]:
         sys.exit(EXIT_ERROR)

@@ -22,12 +22,12 @@ from normalize.cli.common import (
     read_input,
     settings_from,
 )
-from normalize.config import add_to_allow_list
+from normalize.config import add_to_allow_list, allow_target
 from normalize.io import InputError, _display, read_document, write_atomic, write_lock
 from normalize.model import Action, Change
 from normalize.protect import PatternTimeoutError
 from normalize.report import LineIndex
-from normalize.review import Session
+from normalize.review import Session, line_number
 
 KEYS = (
     ("y", "accept"),
@@ -35,13 +35,57 @@ KEYS = (
     ("e", "edit the replacement"),
     ("Y", "accept every undecided change of this entity"),
     ("N", "reject every undecided change of this entity"),
-    ("i", "reject this word everywhere and add it to the project's allow-list"),
+    ("i", "keep the word: on this line only (an ignore marker) or everywhere (the allow-list)"),
     ("u", "undo the last decision"),
     ("q", "quit, saving the decisions made"),
     ("?", "this help"),
 )
 HELP = "  ".join(f"{k} {what}" for k, what in KEYS)
-PROMPT = "[y]es [n]o [e]dit [Y]es/[N]o to all of it [i]gnore word [u]ndo [q]uit [?] "
+PROMPT = "[y]es [n]o [e]dit [Y]es/[N]o to all of it [i]gnore... [u]ndo [q]uit [?] "
+#: Files whose comments are HTML comments; others get the bracket form, which any text takes.
+_HTML_COMMENTS = frozenset({".md", ".markdown", ".html", ".htm", ".xml"})
+
+
+def ignore_marker(file: str) -> str:
+    """The ``normalize: ignore`` marker that suits the file, with a space before it."""
+    if Path(file).suffix.lower() in _HTML_COMMENTS:
+        return " <!-- normalize: ignore -->"
+    return " [normalize: ignore]"
+
+
+def _ignore(console: Console, session: Session, file: str, allow_file: Path) -> None:
+    """Key `i`: say what each choice does and where it writes, then do the one chosen."""
+    current = session.current()
+    assert current is not None
+    line = line_number(session.text, current.start)
+    marker = ignore_marker(file).strip()
+    # Names shown on one printable line, as everywhere in the review.
+    shown, target = _display(file), _display(allow_file)
+    console.print(
+        Text(
+            f"  keep {current.original!r} as written:\n"
+            f"    [l] on this line only: add {marker} at the end of line {line} of {shown}\n"
+            f"    [a] everywhere: add {current.original!r} to the allow list in {target}"
+            " (every file, every later run)\n"
+            "    any other key: back  > ",
+            style="bold",
+        ),
+        end="",
+    )
+    choice = click.getchar()
+    console.print(choice if choice.isprintable() else "")
+    if choice == "l":
+        session.ignore_line(ignore_marker(file))
+        console.print(f"  line {line} of {shown} gets {marker} when the review is saved")
+    elif choice == "a":
+        n = session.ignore_word()
+        console.print(
+            f"  kept {n} of {current.original!r}; added to the allow list in {target}"
+            " when the review is saved"
+        )
+    else:
+        console.print("  nothing ignored")
+
 
 #: Characters of a long line shown on each side of the change.
 WINDOW = 160
@@ -193,7 +237,7 @@ def review(file: str, review_all: bool, around: int, **kw: Any) -> None:
             elif key == "n":
                 session.reject()
             elif key == "i":
-                console.print(f"  ignored {session.ignore_word()}, added to the allow-list on save")
+                _ignore(console, session, file, allow_target(settings.file, Path.cwd()))
             elif key == "e":
                 current = session.current()
                 assert current is not None
@@ -249,6 +293,9 @@ def _save(
                 notice(f"{shown}: unchanged ({counts})")
     except InputError as exc:
         raise Failure(str(exc)) from exc
+    lines = session.marked_lines()
+    if lines:
+        notice(f"{shown}: ignore marker added to line(s) {', '.join(map(str, lines))}")
     words = session.allow_words()
     if words:
         try:

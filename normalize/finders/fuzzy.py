@@ -149,15 +149,24 @@ def _misspelt_english(word: str) -> bool:
     >>> [_misspelt_english(w) for w in ("opporunity", "chawushiolu", "salaj")]
     [True, False, False]
     """
+    return _english_typo_of(word) is not None
+
+
+def _english_typo_of(word: str) -> str | None:
+    """The common English word a long lower-case word is one edit from, if any.
+
+    >>> _english_typo_of("opporunity"), _english_typo_of("chawushiolu")
+    ('opportunity', None)
+    """
     if not MIN_TYPO_LETTERS <= len(word) <= MAX_LETTERS or not word.isascii():
-        return False
+        return None
     english = english_lowercase_words()
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     variants = {a + b[1:] for a, b in splits if b}
     variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     variants |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     variants |= {a + c + b for a, b in splits for c in _LETTERS}
-    return any(v in english and zipf(v) >= 3.0 for v in variants - {word})
+    return min((v for v in variants - {word} if v in english and zipf(v) >= 3.0), default=None)
 
 
 def _inflected_english(word: str) -> bool:
@@ -169,22 +178,37 @@ def _inflected_english(word: str) -> bool:
     >>> _inflected_english("chawushiolu")
     False
     """
+    return _english_reading(word) is not None
+
+
+def _english_reading(word: str) -> str | None:
+    """How a lower-case word reads as English (:func:`_inflected_english`), or None.
+
+    >>> _english_reading("modernises"), _english_reading("shopfront")
+    ('modernize + s', 'shop + front')
+    >>> _english_reading("parities")
+    'parity + ies'
+    """
     if len(word) > MAX_LETTERS:
-        return False
+        return None
     english = english_lowercase_words()
     variants = {word, word.replace("is", "iz"), word.replace("our", "or")}
-    for v in variants:
+    for v in sorted(variants):
         if v in english:
-            return True
+            return v
         for suffix in _SUFFIXES:
             if v.endswith(suffix) and len(v) - len(suffix) >= 3:
                 stem = v[: -len(suffix)]
                 if stem in english or stem + "e" in english or zipf(stem) >= MAX_ZIPF:
-                    return True
+                    base = stem if stem in english or zipf(stem) >= MAX_ZIPF else stem + "e"
+                    return f"{base} + {suffix}"
         if v.endswith("ies") and v[:-3] + "y" in english:
-            return True  # "parities", "ecologies"
+            return f"{v[:-3]}y + ies"  # "parities", "ecologies"
     # Compounds such as "shopfront": two English words of four letters or more.
-    return any(word[:i] in english and word[i:] in english for i in range(4, len(word) - 3))
+    for i in range(4, len(word) - 3):
+        if word[:i] in english and word[i:] in english:
+            return f"{word[:i]} + {word[i:]}"
+    return None
 
 
 #: Both words of an English compound must be this common (Zipf); a two-letter word more so.
@@ -202,14 +226,23 @@ def _english_compound(word: str) -> bool:
     >>> [_english_compound(w) for w in ("teben", "hongsen", "haftal", "bosonaro")]
     [False, False, False, False]
     """
+    return _compound_reading(word) is not None
+
+
+def _compound_reading(word: str) -> str | None:
+    """The two common English words a word is run together from (:func:`_english_compound`).
+
+    >>> _compound_reading("newline"), _compound_reading("haftal")
+    ('new + line', None)
+    """
     if len(word) > MAX_LETTERS or not word.isascii():
-        return False
+        return None
     english = english_lowercase_words()
     for i in range(2, len(word) - 1):
         head, tail = word[:i], word[i:]
         if head in english and tail in english and _common(head) and _common(tail):
-            return True
-    return False
+            return f"{head} + {tail}"
+    return None
 
 
 def _common(word: str) -> bool:
@@ -719,18 +752,43 @@ class FuzzyFinder:
 
     def _is_candidate(self, word: str, f: str) -> bool:
         """Whether ``word`` (case-folded ``f``) may be a garbled name; cheap tests first."""
-        if not MIN_LETTERS <= len(word) <= MAX_LETTERS or not word.isalpha():
-            return False
-        if f in self.index.known_words or f in english_lowercase_words():
-            return False
+        return self.not_a_candidate(word, f) is None
+
+    def not_a_candidate(self, word: str, f: str | None = None) -> str | None:
+        """Why ``word`` (case-folded ``f``) is not looked at as a garbled name, or None
+        when it is: the one test :meth:`find` applies, and what ``explain`` reports."""
+        if f is None:
+            f = word.casefold()
+        if len(word) < MIN_LETTERS:
+            return f"shorter than {MIN_LETTERS} letters"
+        if len(word) > MAX_LETTERS:
+            return f"longer than {MAX_LETTERS} letters"
+        if not word.isalpha():
+            return "not all letters"
+        if f in self.index.known_words:
+            return "a word of a known form of a lexicon entity"
+        if f in english_lowercase_words():
+            return "an English word"
         shape = case_shape(word)
-        if shape == "mixed" or zipf(f) >= (MAX_ZIPF_LOWER if shape == "lower" else MAX_ZIPF):
-            return False
+        if shape == "mixed":
+            return "written in mixed case"
+        if zipf(f) >= (MAX_ZIPF_LOWER if shape == "lower" else MAX_ZIPF):
+            return f"common in English (Zipf {zipf(f):.1f})"
         if f.endswith("s") and self._is_plain_or_known(f[:-1]):
-            return False  # "Gaddafis", "Turkeys": a lost possessive, not a garble
-        if _english_compound(f) or (f.endswith("s") and _english_compound(f[:-1])):
-            return False  # "newline", "newlines"
-        return not (shape == "lower" and (_inflected_english(f) or _misspelt_english(f)))
+            return "a known or English word plus s: a lost possessive, not a garble"
+        compound = _compound_reading(f)
+        if compound is None and f.endswith("s"):
+            compound = _compound_reading(f[:-1])  # "newlines"
+        if compound is not None:
+            return f"two common English words run together ({compound})"
+        if shape == "lower":
+            reading = _english_reading(f)
+            if reading is not None:
+                return f"taken for an inflected English word or a compound ({reading})"
+            typo = _english_typo_of(f)
+            if typo is not None:
+                return f"taken for a typo of the English word {typo!r}"
+        return None
 
     def _is_plain_or_known(self, f: str) -> bool:
         return f in self.index.known_words or f in english_lowercase_words() or zipf(f) >= MAX_ZIPF

@@ -15,15 +15,29 @@ from collections.abc import Sequence
 from normalize.model import Action, Change, Result
 from normalize.report import LineIndex
 
+#: Font stacks that name, after the Latin faces, the usual CJK and Arabic faces of Linux
+#: (Noto), macOS and Windows: the evidence quotes source-script names (特本, عبد المجيد تبون),
+#: which a browser whose default face lacks them would show as boxes.
+SANS_FONTS = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", '
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
+    '"Hiragino Sans GB", "Microsoft YaHei", "Noto Sans Arabic", "Noto Naskh Arabic", '
+    '"Geeza Pro", Tahoma, sans-serif'
+)
+SERIF_FONTS = (
+    'Georgia, "Noto Serif", "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", '
+    '"Songti SC", SimSun, "Noto Naskh Arabic", "Times New Roman", serif'
+)
+
 _CSS = """
-body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222;
+body { font: 15px/1.5 @SANS; margin: 2rem auto; max-width: 72rem; color: #222;
        padding: 0 1rem; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: 13px; }
 th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; } td.num { text-align: right; }
 pre.text { white-space: pre-wrap; word-wrap: break-word; background: #fcfcfa;
-           border: 1px solid #ddd; padding: 1rem; font: 14px/1.6 Georgia, serif; }
+           border: 1px solid #ddd; padding: 1rem; font: 14px/1.6 @SERIF; }
 .change { border-radius: 3px; padding: 0 2px; }
 .change.applied { background: #e2f5e0; }
 .change.flagged { background: #fff2b3; outline: 1px dashed #c90; }
@@ -34,7 +48,7 @@ pre.text { white-space: pre-wrap; word-wrap: break-word; background: #fcfcfa;
 tr.flagged td.action { color: #850; font-weight: 600; } tr.applied td.action { color: #161; }
 td.evidence ul { margin: 0; padding-left: 1rem; }
 .legend span { margin-right: 1rem; } .none { color: #777; }
-"""
+""".replace("@SANS", SANS_FONTS).replace("@SERIF", SERIF_FONTS)
 
 
 def _e(value: object) -> str:

@@ -14,22 +14,36 @@ Each finding names its file, line, entry and the check that found it. The checks
 - ``shared-name``: a legitimate form of two entities, one of which has no context terms
   to tell them apart;
 - ``english-word``: a garble that is an ordinary English word (garbles are corrected
-  wherever they occur), or an alias or calque that is one on an entity without context
-  terms;
+  wherever they occur); a one-word alias or short form that is one (``--canonical`` rewrites
+  an alias wherever it is written, context or not, and the short form is what one-word forms
+  are rewritten to: ``short: Said`` turns "General Smith" into "Said Smith"); or a calque
+  that is one on an entity without context terms;
+- ``no-examples``: an entity of a hand-curated file without the examples CONTRIBUTING.md
+  asks for: one that must stay unchanged, and, when it lists garbles or calques, one that
+  is corrected or flagged;
 - ``chain``: a correction that is itself a listed garble (a preferred form, or the right
   side of a confusion);
 - ``example``: an entity's example whose ``text`` the engine does not turn into ``fixed``.
+
+Entries that predate the last two rules are listed in ``lexicons/lint-baseline.json``
+(:class:`Baseline`): each listed entry may keep exactly the findings listed for it, and the
+list can only shrink (a test fails on an entry that no longer needs it). A new entry, or a
+new form of an old one, gets every check.
 
 The checker is pure: it takes file names and texts and returns findings.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-from normalize.lexicon.loader import parse_lexicon
+from normalize.lexicon.loader import DEFAULT_PACKAGE, parse_lexicon
 from normalize.lexicon.records import Confusion, Entity, Lexicon
 from normalize.text import Key, key_of
 from normalize.vocab import is_english_word
@@ -45,6 +59,7 @@ CHECKS = (
     "garble-is-name",
     "shared-name",
     "english-word",
+    "no-examples",
     "chain",
     "example",
 )
@@ -80,6 +95,40 @@ class Report:
         return any(f.check == "load" for f in self.findings)
 
 
+#: The file, shipped with the lexicons, of findings accepted for entries older than the check.
+BASELINE_FILE = "lint-baseline.json"
+#: ``origin: generated`` in a file's meta block (block or flow style): such files are written
+#: by a build script, which cannot write examples.
+_GENERATED = re.compile(r"^meta:.*(?:\n[ \t]+.*)*?\borigin:[ \t]*[\"']?generated\b", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Findings accepted for entries that predate a check: one-word English aliases and
+    short forms, as (entity id, form), and entities without the examples asked for."""
+
+    english: frozenset[tuple[str, str]] = frozenset()
+    examples: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_json(cls, text: str) -> Baseline:
+        data = json.loads(text)
+        english = data.get("english-word", {})
+        return cls(
+            frozenset((ident, form) for ident, forms in english.items() for form in forms),
+            frozenset(data.get("no-examples", ())),
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped_baseline() -> Baseline:
+    """The baseline shipped beside the lexicons (empty when it is missing)."""
+    path = resources.files(DEFAULT_PACKAGE).joinpath(BASELINE_FILE)
+    if not path.is_file():
+        return Baseline()
+    return Baseline.from_json(path.read_text(encoding="utf-8"))
+
+
 def _forms(entity: Entity) -> Iterable[tuple[str, str]]:
     """(field, form) for every form of an entity that the matcher indexes or uses."""
     yield "canonical", entity.canonical
@@ -100,7 +149,12 @@ def _is_english(form: str, key: Key) -> bool:
     return all(is_english_word(w) for w in key.words)
 
 
-def check_forms(entities: Sequence[Entity]) -> list[Finding]:
+def _one_english_word(form: str, key: Key) -> bool:
+    """Whether a form is one ordinary English word, not an acronym ("General", not "US")."""
+    return key.size == 1 and not form.isupper() and is_english_word(key.words[0])
+
+
+def check_forms(entities: Sequence[Entity], baseline: Baseline = Baseline()) -> list[Finding]:
     """The checks on forms within and across entities (everything but schema and examples)."""
     out: list[Finding] = []
     legit: dict[Key, list[Entity]] = defaultdict(list)
@@ -135,7 +189,22 @@ def check_forms(entities: Sequence[Entity]) -> list[Finding]:
                         f"garble {form!r} is an English word and is corrected wherever it occurs",
                     )
                 )
-            if name in {"aliases", "calques"} and not ent.context and _is_english(form, key):
+            if (
+                name in {"aliases", "short"}
+                and _one_english_word(form, key)
+                and (ent.id, form) not in baseline.english
+            ):
+                what = (
+                    "--canonical rewrites it wherever it is written, whatever the context"
+                    if name == "aliases"
+                    else "one-word forms of the entity are rewritten to it, and it counts "
+                    "as a mention wherever it is written"
+                )
+                field_name = "alias" if name == "aliases" else name
+                out.append(
+                    _at(ent, "english-word", f"{field_name} {form!r} is an English word: {what}")
+                )
+            elif name in {"aliases", "calques"} and not ent.context and _is_english(form, key):
                 out.append(
                     _at(
                         ent,
@@ -204,6 +273,26 @@ def check_confusions(confusions: Sequence[Confusion], entities: Sequence[Entity]
     return out
 
 
+def check_examples_present(
+    entities: Sequence[Entity], generated: frozenset[str], baseline: Baseline = Baseline()
+) -> list[Finding]:
+    """Entities of hand-curated files without the examples CONTRIBUTING.md asks for."""
+    out: list[Finding] = []
+    for ent in entities:
+        if ent.origin.path in generated or ent.id in baseline.examples:
+            continue
+        same = any(x.text == x.fixed and not x.flagged for x in ent.examples)
+        changed = any(x.text != x.fixed or x.flagged for x in ent.examples)
+        missing = []
+        if not same:
+            missing.append("one that must stay unchanged")
+        if (ent.garbles or ent.calques) and not changed:
+            missing.append("one that is corrected or flagged")
+        if missing:
+            out.append(_at(ent, "no-examples", f"needs examples: {' and '.join(missing)}"))
+    return out
+
+
 def check_examples(lexicon: Lexicon) -> list[Finding]:
     """Run every entity's and confusion's examples through an engine built on the lexicon."""
     from normalize.lexicon.examples import run_examples  # imports the engine: import late
@@ -216,32 +305,49 @@ def check_examples(lexicon: Lexicon) -> list[Finding]:
 
 
 def lint_sources(
-    sources: Sequence[tuple[str, str | None, str]], *, examples: bool = True
+    sources: Sequence[tuple[str, str | None, str]],
+    *,
+    examples: bool = True,
+    baseline: Baseline | None = None,
 ) -> Report:
-    """Check (name, text or None, read error) sources; return every finding, sorted."""
+    """Check (name, text or None, read error) sources; return every finding, sorted.
+
+    ``baseline`` defaults to the shipped one (:func:`shipped_baseline`).
+    """
+    if baseline is None:
+        baseline = shipped_baseline()
     out: list[Finding] = []
+    generated: set[str] = set()
     entities: list[Entity] = []
     confusions: list[Confusion] = []
-    seen: dict[str, str] = {}
+    by_id: dict[str, Entity | Confusion] = {}
     for name, text, read_error in sources:
         if text is None:
             out.append(Finding(name, 0, None, "load", f"cannot read: {read_error}"))
             continue
         ents, confs, problems = parse_lexicon(text, name)
+        if _GENERATED.search(text):
+            generated.add(name)
         for p in problems:
             fatal = p.message.startswith("YAML syntax")
             out.append(Finding(p.path, p.line, p.entry, "load" if fatal else "schema", p.message))
         records: list[Entity | Confusion] = [*ents, *confs]
         for rec in records:
-            if rec.id in seen:
-                out.append(_at(rec, "duplicate-id", f"duplicate id (first at {seen[rec.id]})"))
+            first = by_id.get(rec.id)
+            if first is not None:
+                out.append(_at(rec, "duplicate-id", f"duplicate id (first at {first.origin})"))
+                # Across files, the order of the files says nothing about which entry is
+                # the new one (people-world.yaml sorts before people.yaml): both are named.
+                if first.origin.path != rec.origin.path:
+                    out.append(_at(first, "duplicate-id", f"duplicate id (also at {rec.origin})"))
                 continue
-            seen[rec.id] = str(rec.origin)
+            by_id[rec.id] = rec
             if isinstance(rec, Entity):
                 entities.append(rec)
             else:
                 confusions.append(rec)
-    out += check_forms(entities)
+    out += check_forms(entities, baseline)
+    out += check_examples_present(entities, frozenset(generated), baseline)
     out += check_confusions(confusions, entities)
     lexicon = Lexicon(tuple(entities), tuple(confusions), tuple(s[0] for s in sources))
     if examples:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -153,10 +154,8 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(path, line, None, f"YAML syntax: {reason}")]
+        line, reason = _syntax_error_at(exc)
+        return None, [Problem(path, line, _entry_before(text, line), f"YAML syntax: {reason}")]
     finally:
         loader.dispose()
     problems = [
@@ -166,6 +165,50 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         for line, key in loader.duplicate_keys  # type: ignore[attr-defined]
     ]
     return data, problems
+
+
+def _syntax_error_at(exc: Exception) -> tuple[int, str]:
+    """The 1-based line a YAML syntax error starts on, and what is wrong.
+
+    The parser notices an unclosed quote or bracket only lines later (at the end of the
+    file, or at the next key); the line it was reading the construct from (its context mark)
+    is where the mistake is. A block mapping's context is where the entry began, so there
+    the line the parser stopped on is the better answer.
+    """
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    what = getattr(exc, "context", None) or ""
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if (
+        context is not None
+        and problem is not None
+        and "block" not in what
+        and context.line != problem.line
+    ):
+        reason = f"{what}, {reason} at line {problem.line + 1}" if what else reason
+        return context.line + 1, reason
+    mark = problem or context
+    return (mark.line + 1 if mark is not None else 0), reason
+
+
+_ID_LINE = re.compile(r"^[ \t-]*\{?[ \t]*id:[ \t]*[\"']?([^\s,\"'}]+)", re.MULTILINE)
+
+
+def _entry_before(text: str, line: int) -> str | None:
+    """The id of the last entry that starts on or before ``line`` (1-based), if any."""
+    if line <= 0:
+        return None
+    end = 0
+    for _ in range(line):
+        nl = text.find("\n", end)
+        if nl < 0:
+            end = len(text)
+            break
+        end = nl + 1
+    found = None
+    for m in _ID_LINE.finditer(text, 0, end):
+        found = m.group(1)
+    return found
 
 
 def _line_of(data: Any, path: Sequence[Any]) -> tuple[int, str | None]:
