@@ -419,12 +419,12 @@ class _Held:
     (:attr:`found`); the numbers come from set and substring look-ups that read the terms
     as :meth:`Document.count` does (see :class:`_Terms`)."""
 
-    __slots__ = ("_doc", "_entity", "_found", "context", "country", "mentioned", "terms")
+    __slots__ = ("_entity", "_found", "context", "country", "doc", "mentioned", "terms")
 
     def __init__(
         self, doc: Document, entity: Entity, terms: _Terms, found: _Found | None = None
     ) -> None:
-        self._doc = doc
+        self.doc = doc
         self._entity = entity
         self.terms = terms
         self._found = found
@@ -456,7 +456,7 @@ class _Held:
         """The context terms, the other spellings and the country names found, each with
         its count."""
         if self._found is None:
-            self._found = _count(self._doc, self._entity, self.terms)
+            self._found = _count(self.doc, self._entity, self.terms)
         return self._found
 
 
@@ -486,6 +486,31 @@ def _words_before(doc: Document, places: list[tuple[int, int]]) -> frozenset[str
         if m and m.group(1)[0].isupper():
             before.add(m.group(1).casefold())
     return frozenset(before)
+
+
+def _someone_elses(doc: Document, entity: Entity, found: list[tuple[str, int]]) -> bool:
+    """Whether the entity's spellings found in ``doc`` are all its surname after another
+    given name ("Alexander Linde" is not Ann Linde): then they are someone else's name,
+    and no mention of the entity."""
+    if not found:
+        return False
+    given = _given_names(entity)
+    text = doc.text
+    for form, _ in found:
+        if not WORD_RE.fullmatch(form):
+            return False  # a whole name written right
+        for start in doc.find_word(form):
+            m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            word = m.group(1) if m else ""
+            folded = word.casefold()
+            if (
+                not word[:1].isupper()
+                or folded in given
+                or folded in english_lowercase_words()
+                or title_before(text, start)
+            ):
+                return False  # the surname alone, after its given name, a word or a title
+    return True
 
 
 def _written_as_code(doc: Document, word: str) -> bool:
@@ -1231,6 +1256,7 @@ class FuzzyFinder:
             places = self._place_countries()
             mine = {*held.terms.country_words, *held.terms.country_phrases}
             listed = any(not mine.isdisjoint(places.get(w, ())) for w in around.listed_with)
+        mentioned = held.mentioned and not _someone_elses(held.doc, static.entity, held.found[1])
         return document_features(
             static.spell,
             static.entity.type,
@@ -1238,7 +1264,7 @@ class FuzzyFinder:
             # The office before the word is one of the context terms found: counted once.
             context=max(0, held.context - 1) if office is not None else held.context,
             country=held.country,
-            mention=held.mentioned,
+            mention=mentioned,
             office=office is not None,
             given_name=not around.before_words.isdisjoint(_given_names(static.entity)),
             listed=listed,
