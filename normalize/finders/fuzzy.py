@@ -488,6 +488,46 @@ def _words_before(doc: Document, places: list[tuple[int, int]]) -> frozenset[str
     return frozenset(before)
 
 
+#: How close a word before a surname must be to the entity's given name to be that given
+#: name garbled.
+_GIVEN_SIMILARITY = 0.85
+
+
+def _garbled_given_name(
+    text: str, start: int, entity: Entity, target: str
+) -> tuple[int, str, str] | None:
+    """The garbled given name just before a surname proposed for ``entity`` ("Emanuel"
+    before "Makron", for Emmanuel Macron): where it starts, the entity's full spelling to
+    write instead of both, and the given name it stands for. Only a capitalised word that
+    is no spelling of the given name itself, close to it, and only where the entity has a
+    two-word spelling of that given name and ``target``."""
+    if entity.type != "person":
+        return None
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or m.end() != start or not m.group(1)[:1].isupper() or text[m.end(1)] != " ":
+        return None
+    written = m.group(1)
+    folded = ascii_fold(written)
+    for form in entity.legitimate():
+        words = WORD_RE.findall(form)
+        if len(words) != 2 or words[1] != target:
+            continue
+        given = ascii_fold(words[0])
+        if folded != given and similarity(folded, given) >= _GIVEN_SIMILARITY:
+            return m.start(1), form, words[0]
+    return None
+
+
+def _name_start(text: str, start: int) -> int:
+    """Where the name that ends with the word at ``start`` begins: at the capitalised word
+    just before it when a title stands before that one ("President Emanuel Makron"), else
+    at the word itself."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or not m.group(1)[:1].isupper() or title_before(text, start):
+        return start
+    return m.start(1) if title_before(text, m.start(1)) else start
+
+
 def _someone_elses(doc: Document, entity: Entity, found: list[tuple[str, int]]) -> bool:
     """Whether the entity's spellings found in ``doc`` are all its surname after another
     given name ("Alexander Linde" is not Ann Linde): then they are someone else's name,
@@ -1150,13 +1190,14 @@ class FuzzyFinder:
         """What the places of a word say (:class:`Around`)."""
         text = doc.text
         title = None
-        for start, _ in places:
+        starts = [_name_start(text, start) for start, _ in places]
+        for start in starts:
             found = title_before(text, start)
             if found and (title is None or office_title(title)):
                 title = found  # an office before any place, else an honorific
                 if office_title(title):
                     break
-        before = tuple(text[max(0, s - 40) : s].casefold() for s, _ in places[:8])
+        before = tuple(text[max(0, s - 40) : s].casefold() for s in starts[:8])
         words = _words_before(doc, places)
         lists = self._lists(doc)
         listed = frozenset().union(*(lists.get((s, e), ()) for s, e in places))
@@ -1650,6 +1691,23 @@ class FuzzyFinder:
                 continue
             best = self._first(leaders, around, held)
             for start, end in places:
+                given = _garbled_given_name(doc.text, start, best.entity, best.target)
+                if given is not None:
+                    # "Emanuel Makron": the given name before it is garbled too, and the
+                    # whole name is repaired (names.given repairs it beside a right surname).
+                    first, full, written = given
+                    original = doc.text[first:end]
+                    yield Candidate(
+                        first,
+                        end,
+                        original,
+                        transfer_case(original, full),
+                        best.rule,
+                        best.entity.id,
+                        best.confidence,
+                        (*best.evidence, f"the given name before it, {written!r}, garbled too"),
+                    )
+                    continue
                 yield Candidate(
                     start,
                     end,
