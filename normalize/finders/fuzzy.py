@@ -118,7 +118,9 @@ _ASCII_NON_LETTERS = str.maketrans(
 )
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
 #: A place-type word, and the capitalised names listed before it ("Hodeidah and Hajjah ").
-_PLACE_WORD = regex.compile(r"(?i)(?<![\p{L}\p{M}])(?:" + "|".join(PLACE_WORDS) + r")\b")
+#: The place-type words as they are written (lower case, capitalised, capitals): looked up
+#: in a document's distinct words, then found by str.find.
+_PLACE_SPELLINGS = frozenset(v for w in PLACE_WORDS for v in (w, w.capitalize(), w.upper()))
 _PLACE_LIST = regex.compile(
     r"(?:\p{Lu}[\p{L}\p{M}]*(?:,|,? and|,? or)[ ]+){0,3}\p{Lu}[\p{L}\p{M}]*[ ]+$"
 )
@@ -518,6 +520,12 @@ def _garbled_given_name(
     return None
 
 
+def _place_words_at(doc: Document) -> list[int]:
+    """Where the place-type words of ``doc`` start (few documents have one)."""
+    present = doc.distinct.intersection(_PLACE_SPELLINGS)
+    return sorted(at for word in present for at in doc.find_word(word))
+
+
 def _name_start(text: str, start: int) -> int:
     """Where the name that ends with the word at ``start`` begins: at the capitalised word
     just before it when a title stands before that one ("President Emanuel Makron"), else
@@ -843,7 +851,7 @@ class _Evidence:
     def place_words(self) -> bool:
         """Whether the document has a place-type word (province, city ...) at all."""
         if self._place_words is None:
-            self._place_words = not self.doc.folded_distinct.isdisjoint(PLACE_WORDS)
+            self._place_words = not self.doc.distinct.isdisjoint(_PLACE_SPELLINGS)
         return self._place_words
 
     @property
@@ -1219,20 +1227,19 @@ class FuzzyFinder:
         if known is not None:
             return known
         known = {}
-        if not doc.folded_distinct.isdisjoint(PLACE_WORDS):
-            text = doc.text
-            for m in _PLACE_WORD.finditer(text):
-                listed = _PLACE_LIST.search(text, max(0, m.start() - 120), m.start())
-                if listed is None:
-                    continue
-                words = [
-                    w
-                    for w in WORD_RE.finditer(text, listed.start(), listed.end())
-                    if case_shape(w.group()) == "title"
-                ]
-                for w in words:
-                    others = frozenset(x.group().casefold() for x in words if x is not w)
-                    known[w.span()] = known.get(w.span(), frozenset()) | others
+        text = doc.text
+        for at in _place_words_at(doc):
+            listed = _PLACE_LIST.search(text, max(0, at - 120), at)
+            if listed is None:
+                continue
+            words = [
+                w
+                for w in WORD_RE.finditer(text, listed.start(), listed.end())
+                if case_shape(w.group()) == "title"
+            ]
+            for w in words:
+                others = frozenset(x.group().casefold() for x in words if x is not w)
+                known[w.span()] = known.get(w.span(), frozenset()) | others
         doc.memo[key] = known
         return known
 
@@ -1592,12 +1599,12 @@ class FuzzyFinder:
 
     def _place_words(self, doc: Document) -> list[str]:
         """The capitalised words before a place-type word (:meth:`_place_names`)."""
-        if "fuzzy.name" not in self.enabled or doc.folded_distinct.isdisjoint(PLACE_WORDS):
+        if "fuzzy.name" not in self.enabled:
             return []
         text = doc.text
         words: set[str] = set()
-        for m in _PLACE_WORD.finditer(text):
-            listed = _PLACE_LIST.search(text, max(0, m.start() - 120), m.start())
+        for at in _place_words_at(doc):
+            listed = _PLACE_LIST.search(text, max(0, at - 120), at)
             if listed is None:
                 continue
             for w in WORD_RE.finditer(text, listed.start(), listed.end()):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import regex
 
@@ -75,6 +76,11 @@ class Spelling:
 
     features: Features
     strength: float
+
+    @cached_property
+    def linear(self) -> float:
+        """The model's sum for the spelling alone (every document feature 0)."""
+        return linear(self.features)
 
 
 def spelling(
@@ -242,6 +248,11 @@ def confidence_of(spell: Spelling, features: Features) -> float:
     return FAR_CAP if spell.strength < MIN_STRENGTH and conf > FAR_CAP else conf
 
 
+#: Added to a bound's sum: the score adds the same terms in another order, which can
+#: differ in the last bits.
+_SLACK = 1e-9
+
+
 def upper_bound(
     spell: Spelling, entity_type: str, known: dict[str, float], m: Model | None = None
 ) -> float:
@@ -250,19 +261,21 @@ def upper_bound(
     the value that weighs most. The caps of the model's rules can only lower it, and are
     left out, except the far-spelling one, which no document changes."""
     m = m or model()
-    values: dict[str, float] = {}
     person = entity_type in PERSON_TYPES
     place = entity_type in PLACE_TYPES
+    z = spell.linear + _SLACK
+    weights = m.weights
     for name, most in DOCUMENT_MAXIMA.items():
-        if (name in {"title", "office"} and not person) or (
-            name in {"place_type", "listed"} and not place
-        ):
-            values[name] = 0.0
+        if (name in _PERSON_ONLY and not person) or (name in _PLACE_ONLY and not place):
             continue
-        most = known.get(name, most)
-        values[name] = most if m.weights[name] > 0 else 0.0
-    z = linear(replace(spell.features, **values), m)
+        weight = weights[name]
+        if weight > 0:
+            z += weight * known.get(name, most)
     conf = 1.0 / (1.0 + math.exp(-z))
     if spell.strength < MIN_STRENGTH:
         conf = min(conf, FAR_CAP)
     return round(min(0.99, conf), 4)
+
+
+_PERSON_ONLY = frozenset({"title", "office"})
+_PLACE_ONLY = frozenset({"place_type", "listed"})
