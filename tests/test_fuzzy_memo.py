@@ -18,9 +18,11 @@ from normalize import Normalizer
 from normalize.document import Document
 from normalize.engine import Options
 from normalize.finders import fuzzy
-from normalize.finders.fuzzy import FuzzyFinder, Scored, _Found, _Held, _Static, _Terms
+from normalize.finders.fuzzy import FuzzyFinder, Scored, _Static
 from normalize.fuzzyindex import FuzzyIndex
 from normalize.lexicon import Entity, Lexicon
+from normalize.names import held as held_module
+from normalize.names.held import _Found, _Held, _Terms
 from normalize.names.single import Around, spelling
 from normalize.resolve import Thresholds
 from normalize.text import WORD_RE
@@ -190,7 +192,7 @@ def test_word_before_searched_backwards_finds_what_the_forward_search_finds(
     for end in ends:
         for start in {0, max(0, end - 40), max(0, end - 5), end}:
             forward = _FORWARD_WORD_BEFORE.search(text, start, end)
-            backward = fuzzy._WORD_BEFORE.search(text, start, end)
+            backward = held_module._WORD_BEFORE.search(text, start, end)
             assert (backward and backward.group(1)) == (forward and forward.group(1)), (
                 text,
                 start,
@@ -333,7 +335,7 @@ _HOLDER = Entity(
     ),
 )
 # Libya is a country (named by "Libyan" too), Straße one whose name is not ASCII.
-_COUNTRIES = fuzzy.country_table(
+_COUNTRIES = held_module.country_table(
     (
         Entity("country/ly", "country", "Libya", demonyms=("Libyan",)),
         Entity("country/x", "country", "Große Straße", aliases=("STRASSE",)),
@@ -357,7 +359,7 @@ _HELD_TEXT = st.lists(
 def test_what_a_document_holds_is_looked_up_as_it_is_counted(text: str) -> None:
     counted = Document(text)
     counted.word_counts  # noqa: B018  (Document.count reads it once it is there)
-    terms = fuzzy._terms(_HOLDER, _COUNTRIES)
+    terms = held_module._terms(_HOLDER, _COUNTRIES)
     for doc in (Document(text), counted):
         held = _Held(doc, _HOLDER, terms)
         hits, mentions, country = _Held.counted(doc, _HOLDER, terms).found

@@ -13,6 +13,8 @@ One job per module:
   mentions);
 - :mod:`~normalize.names.scorer` and ``weights.json``: the logistic model, one for every
   name candidate;
+- :mod:`~normalize.names.held`: what a document holds of an entity for a single word
+  (context terms, country, other spellings, the words before its places);
 - :mod:`~normalize.names.single`: single words (``fuzzy.name``, ``fuzzy.source``) scored by
   that model: their features, the far-spelling rule, the upper bound the fuzzy finder prunes
   with;
