@@ -64,6 +64,9 @@ UNSUPPORTED = [
     ("Mr Bolsanaro said he would stay.", "Bolsanaro"),  # Mr says a person, not which
     ("Officials said Gaantz visited the border.", "Gaantz"),
     ("Floods hit Idlib and Hasak provinces on Sunday.", "Hasak"),  # no country
+    # a close capitalised spelling with nothing but the country: news names countries
+    # everywhere (the model alone would apply it)
+    ("Bolsonnaro said on Monday that Brazil would act.", "Bolsonnaro"),
 ]
 
 
@@ -212,3 +215,9 @@ def test_the_upper_bound_is_never_below_the_score(
     known = {"context": float(min(3, context)), "country": float(country)}
     assert upper_bound(spell, entity_type, known) >= confidence_of(spell, feats)
     assert confidence_of(spell, feats) <= 0.99
+
+
+def test_the_country_alone_caps_a_capitalised_word_at_a_flag(normalizer: Normalizer) -> None:
+    [change] = normalizer.fix("Bolsonnaro said on Monday that Brazil would act.").changes
+    assert change.action is Action.FLAGGED
+    assert any("only its country" in line for line in change.evidence)

@@ -3,10 +3,11 @@ names model (:mod:`normalize.names.scorer`): one confidence model for every name
 
 :class:`normalize.finders.fuzzy.FuzzyFinder` proposes the words and the entities they may
 stand for; this module turns what the spelling says (:func:`spelling`) and what the
-document says (:class:`Around`, the counts of :class:`~normalize.finders.fuzzy._Held`)
-into :class:`~normalize.names.scorer.Features`, and scores them. One precision rule is
-added after the model for single words: a spelling too far from the form (its strength,
-below) keeps the candidate under any threshold, whatever the document says.
+document says (:class:`Around`, the counts of :class:`~normalize.names.held._Held`)
+into :class:`~normalize.names.scorer.Features`, and scores them. Precision rules are
+added after the model for single words (:func:`_single_caps`): a spelling too far from the
+form keeps the candidate under any threshold, and a capitalised word with nothing but its
+entity's country in the article is at most flagged.
 
 :func:`upper_bound` is the most the score can be when some document evidence is not known
 yet: the same sum with each unknown feature at the value that weighs most. The fuzzy
@@ -22,7 +23,15 @@ from functools import cached_property
 
 import regex
 
-from normalize.names.scorer import Features, Model, confidence, linear, model, score
+from normalize.names.scorer import (
+    NO_EVIDENCE_CAP,
+    Features,
+    Model,
+    confidence,
+    linear,
+    model,
+    score,
+)
 
 #: Spelling evidence below this keeps a candidate under any threshold, whatever the context.
 MIN_STRENGTH = 0.6
@@ -233,19 +242,41 @@ def office_title(title: str | None) -> bool:
 
 def scored(spell: Spelling, features: Features) -> tuple[float, tuple[str, ...]]:
     """The confidence of a single word and every term of it as evidence lines: the model,
-    its precision rules, and the far-spelling cap."""
+    its precision rules, and those of single words (:func:`_single_caps`)."""
     conf, lines = score(features)
-    if spell.strength < MIN_STRENGTH and conf > FAR_CAP:
-        # Context cannot make up for a spelling that is not close: cap below flagging.
-        conf = FAR_CAP
-        lines = (*lines, f"spelling too far ({spell.strength:.2f} < {MIN_STRENGTH})")
-    return conf, lines
+    conf, notes = _single_caps(spell, features, conf)
+    return conf, (*lines, *notes)
 
 
 def confidence_of(spell: Spelling, features: Features) -> float:
     """The number of :func:`scored`, without the lines."""
-    conf = confidence(features)
-    return FAR_CAP if spell.strength < MIN_STRENGTH and conf > FAR_CAP else conf
+    return _single_caps(spell, features, confidence(features))[0]
+
+
+def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[float, tuple[str, ...]]:
+    """The precision rules of single words, after the model's own:
+
+    - a spelling too far from the form stays below flagging, whatever the document says;
+    - a capitalised word (usually someone else's name, written right) whose only support is
+      the entity's country in the article is at most flagged: news names countries
+      everywhere, so that says little about which name the word is.
+    """
+    notes: list[str] = []
+    if spell.strength < MIN_STRENGTH and conf > FAR_CAP:
+        conf = FAR_CAP
+        notes.append(f"spelling too far ({spell.strength:.2f} < {MIN_STRENGTH})")
+    specific = (
+        features.title
+        or features.office
+        or features.context
+        or features.mention
+        or features.given_name
+        or features.listed
+    )
+    if features.capitalised and not specific and conf > NO_EVIDENCE_CAP:
+        conf = NO_EVIDENCE_CAP
+        notes.append("a capitalised word and only its country in the article: flag only")
+    return conf, tuple(notes)
 
 
 #: Added to a bound's sum: the score adds the same terms in another order, which can
