@@ -259,7 +259,8 @@ def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[floa
     - a spelling too far from the form stays below flagging, whatever the document says;
     - a capitalised word (usually someone else's name, written right) whose only support is
       the entity's country in the article is at most flagged: news names countries
-      everywhere, so that says little about which name the word is.
+      everywhere, so that says little about which name the word is (a place-type word
+      after a place does say what the word is).
     """
     notes: list[str] = []
     if spell.strength < MIN_STRENGTH and conf > FAR_CAP:
@@ -272,6 +273,7 @@ def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[floa
         or features.mention
         or features.given_name
         or features.listed
+        or features.place_type
     )
     if features.capitalised and not specific and conf > NO_EVIDENCE_CAP:
         conf = NO_EVIDENCE_CAP
