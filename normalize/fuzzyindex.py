@@ -129,6 +129,8 @@ class FuzzyIndex:
                 by_key[key].append(len(forms))
                 forms.append(Form(entity, surface, written, channel, target, key))
         self.forms: tuple[Form, ...] = tuple(forms)
+        #: Every entity of the lexicon, also those without a form here (short keys).
+        self.entities: tuple[Entity, ...] = tuple(lexicon.entities)
         self.by_key: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_key.items()}
         #: Case-folded words of every legitimate form and listed garble: never fuzzy candidates.
         self.known_words: frozenset[str] = frozenset(known)

@@ -18,9 +18,12 @@ from normalize import Normalizer
 from normalize.document import Document
 from normalize.engine import Options
 from normalize.finders import fuzzy
-from normalize.finders.fuzzy import FuzzyFinder, Scored, _ceiling, _Found, _Held, _Static
+from normalize.finders.fuzzy import FuzzyFinder, Scored, _Static
 from normalize.fuzzyindex import FuzzyIndex
 from normalize.lexicon import Entity, Lexicon
+from normalize.names import held as held_module
+from normalize.names.held import _Found, _Held, _Terms
+from normalize.names.single import Around, spelling
 from normalize.resolve import Thresholds
 from normalize.text import WORD_RE
 from normalize.translit import ascii_fold, skeleton
@@ -189,7 +192,7 @@ def test_word_before_searched_backwards_finds_what_the_forward_search_finds(
     for end in ends:
         for start in {0, max(0, end - 40), max(0, end - 5), end}:
             forward = _FORWARD_WORD_BEFORE.search(text, start, end)
-            backward = fuzzy._WORD_BEFORE.search(text, start, end)
+            backward = held_module._WORD_BEFORE.search(text, start, end)
             assert (backward and backward.group(1)) == (forward and forward.group(1)), (
                 text,
                 start,
@@ -216,58 +219,83 @@ def _plain_first(scored: list[Scored]) -> Scored:
 
 
 _ENTITIES = [Entity(f"person/{i}", "person", f"Name {i}") for i in range(12)]
-# Spelling parts and strengths near the caps and thresholds, so that confidences tie.
+_FINDER = FuzzyFinder(FuzzyIndex(Lexicon(tuple(_ENTITIES))), enabled=FuzzyFinder.rules)
+_NO_TERMS = _Terms((), (), (), (), (), (), ("minister",))
+# Spellings near the caps and thresholds (similarities, key distances, shapes), so that
+# confidences tie, with what the document holds of each entity.
 _STATIC = st.tuples(
-    st.sampled_from([0.0, 0.2, 0.35, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]),
-    st.sampled_from([0.4, 0.59, 0.6, 0.8, 1.0]),
+    st.sampled_from([0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 1.0]),
+    st.sampled_from([0, 1]),
+    st.booleans(),
+    st.sampled_from(["lower", "title", "upper"]),
     st.sampled_from(
         [
-            ([], []),
-            ([("Libya", 1)], []),
-            ([], [("Haftar", 2)]),
-            ([("Libya", 2), ("LNA", 1)], [("Haftar", 1)]),
-            ([("Libya", 1), ("LNA", 1), ("Benghazi", 3)], []),
+            ([], [], []),
+            ([("lna", 1)], [], []),
+            ([], [("Haftar", 2)], []),
+            ([], [], [("libya", 2)]),
+            ([("lna", 1)], [("Haftar", 1)], [("libyan", 1)]),
+            ([("lna", 1), ("benghazi", 3)], [], []),
         ]
     ),
+)
+_AROUND = st.builds(
+    Around,
+    given_name=st.just(False),
+    before_words=st.sampled_from([frozenset(), frozenset({"name"})]),
+    title=st.sampled_from([None, "Minister "]),
+    before=st.sampled_from([(), ("the minister ",)]),
+    place_type=st.booleans(),
+    repeats=st.integers(0, 2),
 )
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.lists(_STATIC, min_size=1, max_size=12), st.booleans(), st.data())
+@given(st.lists(_STATIC, min_size=1, max_size=12), _AROUND, st.data())
 def test_leaders_are_what_ranking_every_entity_puts_first(
-    specs: list[tuple[float, float, _Found]], given_name: bool, data: st.DataObject
+    specs: list[tuple[float, int, bool, str, _Found]], around: Around, data: st.DataObject
 ) -> None:
     order = data.draw(st.permutations(range(12)))
     statics, found = [], {}
-    for i, (conf, strength, evidence) in zip(order, specs, strict=False):
+    around = Around(
+        given_name=bool(around.before_words),
+        before_words=around.before_words,
+        title=around.title,
+        before=around.before,
+        place_type=around.place_type,
+        repeats=around.repeats,
+    )
+    for i, (sim, distance, long_key, shape, evidence) in zip(order, specs, strict=False):
         entity = _ENTITIES[i]
+        spell = spelling(
+            similarity=sim,
+            key_distance=distance,
+            long_key=long_key,
+            exact_reading=False,
+            both_channels=False,
+            shape=shape,
+            unseen=True,
+            pinyin=False,
+        )
         statics.append(
-            _Static(
-                entity,
-                entity.canonical,
-                "fuzzy.name",
-                0.9,
-                strength,
-                conf,
-                ("key",),
-                f"near miss of {entity.canonical}",
-                (_ceiling(conf, strength, False), _ceiling(conf, strength, True)),
-            )
+            _Static(entity, entity.canonical, "fuzzy.name", sim, spell, ("key",), f"near {entity}")
         )
         found[entity.id] = evidence
     doc = Document("")  # what the document holds is given
-    held = {s.entity.id: _Held(doc, s.entity, found[s.entity.id]) for s in statics}
+    held = {s.entity.id: _Held(doc, s.entity, _NO_TERMS, found[s.entity.id]) for s in statics}
     plain = sorted(
-        (FuzzyFinder._finish(s, held[s.entity.id], given_name) for s in statics),
+        (_FINDER._finish(s, held[s.entity.id], around) for s in statics),
         key=lambda s: (-s.confidence, s.entity.id),
     )
+    for s in statics:  # the ceiling bounds the score
+        assert s.ceiling(around) >= _FINDER._score(s, held[s.entity.id], around)
     for count in (1, 2):
-        leaders = FuzzyFinder._leaders(doc, statics, given_name, held, count)
+        leaders = _FINDER._leaders(doc, statics, around, held, count)
         assert [(c, s.entity.id) for c, s in leaders] == [
             (s.confidence, s.entity.id) for s in plain[:count]
         ]
-    leaders = FuzzyFinder._leaders(doc, statics, given_name, held, 2)
-    assert FuzzyFinder._first(leaders, given_name, held) == _plain_first(plain)
+    leaders = _FINDER._leaders(doc, statics, around, held, 2)
+    assert _FINDER._first(leaders, around, held) == _plain_first(plain)
 
 
 def test_leaders_on_the_shipped_lexicon(unlisted_lexicon: Lexicon) -> None:
@@ -277,13 +305,18 @@ def test_leaders_on_the_shipped_lexicon(unlisted_lexicon: Lexicon) -> None:
     checked = 0
     for text in TEXTS + fixture_texts():
         doc = Document(text)
-        statics = [p.statics for w in finder.candidate_words(doc) if (p := finder._profile(w))]
-        for ranked in filter(None, statics):
-            for given_name in (False, True):
+        for word in finder.candidate_words(doc):
+            profile = finder._profile(word)
+            if profile is None or not profile.statics:
+                continue
+            ranked = profile.statics
+            places = [(s, s + len(word)) for s in doc.find_word(word)]
+            real = finder.around(doc, places, profile.given_names)
+            for around in (real, Around(), Around(True, frozenset({"khalifa"}), "President ")):
                 held: dict[str, _Held] = {}
-                leaders = finder._leaders(doc, ranked, given_name, held, 2)
-                plain = finder._rank(doc, ranked, given_name)
-                assert finder._first(leaders, given_name, held) == plain[0]
+                leaders = finder._leaders(doc, ranked, around, held, 2)
+                plain = finder._rank(doc, ranked, around)
+                assert finder._first(leaders, around, held) == plain[0]
                 checked += 1
     assert checked > 50
 
@@ -300,6 +333,13 @@ _HOLDER = Entity(
         *("Libya", "LNA", "Libya", "national army", "STRASSE", "İzmir", "Ωmega", "Haftar"),
         "GROSSE STRASSE",
     ),
+)
+# Libya is a country (named by "Libyan" too), Straße one whose name is not ASCII.
+_COUNTRIES = held_module.country_table(
+    (
+        Entity("country/ly", "country", "Libya", demonyms=("Libyan",)),
+        Entity("country/x", "country", "Große Straße", aliases=("STRASSE",)),
+    )
 )
 _HELD_TEXT = st.lists(
     st.sampled_from(
@@ -319,11 +359,13 @@ _HELD_TEXT = st.lists(
 def test_what_a_document_holds_is_looked_up_as_it_is_counted(text: str) -> None:
     counted = Document(text)
     counted.word_counts  # noqa: B018  (Document.count reads it once it is there)
+    terms = held_module._terms(_HOLDER, _COUNTRIES)
     for doc in (Document(text), counted):
-        held = _Held(doc, _HOLDER)
-        hits, mentions = _Held.counted(doc, _HOLDER).found
+        held = _Held(doc, _HOLDER, terms)
+        hits, mentions, country = _Held.counted(doc, _HOLDER, terms).found
         assert (held.context, held.mentioned) == (len(hits), bool(mentions)), text
-        assert held.found == (hits, mentions)
+        assert held.country == bool(country), text
+        assert held.found == (hits, mentions, country)
 
 
 PROTECTED_TEXTS = [

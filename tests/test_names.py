@@ -256,3 +256,28 @@ def test_explain_shows_the_window_term_by_term(tmp_path: Path) -> None:
     assert res.exit_code == 0
     assert "names.reading" in res.output and "'Shinzo Abe'" in res.output
     assert "exact_reading" in res.output and "context" in res.output
+
+
+# Item 3: a garbled given name before a garbled surname ("Emanuel Makron") is repaired as a
+# whole where the document supports the surname, and left at most flagged where not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French President Emanuel Makron said in Paris.",
+        "Emanuel Makron arrived on Monday. Later, President Emmanuel Macron spoke in Paris.",
+    ],
+)
+def test_a_garbled_given_name_before_a_garbled_surname_is_repaired_with_it(
+    normalizer: Normalizer, text: str
+) -> None:
+    result = normalizer.fix(text)
+    [change] = [c for c in result.applied if "Makron" in c.original]
+    assert (change.original, change.replacement) == ("Emanuel Makron", "Emmanuel Macron")
+    assert "Emanuel" not in result.text and "Makron" not in result.text
+
+
+def test_a_garbled_given_name_and_surname_without_evidence_are_not_applied(
+    normalizer: Normalizer,
+) -> None:
+    result = normalizer.fix("Yesterday Emanuel Makron arrived and spoke to reporters.")
+    assert result.applied == ()

@@ -44,12 +44,45 @@ import regex
 from rapidfuzz import fuzz, process
 
 from normalize.document import Document
+from normalize.finders.exact import target_for
 from normalize.fuzzyindex import LATIN_CHANNELS, MIN_EDIT_KEY, Form, FuzzyIndex
 from normalize.lexicon.records import Entity
 from normalize.model import Candidate
+from normalize.names.context import title_before
+from normalize.names.held import (
+    _WORD_BEFORE,
+    _given_names,
+    _Held,
+    _held,
+    _someone_elses,
+    _spelling_variants,
+    _term_key,
+    _Terms,
+    _terms,
+    _words_before,
+    country_table,
+)
+from normalize.names.scorer import Features
+from normalize.names.single import (
+    FAR_CAP,
+    MIN_STRENGTH,
+    PLACE_TYPES,
+    PLACE_WORDS,
+    Around,
+    Spelling,
+    confidence_of,
+    document_features,
+    office_before,
+    office_title,
+    place_type_after,
+    scored,
+    spelling,
+    truncated,
+    upper_bound,
+    variant,
+)
 from normalize.protect import code_like
-from normalize.scoring import context_evidence
-from normalize.text import WORD_RE, case_shape, key_of, transfer_case
+from normalize.text import WORD_RE, case_shape, transfer_case
 from normalize.translit import ascii_fold, is_pinyin, pinyin_readings, skeleton, written_in_pinyin
 from normalize.vocab import english_lowercase_words, zipf
 
@@ -66,22 +99,13 @@ MIN_LETTERS = 4
 MAX_LETTERS = 40
 #: Entities per token that are scored in full; the rest are ranked out by string similarity.
 MAX_ENTITIES = 12
-#: The most a candidate gets with no document evidence at all (context, mention, given name).
-NO_CONTEXT_CAP = 0.75
-#: Spelling evidence below this keeps a candidate under any threshold, whatever the context.
-MIN_STRENGTH = 0.6
-#: The confidence of a candidate whose spelling evidence is below MIN_STRENGTH is capped here.
-FAR_CAP = 0.3
 #: Written words the cross-document memo holds before it starts afresh (bounds its memory).
 MEMO_WORDS = 100_000
 
-# What document evidence can add to a confidence (see FuzzyFinder._finish): context terms,
-# a mention (the entity written in the document), a given name before the word. Another
+# What the document says is weighed by the names model (normalize.names.single). Another
 # candidate word that resembles the same entity is no evidence: false candidates in one
-# text would support each other (issue 13, Chinese names written right in news).
-_MAX_CONTEXT = 0.1
-_MENTION = 0.1
-_GIVEN_NAME = 0.3
+# text would support each other (issue 13, Chinese names written right in news); the same
+# word's other places are repeats, not mentions.
 # Confidences are rounded to 4 places, which can lift one by 0.00005: an upper bound must
 # stay this far below the flag threshold to rule a word out.
 _BOUND_MARGIN = 0.0002
@@ -93,10 +117,6 @@ _FEW_ENTITIES = 16
 
 
 _CONTRACTION = regex.compile(r"['\u2019](?:t|ll|ve|re|d)\b")
-#: The word just before a place: searched backwards from the place (the REVERSE flag), so
-#: the end anchor is tried first instead of every start position of the 40-character window;
-#: it finds what the forward search finds (tests/test_fuzzy_memo.py compares them).
-_WORD_BEFORE = regex.compile(r"(?r)([\p{L}\p{M}]+)[ \-]{1,2}$")
 _ODD_SEP = regex.compile(r"(?<=[\p{L}\p{M}])(?: +-|- +| +- +)(?=[\p{L}\p{M}])")
 _TRAILING_LETTERS = regex.compile(r"[\p{L}\p{M}]+$")
 #: WORD_RE searched backwards: the words before a place, nearest first.
@@ -106,6 +126,20 @@ _ASCII_NON_LETTERS = str.maketrans(
     "", "", "".join(chr(c) for c in range(128) if not "a" <= chr(c) <= "z")
 )
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
+#: A place-type word, and the capitalised names listed before it ("Hodeidah and Hajjah ").
+#: The place-type words as they are written (lower case, capitalised, capitals): looked up
+#: in a document's distinct words, then found by str.find.
+_PLACE_SPELLINGS = frozenset(v for w in PLACE_WORDS for v in (w, w.capitalize(), w.upper()))
+_PLACE_LIST = regex.compile(
+    r"(?:\p{Lu}[\p{L}\p{M}]*(?:,|,? and|,? or)[ ]+){0,3}\p{Lu}[\p{L}\p{M}]*[ ]+$"
+)
+#: A word before a place-type word more frequent than this is an English word in its place
+#: ("Northern Province"), not a garbled place.
+_PLACE_ZIPF = 3.5
+#: How close such a word must be to the place's spelling.
+_PLACE_SIMILARITY = 0.8
+#: Without its country, context or name in the article, such a word stays below flagging.
+_PLACE_UNSUPPORTED = 0.45
 #: Past this many hyphens in a text, _ODD_SEP itself is quicker than a look beside each.
 _MANY_HYPHENS = 64
 
@@ -249,28 +283,33 @@ def _common(word: str) -> bool:
     return zipf(word) >= (_COMPOUND_ZIPF_SHORT if len(word) == 2 else _COMPOUND_ZIPF)
 
 
-def _mentions(doc: Document, entity: Entity) -> list[tuple[str, int]]:
-    found: list[tuple[str, int]] = []
-    # Listed garbles count too: the exact finder turns them into legitimate mentions, and the
-    # confidence must not change when that has happened (fixing twice = fixing once).
-    for form in dict.fromkeys((*entity.legitimate(), *entity.garbles)):
-        if form in entity.demonyms:
-            continue
-        n = doc.count(form)
-        if n:
-            found.append((form, n))
-    return found
+#: A spelling this long that starts a longer word makes that word one derived from it.
+_MIN_STEM = 4
 
 
 @lru_cache(maxsize=65536)
-def _given_names(entity: Entity) -> frozenset[str]:
-    """First words of the entity's multi-word spellings ("khalifa" for Khalifa Haftar)."""
-    firsts: set[str] = set()
+def _one_word_forms(entity: Entity) -> tuple[str, ...]:
+    """The entity's one-word spellings, folded, of :data:`_MIN_STEM` letters or more."""
+    out = []
     for form in entity.legitimate():
-        key = key_of(form)
-        if key is not None and key.size > 1 and len(key.words[0]) > 2:
-            firsts.add(key.words[0])
-    return frozenset(firsts)
+        if form in entity.demonyms:
+            continue
+        folded = ascii_fold(form)
+        if len(folded) >= _MIN_STEM and WORD_RE.fullmatch(form):
+            out.append(folded)
+    return tuple(dict.fromkeys(out))
+
+
+def _derived_from(token: str, entity: Entity) -> bool:
+    """Whether folded ``token`` is one of the entity's spellings with letters added at its
+    end ("xinhuanet" from Xinhua, "putinism" from Putin): a word made from the name.
+
+    >>> _derived_from("xinhuanet", Entity("m/x", "media", "Xinhua"))
+    True
+    >>> _derived_from("xinhau", Entity("m/x", "media", "Xinhua"))
+    False
+    """
+    return any(token.startswith(f) and len(token) > len(f) for f in _one_word_forms(entity))
 
 
 @lru_cache(maxsize=65536)
@@ -287,94 +326,50 @@ def _written_in_pinyin(entity: Entity) -> bool:
     return joined in pinyin_readings("".join(WORD_RE.findall(chinese)), limit=8)
 
 
-def _term_key(term: str) -> tuple[str, bool]:
-    """A context term or form case-folded, and whether it is one word: how
-    :meth:`Document.count` reads it (one word: a word count; else a substring count)."""
-    folded = term.casefold()
-    return folded, WORD_RE.fullmatch(folded) is not None
+#: How close a word before a surname must be to the entity's given name to be that given
+#: name garbled.
+_GIVEN_SIMILARITY = 0.85
 
 
-@dataclass(frozen=True)
-class _Terms:
-    """The document evidence :func:`context_evidence` and :func:`_mentions` look for, as
-    :meth:`Document.count` reads it: one-word terms as words, others as substrings."""
-
-    context_words: tuple[str, ...]
-    context_phrases: tuple[str, ...]
-    mention_words: tuple[str, ...]
-    mention_phrases: tuple[str, ...]
-
-
-@lru_cache(maxsize=65536)
-def _terms(entity: Entity) -> _Terms:
-    context = [_term_key(term) for term in entity.context]
-    forms = [
-        _term_key(form)
-        for form in dict.fromkeys((*entity.legitimate(), *entity.garbles))
-        if form not in entity.demonyms
-    ]
-    return _Terms(
-        tuple(f for f, one in context if one),
-        tuple(f for f, one in context if not one),
-        tuple(f for f, one in forms if one),
-        tuple(f for f, one in forms if not one),
-    )
+def _garbled_given_name(
+    text: str, start: int, entity: Entity, target: str
+) -> tuple[int, str, str] | None:
+    """The garbled given name just before a surname proposed for ``entity`` ("Emanuel"
+    before "Makron", for Emmanuel Macron): where it starts, the entity's full spelling to
+    write instead of both, and the given name it stands for. Only a capitalised word that
+    is no spelling of the given name itself, close to it, and only where the entity has a
+    two-word spelling of that given name and ``target``."""
+    if entity.type != "person":
+        return None
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or m.end() != start or not m.group(1)[:1].isupper() or text[m.end(1)] != " ":
+        return None
+    written = m.group(1)
+    folded = ascii_fold(written)
+    for form in entity.legitimate():
+        words = WORD_RE.findall(form)
+        if len(words) != 2 or words[1] != target:
+            continue
+        given = ascii_fold(words[0])
+        if folded != given and similarity(folded, given) >= _GIVEN_SIMILARITY:
+            return m.start(1), form, words[0]
+    return None
 
 
-#: The context terms and the other spellings of an entity found in a document
-#: (:func:`context_evidence`, :func:`_mentions`).
-_Found = tuple[list[tuple[str, int]], list[tuple[str, int]]]
+def _place_words_at(doc: Document) -> list[int]:
+    """Where the place-type words of ``doc`` start (few documents have one)."""
+    present = doc.distinct.intersection(_PLACE_SPELLINGS)
+    return sorted(at for word in present for at in doc.find_word(word))
 
 
-class _Held:
-    """What a document holds of an entity, as :meth:`FuzzyFinder._score` reads it: how many
-    of its context terms (:func:`context_evidence`) and whether another of its spellings
-    (:func:`_mentions`). Those two functions, which count each term, run only where the
-    reasons are written (:attr:`found`); the numbers come from set and substring look-ups
-    that read the terms as :meth:`Document.count` does (see :class:`_Terms`)."""
-
-    __slots__ = ("_doc", "_entity", "_found", "context", "mentioned")
-
-    def __init__(self, doc: Document, entity: Entity, found: _Found | None = None) -> None:
-        self._doc = doc
-        self._entity = entity
-        self._found = found
-        if found is not None:
-            self.context, self.mentioned = len(found[0]), bool(found[1])
-            return
-        terms = _terms(entity)
-        words = doc.folded_distinct
-        # A phrase occurs where its case-folded form is in the case-folded text (in ASCII
-        # text, the lower-cased one, which may be there already).
-        text = doc.lowered if doc.is_ascii else doc.folded
-        self.context = sum(w in words for w in terms.context_words) + sum(
-            p in text for p in terms.context_phrases
-        )
-        self.mentioned = any(w in words for w in terms.mention_words) or any(
-            p in text for p in terms.mention_phrases
-        )
-
-    @classmethod
-    def counted(cls, doc: Document, entity: Entity) -> _Held:
-        """The plain computation: every term and spelling counted."""
-        return cls(doc, entity, (context_evidence(doc, entity), _mentions(doc, entity)))
-
-    @property
-    def found(self) -> _Found:
-        """The context terms and the other spellings found, each with its count."""
-        if self._found is None:
-            doc, entity = self._doc, self._entity
-            self._found = (context_evidence(doc, entity), _mentions(doc, entity))
-        return self._found
-
-
-def _held(doc: Document, entity: Entity, held: dict[str, _Held]) -> _Held:
-    """What ``doc`` holds of ``entity``, looked up once per document however many words and
-    passes ask: ``held`` keeps it by entity id."""
-    known = held.get(entity.id)
-    if known is None:
-        known = held[entity.id] = _Held(doc, entity)
-    return known
+def _name_start(text: str, start: int) -> int:
+    """Where the name that ends with the word at ``start`` begins: at the capitalised word
+    just before it when a title stands before that one ("President Emanuel Makron"), else
+    at the word itself."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or not m.group(1)[:1].isupper() or title_before(text, start):
+        return start
+    return m.start(1) if title_before(text, m.start(1)) else start
 
 
 def _written_as_code(doc: Document, word: str) -> bool:
@@ -505,30 +500,33 @@ class _Static:
     target: str
     rule: str
     similarity: float
-    strength: float
-    #: The confidence before document evidence: the same sums in the same order as ever, so
-    #: adding the document's part gives the same float.
-    confidence: float
+    #: The spelling's features (every document feature 0) and strength.
+    spell: Spelling
     evidence: tuple[str, ...]
     headline: str
-    #: The most the confidence can become in any document, without and with a given name
-    #: before the word (:func:`_ceiling`).
-    ceilings: tuple[float, float]
-    #: The word reads as pinyin and matches a reading of the entity's Chinese name exactly:
-    #: a Chinese name written right unless the document points to the entity.
-    needs_evidence: bool = False
 
+    @property
+    def strength(self) -> float:
+        return self.spell.strength
 
-def _ceiling(confidence: float, strength: float, given_name: bool) -> float:
-    """The most :meth:`FuzzyFinder._score` can make of a spelling's part ``confidence``: every
-    kind of document evidence at its most, added in the same order (float addition and
-    rounding are monotonic), then the caps that can only lower it."""
-    conf = confidence + _MAX_CONTEXT + _MENTION
-    if given_name:
-        conf += _GIVEN_NAME
-    if strength < MIN_STRENGTH:
-        conf = min(conf, FAR_CAP)
-    return _rounded(conf)
+    @property
+    def needs_evidence(self) -> bool:
+        """The word reads as pinyin and matches a reading of the entity's Chinese name
+        exactly: a Chinese name written right unless the document points to the entity."""
+        return bool(self.spell.features.pinyin)
+
+    def ceiling(self, around: Around) -> float:
+        """The most :meth:`FuzzyFinder._score` can make of this entity where the word's
+        places say ``around``: the evidence about the entity itself at its most."""
+        known = {
+            "title": 1.0 if around.title else 0.0,
+            "place_type": 1.0 if around.place_type else 0.0,
+            "repeats": float(min(2, around.repeats)),
+            "given_name": 1.0 if around.given_name else 0.0,
+        }
+        if not around.before:
+            known["office"] = 0.0
+        return upper_bound(self.spell, self.entity.type, known)
 
 
 def _rounded(conf: float) -> float:
@@ -541,7 +539,8 @@ class _Reach:
     """An entity that may reach the flag threshold with enough document evidence."""
 
     entity_id: str
-    confidence: float  # the spelling's part (_Static.confidence)
+    entity_type: str
+    spell: Spelling
     terms: _Terms
 
 
@@ -657,6 +656,14 @@ class _Evidence:
         self.doc = doc
         self.distinct = doc.distinct
         self.memo = memo
+        self._place_words: bool | None = None
+
+    @property
+    def place_words(self) -> bool:
+        """Whether the document has a place-type word (province, city ...) at all."""
+        if self._place_words is None:
+            self._place_words = not self.doc.distinct.isdisjoint(_PLACE_SPELLINGS)
+        return self._place_words
 
     @property
     def folded(self) -> str:
@@ -708,19 +715,34 @@ class FuzzyFinder:
         # Far spellings are capped at FAR_CAP: above that threshold they can be left out.
         self._prune = flag > FAR_CAP
         self._vocabulary = self._evidence_vocabulary(index)
+        self._countries = country_table(index.entities)
+        self._terms_of: dict[str, _Terms] = {}
+        self._places: dict[str, tuple[tuple[Entity, str, str], ...]] | None = None
+        self._countries_of_places: dict[str, frozenset[str]] | None = None
         self._memo = _Memo()
         self._lock = threading.Lock()
+
+    def terms(self, entity: Entity) -> _Terms:
+        """The document evidence ``entity``'s score reads (kept per entity)."""
+        terms = self._terms_of.get(entity.id)
+        if terms is None:
+            terms = self._terms_of[entity.id] = _terms(entity, self._countries)
+        return terms
 
     def __getstate__(self) -> dict[str, Any]:
         # The memo is a cache of this process (and a lock cannot be pickled).
         state = self.__dict__.copy()
-        del state["_memo"], state["_lock"]
+        del state["_memo"], state["_lock"], state["_terms_of"], state["_places"]
+        del state["_countries_of_places"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._memo = _Memo()
         self._lock = threading.Lock()
+        self._terms_of = {}
+        self._places = None
+        self._countries_of_places = None
 
     @staticmethod
     def _evidence_vocabulary(index: FuzzyIndex) -> frozenset[str]:
@@ -734,9 +756,15 @@ class FuzzyFinder:
                 continue
             seen.add(id(entity))
             for term in entity.context:
-                folded, one_word = _term_key(term)
-                if one_word:
-                    words.add(folded)
+                for spelt in _spelling_variants(term.casefold()):
+                    folded, one_word = _term_key(spelt)
+                    if one_word:
+                        words.add(folded)
+            if entity.type == "country":  # "Brazilian" names Brazil (the country feature)
+                for demonym in entity.demonyms:
+                    folded, one_word = _term_key(demonym)
+                    if one_word:
+                        words.add(folded)
             for written in (*entity.legitimate(), *entity.garbles):
                 if not written.isascii():  # an ASCII one-word form is in known_words
                     folded, one_word = _term_key(written)
@@ -828,15 +856,23 @@ class FuzzyFinder:
             ]
         by_entity: dict[str, list[tuple[Form, int, float]]] = defaultdict(list)
         for form, dist in hits:
+            if _derived_from(token, form.entity):
+                continue  # "Xinhuanet", "Putinism": a word made from the name, not a garble
+            if form.channel in LATIN_CHANNELS and variant(token, form.surface):
+                continue  # "Basra" for Basrah: another usual spelling, written right
             by_entity[form.entity.id].append((form, dist, similarity(token, form.surface)))
         ranked = sorted(by_entity.values(), key=lambda fs: -max(s for _, _, s in fs))
         shape = case_shape(word)
         unseen = zipf(token) == 0
-        return tuple(self._static(fs, shape, unseen, pinyin) for fs in ranked[:MAX_ENTITIES])
+        return tuple(self._static(fs, shape, unseen, pinyin, token) for fs in ranked[:MAX_ENTITIES])
 
     @staticmethod
     def _static(
-        forms: list[tuple[Form, int, float]], shape: str, unseen: bool, pinyin: bool = False
+        forms: list[tuple[Form, int, float]],
+        shape: str,
+        unseen: bool,
+        pinyin: bool = False,
+        token: str = "",
     ) -> _Static:
         entity = forms[0][0].entity
         best_form, best_dist, best_sim = max(forms, key=lambda f: (f[2], -f[1]))
@@ -845,46 +881,35 @@ class FuzzyFinder:
         source = [f for f, d, _ in forms if f.channel not in LATIN_CHANNELS]
         latin = [f for f, d, _ in forms if f.channel in LATIN_CHANNELS]
         evidence: list[str] = []
-        # How much the spelling alone says, in [0, 1]; document evidence is added to it.
-        strength = 0.6 * best_sim + (0.25 if exact_key else 0.0)
-        strength += 0.15 if len(best_form.key) >= MIN_EDIT_KEY else 0.0
-        conf = 0.8 * strength
         evidence.append(
             f"{'key' if best_dist == 0 else 'near key'} {best_form.key} like "
             f"{best_form.written!r} ({best_form.channel}); similarity {best_sim:.2f}"
         )
         if source and latin:
-            conf += 0.05
             evidence.append("matches both a spelling and a source-script reading")
         if source:
             readings = sorted({f"{f.written} -> {f.surface}" for f in source})
             evidence.append("source reading " + ", ".join(readings[:2]))
         if shape == "lower":
-            conf += 0.1
             evidence.append("lower-case name-like token")
-        elif shape == "title":
-            # A capitalised unknown word is usually someone else's correctly spelled name.
-            conf -= 0.25
-        if unseen:
-            conf += 0.05
+        spell = spelling(
+            similarity=best_sim,
+            key_distance=0 if exact_key else 1,
+            long_key=len(best_form.key) >= MIN_EDIT_KEY,
+            # The word is a source-script reading letter for letter (similarity 1).
+            exact_reading=any(f.channel not in LATIN_CHANNELS and x >= 1.0 for f, _, x in forms),
+            both_channels=bool(source and latin),
+            shape=shape,
+            unseen=unseen,
+            pinyin=pinyin,
+            prefix=best_form.channel in LATIN_CHANNELS and truncated(token, best_form.surface),
+        )
         rule = "fuzzy.name" if best_form.channel in LATIN_CHANNELS else "fuzzy.source"
         if rule == "fuzzy.source" and not channels & LATIN_CHANNELS:
             headline = f"reading of {entity.canonical}'s {best_form.channel} name"
         else:
             headline = f"near miss of {entity.canonical} ({entity.origin})"
-        ceilings = (_ceiling(conf, strength, False), _ceiling(conf, strength, True))
-        return _Static(
-            entity,
-            best_form.target,
-            rule,
-            best_sim,
-            strength,
-            conf,
-            tuple(evidence),
-            headline,
-            ceilings,
-            pinyin,
-        )
+        return _Static(entity, best_form.target, rule, best_sim, spell, tuple(evidence), headline)
 
     def _profile(self, word: str) -> _Profile | None:
         """The profile of a candidate word, or ``None`` if it can yield nothing at all."""
@@ -898,12 +923,12 @@ class FuzzyFinder:
         entities = {id(form.entity): form.entity for form, _ in hits}
         limit = self.flag - _BOUND_MARGIN
         reach = tuple(
-            _Reach(s.entity.id, s.confidence, _terms(s.entity))
+            _Reach(s.entity.id, s.entity.type, s.spell, self.terms(s.entity))
             for s in statics
             # Far spellings are capped at FAR_CAP, below the threshold when pruning.
             if self._prune
             and s.strength >= MIN_STRENGTH
-            and s.confidence + _MAX_CONTEXT + _MENTION + _GIVEN_NAME >= limit
+            and upper_bound(s.spell, s.entity.type, {}) >= limit
         )
         return _Profile(statics, joined, reach, tuple(entities.values()))
 
@@ -988,24 +1013,95 @@ class FuzzyFinder:
         self,
         doc: Document,
         word: str,
-        given_name: bool = False,
         hits: list[tuple[Form, int]] | None = None,
     ) -> list[Scored]:
-        """Every entity ``word`` may stand for in ``doc``, surest first, with the reasons.
+        """Every entity ``word`` may stand for in ``doc``, surest first, with the reasons
+        (what the document says is read from the word's places in it).
 
         ``hits`` is the index lookup of ``word`` where the caller has it already.
         """
         if hits is None:
             hits = self.index.lookup(word)
-        return self._rank(doc, self._statics(word, hits), given_name)
+        statics = self._statics(word, hits)
+        places = [(s, s + len(word)) for s in doc.find_word(word)]
+        given_names = frozenset().union(*(_given_names(f.entity) for f, _ in hits))
+        around = self.around(doc, places, given_names)
+        return self._rank(doc, statics, around)
 
-    def _rank(
-        self,
-        doc: Document,
-        statics: tuple[_Static, ...],
-        given_name: bool,
-    ) -> list[Scored]:
-        scored = [self._finish(s, _Held.counted(doc, s.entity), given_name) for s in statics]
+    def around(
+        self, doc: Document, places: list[tuple[int, int]], given_names: frozenset[str]
+    ) -> Around:
+        """What the places of a word say (:class:`Around`)."""
+        text = doc.text
+        title = None
+        starts = [_name_start(text, start) for start, _ in places]
+        for start in starts:
+            found = title_before(text, start)
+            if found and (title is None or office_title(title)):
+                title = found  # an office before any place, else an honorific
+                if office_title(title):
+                    break
+        before = tuple(text[max(0, s - 40) : s].casefold() for s in starts[:8])
+        words = _words_before(doc, places)
+        lists = self._lists(doc)
+        listed = frozenset().union(*(lists.get((s, e), ()) for s, e in places))
+        return Around(
+            given_name=not words.isdisjoint(given_names),
+            before_words=words,
+            title=title,
+            before=before,
+            place_type=any(place_type_after(text, e) for _, e in places),
+            repeats=min(2, max(0, len(places) - 1)),
+            listed_with=listed,
+        )
+
+    def _lists(self, doc: Document) -> dict[tuple[int, int], frozenset[str]]:
+        """For each capitalised word listed before a place-type word ("Hodeidah and
+        Hajjah provinces"), the other words of the list, case-folded (once per document)."""
+        key = (self, "lists")
+        known: dict[tuple[int, int], frozenset[str]] | None = doc.memo.get(key)
+        if known is not None:
+            return known
+        known = {}
+        text = doc.text
+        for at in _place_words_at(doc):
+            listed = _PLACE_LIST.search(text, max(0, at - 120), at)
+            if listed is None:
+                continue
+            words = [
+                w
+                for w in WORD_RE.finditer(text, listed.start(), listed.end())
+                if case_shape(w.group()) == "title"
+            ]
+            for w in words:
+                others = frozenset(x.group().casefold() for x in words if x is not w)
+                known[w.span()] = known.get(w.span(), frozenset()) | others
+        doc.memo[key] = known
+        return known
+
+    def _place_countries(self) -> dict[str, frozenset[str]]:
+        """Every one-word spelling of a place, case-folded -> the names of its country."""
+        table = self._countries_of_places
+        if table is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for entity in self.index.entities:
+                if entity.type not in PLACE_TYPES:
+                    continue
+                terms = self.terms(entity)
+                names = {*terms.country_words, *terms.country_phrases}
+                if not names:
+                    continue
+                for written in entity.legitimate():
+                    if WORD_RE.fullmatch(written):
+                        found[written.casefold()].update(names)
+            table = self._countries_of_places = {k: frozenset(v) for k, v in found.items()}
+        return table
+
+    def _rank(self, doc: Document, statics: tuple[_Static, ...], around: Around) -> list[Scored]:
+        scored = [
+            self._finish(s, _Held.counted(doc, s.entity, self.terms(s.entity)), around)
+            for s in statics
+        ]
         scored.sort(key=lambda s: (-s.confidence, s.entity.id))
         if len(scored) > 1:
             scored[0] = self._ambiguous(scored[0], scored[1].confidence, scored[1].entity)
@@ -1026,65 +1122,74 @@ class FuzzyFinder:
             (*top.evidence, f"ambiguous: also close to {entity.canonical}"),
         )
 
-    @staticmethod
-    def _finish(static: _Static, held: _Held, given_name: bool) -> Scored:
+    def _finish(self, static: _Static, held: _Held, around: Around) -> Scored:
         """The entity of ``static`` scored with the reasons, given what the document holds
         of it."""
         evidence = list(static.evidence)
-        conf = FuzzyFinder._score(static, held, given_name, evidence)
+        conf = self._score(static, held, around, evidence)
         evidence.insert(0, static.headline)
         return Scored(
             static.entity, static.target, static.rule, conf, static.similarity, tuple(evidence)
         )
 
-    @staticmethod
+    def features(self, static: _Static, held: _Held, around: Around) -> Features:
+        """The names model's features of ``static``'s entity in a document."""
+        office = office_before(around.before, held.terms.offices) if around.title else None
+        listed = False
+        if around.listed_with and static.entity.type in PLACE_TYPES:
+            places = self._place_countries()
+            mine = {*held.terms.country_words, *held.terms.country_phrases}
+            listed = any(not mine.isdisjoint(places.get(w, ())) for w in around.listed_with)
+        mentioned = held.mentioned and not _someone_elses(held.doc, static.entity, held.found[1])
+        return document_features(
+            static.spell,
+            static.entity.type,
+            around,
+            # The office before the word is one of the context terms found: counted once.
+            context=max(0, held.context - 1) if office is not None else held.context,
+            country=held.country,
+            mention=mentioned,
+            office=office is not None,
+            given_name=not around.before_words.isdisjoint(_given_names(static.entity)),
+            listed=listed,
+        )
+
     def _score(
+        self,
         static: _Static,
         held: _Held,
-        given_name: bool,
+        around: Around,
         evidence: list[str] | None = None,
     ) -> float:
-        """The spelling's part of the score plus the document's: context, mentions, given
-        name (:meth:`_may_reach_flag` and :func:`_ceiling` bound exactly these additions).
-        The reasons are added to ``evidence`` when it is given."""
-        conf = static.confidence
-        if held.context:
-            conf += min(_MAX_CONTEXT, 0.05 * held.context)
-            if evidence is not None:
-                evidence += [f"context: {term} x{n}" for term, n in held.found[0]]
-        if held.mentioned:
-            conf += _MENTION
-            if evidence is not None:
-                mentions = held.found[1]
-                evidence += [f"also written {f!r} x{n} in this document" for f, n in mentions]
-        if given_name:
-            conf += _GIVEN_NAME
-            if evidence is not None:
-                evidence.append("follows the entity's given name")
-        if not (held.context or held.mentioned or given_name) and conf > NO_CONTEXT_CAP:
-            # Spelling alone is never enough to apply: on the Wikidata pairs precision at
-            # 0.8 without context is below 0.9, and clean news has rare lower-case words.
-            conf = NO_CONTEXT_CAP
-            if evidence is not None:
-                evidence.append("nothing else in the document points to it: flag only")
-        if static.needs_evidence and not (held.context or held.mentioned or given_name):
-            conf = min(conf, FAR_CAP)
-            if evidence is not None:
-                evidence.append(
-                    "reads as pinyin: a Chinese name unless the document points to the entity"
-                )
-        if static.strength < MIN_STRENGTH:
-            # Context cannot make up for a spelling that is not close: cap below flagging.
-            conf = min(conf, FAR_CAP)
-            if evidence is not None:
-                evidence.append(f"spelling too far ({static.strength:.2f} < {MIN_STRENGTH})")
-        return _rounded(conf)
+        """The names model's confidence (normalize.names.single) of the spelling and what
+        the document says: context terms, the country, mentions, a title or an office
+        before the word, a place-type word after it, a given name, repeats
+        (:meth:`_may_reach_flag` and :meth:`_Static.ceiling` bound it). The reasons are
+        added to ``evidence`` when it is given."""
+        feats = self.features(static, held, around)
+        if evidence is None:
+            return confidence_of(static.spell, feats)
+        context, mentions, country = held.found
+        evidence += [f"context: {term} x{n}" for term, n in context]
+        evidence += [f"country: {term} x{n}" for term, n in country]
+        evidence += [f"also written {f!r} x{n} in this document" for f, n in mentions]
+        if feats.title:
+            evidence.append(f"title before: {(around.title or '').strip()!r}")
+        if feats.office:
+            evidence.append("the title is the entity's own office")
+        if feats.place_type:
+            evidence.append("a place-type word follows it")
+        if feats.given_name:
+            evidence.append("follows the entity's given name")
+        conf, lines = scored(static.spell, feats)
+        evidence += lines
+        return conf
 
-    @staticmethod
     def _leaders(
+        self,
         doc: Document,
         statics: Iterable[_Static],
-        given_name: bool,
+        around: Around,
         held: dict[str, _Held],
         count: int,
     ) -> list[tuple[float, _Static]]:
@@ -1094,55 +1199,61 @@ class FuzzyFinder:
         held cannot rank before it, nor can any after it. ``held`` keeps what the document
         holds of each entity looked at, for the other words and passes."""
         leaders: list[tuple[float, _Static]] = []
-        for static in sorted(statics, key=lambda s: -s.ceilings[given_name]):
-            if len(leaders) == count and static.ceilings[given_name] < leaders[-1][0]:
+        ranked = sorted(((s.ceiling(around), s) for s in statics), key=lambda cs: -cs[0])
+        for ceiling, static in ranked:
+            if len(leaders) == count and ceiling < leaders[-1][0]:
                 break
-            conf = FuzzyFinder._score(static, _held(doc, static.entity, held), given_name)
+            entity = static.entity
+            conf = self._score(static, _held(doc, entity, self.terms(entity), held), around)
             leaders.append((conf, static))
             leaders.sort(key=lambda cs: (-cs[0], cs[1].entity.id))
             del leaders[count:]
         return leaders
 
-    @staticmethod
     def _first(
+        self,
         leaders: list[tuple[float, _Static]],
-        given_name: bool,
+        around: Around,
         held: dict[str, _Held],
     ) -> Scored:
         """What :meth:`_rank` puts first, from its first two entities (:meth:`_leaders`):
         the reasons are written out for it alone."""
         static = leaders[0][1]
-        top = FuzzyFinder._finish(static, held[static.entity.id], given_name)
+        top = self._finish(static, held[static.entity.id], around)
         if len(leaders) == 1:
             return top
         confidence, second = leaders[1]
-        return FuzzyFinder._ambiguous(top, confidence, second.entity)
+        return self._ambiguous(top, confidence, second.entity)
 
     def _may_reach_flag(self, evidence: _Evidence, word: str, profile: _Profile) -> bool:
         """Whether some entity of ``word`` could reach the flag threshold in the document.
 
-        An upper bound of :meth:`_finish`: the spelling's part plus the most each kind of
-        document evidence adds where that evidence may be present, added in the same order
-        (float addition is monotonic). Rounding and the margin make it safe to the last bit.
+        An upper bound of :meth:`_score` (normalize.names.single.upper_bound): the
+        evidence that set look-ups can rule out taken out, the rest at its most; each
+        step tightens the bound only where the last one left the entity in reach.
         """
         if profile.joined is not None:
             return True  # fuzzy.spacing proposes at 0.9
         limit = self.flag - _BOUND_MARGIN
         given: bool | None = None
         for reach in profile.reach:
-            conf = reach.confidence
             if given is None:
                 given = evidence.given_name(word, profile)
-            named = _GIVEN_NAME if given else 0.0
-            if conf + _MAX_CONTEXT + _MENTION + named < limit:
+            known: dict[str, float] = {"given_name": 1.0 if given else 0.0}
+            if reach.entity_type in PLACE_TYPES and not evidence.place_words:
+                known["place_type"] = 0.0
+            if upper_bound(reach.spell, reach.entity_type, known) < limit:
                 continue
             terms = reach.terms
             n = evidence.how_many(terms.context_words, terms.context_phrases)
-            context = min(_MAX_CONTEXT, 0.05 * n) if n else 0.0
-            if conf + context + _MENTION + named < limit:
+            known["context"] = float(min(3, n))
+            if upper_bound(reach.spell, reach.entity_type, known) < limit:
                 continue
+            country = evidence.has_any(terms.country_words, terms.country_phrases)
+            known["country"] = 1.0 if country else 0.0
             mentioned = evidence.has_any(terms.mention_words, terms.mention_phrases)
-            if conf + context + (_MENTION if mentioned else 0.0) + named >= limit:
+            known["mention"] = 1.0 if mentioned else 0.0
+            if upper_bound(reach.spell, reach.entity_type, known) >= limit:
                 return True
         return False
 
@@ -1150,6 +1261,10 @@ class FuzzyFinder:
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         yield from self._broken_spacing(doc)
+        yield from self._near_misses(doc)
+        yield from self._place_names(doc)
+
+    def _near_misses(self, doc: Document) -> Iterable[Candidate]:
         memo = self._current_memo()
         # One C call that looks each distinct word up in the set (or, while the memo is
         # small, walks the set) without running Python code, so no other thread can change
@@ -1184,13 +1299,193 @@ class FuzzyFinder:
         if live:
             yield from self._scored(doc, live)
 
-    def _scored(self, doc: Document, profiles: Mapping[str, _Profile]) -> Iterable[Candidate]:
-        """Score and propose the candidate words ``profiles``."""
+    # -- places named by the word after them ---------------------------------------------
+
+    def _place_forms(self) -> dict[str, tuple[tuple[Entity, str, str], ...]]:
+        """Every one-word spelling of a place, by transliteration key (short keys too):
+        (entity, folded spelling, target). Worked out when first needed."""
+        table = self._places
+        if table is None:
+            found: dict[str, list[tuple[Entity, str, str]]] = defaultdict(list)
+            for entity in self.index.entities:
+                if entity.type not in PLACE_TYPES:
+                    continue
+                for written in dict.fromkeys(entity.legitimate()):
+                    if written in entity.demonyms or len(WORD_RE.findall(written)) != 1:
+                        continue
+                    surface = ascii_fold(written)
+                    key = skeleton(surface)
+                    if key:
+                        found[key].append((entity, surface, target_for(entity, written)))
+            table = self._places = {k: tuple(v) for k, v in found.items()}
+        return table
+
+    def _place_names(self, doc: Document) -> Iterable[Candidate]:
+        """A capitalised word before a place-type word ("Hajja province") that the near-miss
+        pass does not look at (an English word, or a key too short to look up), read as a
+        place of the lexicon with the same key. Strong, specific evidence only: the word
+        after says it is a place, and the entity's country, context or name must be in the
+        article too; without them it stays below the flag threshold."""
+        words = self._place_words(doc)
+        table = self._place_forms() if words else {}
+        for word in words:
+            yield from self._place_word(doc, word, table)
+
+    def _place_word(
+        self,
+        doc: Document,
+        word: str,
+        table: dict[str, tuple[tuple[Entity, str, str], ...]],
+    ) -> Iterable[Candidate]:
+        found = self._place_static(doc, word, table)
+        if found is None:
+            return
+        static, places, around, held, rival = found
+        evidence = list(static.evidence)
+        conf = self._score(static, held, around, evidence)
+        if not (held.country or held.context or held.mentioned) and conf > _PLACE_UNSUPPORTED:
+            conf = _PLACE_UNSUPPORTED
+            evidence.append("neither its country nor its context in the article: not proposed")
+        if rival is not None:
+            conf = max(0.0, conf - 0.2)
+            evidence.append(f"ambiguous: also close to {rival.canonical}")
+        evidence.insert(0, static.headline)
+        for start, end in places:
+            yield Candidate(
+                start,
+                end,
+                word,
+                transfer_case(word, static.target),
+                "fuzzy.name",
+                static.entity.id,
+                conf,
+                tuple(evidence),
+            )
+
+    def _place_static(
+        self,
+        doc: Document,
+        word: str,
+        table: dict[str, tuple[tuple[Entity, str, str], ...]],
+    ) -> tuple[_Static, list[tuple[int, int]], Around, _Held, Entity | None] | None:
+        """The place a word before a place-type word may stand for, with its places, what
+        they say, what the document holds of the place, and a rival place as close."""
+        f = word.casefold()
+        if not (3 <= len(word) <= MAX_LETTERS and word.isalpha()):
+            return None
+        if f in self.index.known_words or zipf(f) >= _PLACE_ZIPF:
+            return None
+        if self._is_candidate(word, f) and self.index.lookup(word):
+            return None  # the near-miss pass scores it (with the place-type word)
+        if is_pinyin(word):
+            return None  # a Chinese place written right ("Jinzhong city")
+        token = ascii_fold(word)
+        key = skeleton(token)
+        if not key:
+            return None
+        near = table.get(key, ())
+        if any(variant(token, surface) for _, surface, _ in near):
+            return None  # "Basra" for Basrah: another usual spelling, written right
+        matches = [
+            (similarity(token, surface), entity, target, surface)
+            for entity, surface, target in near
+            if surface[:1] == token[:1] and surface != token
+        ]
+        matches = [m for m in matches if m[0] >= _PLACE_SIMILARITY]
+        if not matches:
+            return None
+        matches.sort(key=lambda m: (-m[0], m[1].id))
+        sim, entity, target, surface = matches[0]
+        places = [
+            (s, s + len(word))
+            for s in doc.find_word(word)
+            if not doc.is_protected(s, s + len(word))
+        ]
+        if not places:
+            return None
+        spell = spelling(
+            similarity=sim,
+            key_distance=0,
+            long_key=len(key) >= MIN_EDIT_KEY,
+            exact_reading=False,
+            both_channels=False,
+            shape="title",
+            unseen=zipf(f) == 0,
+            pinyin=False,
+            english=f in english_lowercase_words(),
+            prefix=truncated(token, surface),
+        )
+        static = _Static(
+            entity,
+            target,
+            "fuzzy.name",
+            sim,
+            spell,
+            (f"key {key} like {target!r}; similarity {sim:.2f}; before a place-type word",),
+            f"place name near {entity.canonical} ({entity.origin})",
+        )
+        around = self.around(doc, places, frozenset())
+        if not around.place_type:
+            return None
+        held = _Held.counted(doc, entity, self.terms(entity))
+        rival = next(
+            (e for x, e, _, _ in matches[1:] if x >= sim - 0.05 and e.id != entity.id), None
+        )
+        return static, places, around, held, rival
+
+    def _place_words(self, doc: Document) -> list[str]:
+        """The capitalised words before a place-type word (:meth:`_place_names`)."""
+        if "fuzzy.name" not in self.enabled:
+            return []
+        text = doc.text
+        words: set[str] = set()
+        for at in _place_words_at(doc):
+            listed = _PLACE_LIST.search(text, max(0, at - 120), at)
+            if listed is None:
+                continue
+            for w in WORD_RE.finditer(text, listed.start(), listed.end()):
+                if case_shape(w.group()) == "title":
+                    words.add(w.group())
+        return sorted(words)
+
+    def scored_words(self, doc: Document) -> Iterable[tuple[str, int, int, _Static, Features]]:
+        """Every single-word candidate of ``doc`` with every entity it may stand for and
+        the model's features, before any threshold, ambiguity rule or pruning (see
+        :func:`normalize.names.candidates`): (word, start, end, entity's static, features)."""
+        profiles = {w: p for w in self.candidate_words(doc) if (p := self._profile(w)) is not None}
+        spans, near = self._places_of(doc, profiles)
+        for word, places in spans.items():
+            profile = profiles[word]
+            if not near[word]:
+                continue
+            around = self.around(doc, places, profile.given_names)
+            for static in profile.statics:
+                held = _Held(doc, static.entity, self.terms(static.entity))
+                feats = self.features(static, held, around)
+                for start, end in near[word]:
+                    yield word, start, end, static, feats
+        words = self._place_words(doc)
+        table = self._place_forms() if words else {}
+        for word in words:
+            found = self._place_static(doc, word, table)
+            if found is None:
+                continue
+            static, places, around, held, _ = found
+            feats = self.features(static, held, around)
+            for start, end in places:
+                yield word, start, end, static, feats
+
+    def _places_of(
+        self, doc: Document, words: Iterable[str]
+    ) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+        """Where each of ``words`` may be a name: its places outside contractions,
+        protected text and code (``spans``), and of those the ones a near miss is proposed
+        at (``near``: an all-capitals word among lower-case ones is an acronym)."""
         # Whole-word str.find per candidate: distinct whole words cannot overlap, so this
         # finds what one alternation of them would, without compiling a pattern per text.
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         contractions: set[str] = set()
-        for word in sorted(profiles):
+        for word in sorted(words):
             for start in doc.find_word(word):
                 end = start + len(word)
                 if _CONTRACTION.match(doc.text, end):
@@ -1215,8 +1510,13 @@ class FuzzyFinder:
             else places
             for word, places in spans.items()
         }
-        given = {
-            word: self._follows_given_name(doc, profiles[word], places)
+        return spans, near
+
+    def _scored(self, doc: Document, profiles: Mapping[str, _Profile]) -> Iterable[Candidate]:
+        """Score and propose the candidate words ``profiles``."""
+        spans, near = self._places_of(doc, profiles)
+        arounds = {
+            word: self.around(doc, places, profiles[word].given_names)
             for word, places in spans.items()
         }
         # Only what _rank would put first is worked out (second too, for the ambiguity rule),
@@ -1228,11 +1528,29 @@ class FuzzyFinder:
             places = near[word]
             if not places:
                 continue
-            leaders = self._leaders(doc, profile.statics, given[word], held, 2)
+            around = arounds[word]
+            leaders = self._leaders(doc, profile.statics, around, held, 2)
             if not leaders:
                 continue
-            best = self._first(leaders, given[word], held)
+            best = self._first(leaders, around, held)
             for start, end in places:
+                given = _garbled_given_name(doc.text, start, best.entity, best.target)
+                if given is not None:
+                    # "Emanuel Makron": the given name before it is garbled too, and the
+                    # whole name is repaired (names.given repairs it beside a right surname).
+                    first, full, written = given
+                    original = doc.text[first:end]
+                    yield Candidate(
+                        first,
+                        end,
+                        original,
+                        transfer_case(original, full),
+                        best.rule,
+                        best.entity.id,
+                        best.confidence,
+                        (*best.evidence, f"the given name before it, {written!r}, garbled too"),
+                    )
+                    continue
                 yield Candidate(
                     start,
                     end,
@@ -1249,12 +1567,15 @@ class FuzzyFinder:
         doc: Document, profile: _Profile, places: list[tuple[int, int]]
     ) -> bool:
         """Whether some occurrence follows a given name of an entity the word resembles."""
-        before: set[str] = set()
-        for start, _ in places:
-            m = _WORD_BEFORE.search(doc.text, max(0, start - 40), start)
-            if m and m.group(1)[0].isupper():  # given names are capitalised; "said" is not
-                before.add(m.group(1).casefold())
-        return bool(before) and not before.isdisjoint(profile.given_names)
+        return FuzzyFinder._follows_given_names(doc, profile.given_names, places)
+
+    @staticmethod
+    def _follows_given_names(
+        doc: Document, given_names: frozenset[str], places: list[tuple[int, int]]
+    ) -> bool:
+        """Whether some occurrence follows one of ``given_names`` (case-folded)."""
+        before = _words_before(doc, places)
+        return bool(before) and not before.isdisjoint(given_names)
 
     def _spacing(
         self, word: str, places: list[tuple[int, int]], hit: tuple[Entity, str] | None

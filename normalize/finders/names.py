@@ -16,7 +16,7 @@ a family name alone). See :mod:`normalize.names` for the parts.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from normalize.document import Document
@@ -76,6 +76,14 @@ class NamesFinder:
         self._anchors = frozenset(self.index.anchors) | self.index.reading_words
         self._garble_like: dict[str, bool] = {}
         self._variants = term_variants(lexicon)
+        # Case-folded names and demonyms of countries: context terms naming one are the
+        # country feature.
+        self._countries = frozenset(
+            n.casefold()
+            for e in lexicon.entities
+            if e.type == "country"
+            for n in (*e.legitimate(), *e.demonyms)
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -112,18 +120,7 @@ class NamesFinder:
         """The candidates of ``doc``; with ``explain``, every scored one, not only the best
         per window."""
         text = doc.text
-        windows: dict[tuple[int, int], Window] = {}
-        for word in self._anchor_words(doc):
-            for start in doc.find_word(word):
-                for w in windows_at(text, start, start + len(word), self._wanted):
-                    windows.setdefault((w.start, w.end), w)
-        found: list[_Proposal] = []
-        for window in windows.values():
-            if window.words in self.index.legit_words:
-                continue  # written right (as some entity), whatever it also reads as
-            found.extend(self._readings(window))
-            if len(window.words) >= 2:
-                found.extend(self._alignments(window))
+        found = self._found(doc)
         if not found:
             return []
         by_window: dict[tuple[int, int], list[tuple[float, tuple[str, ...], _Proposal]]] = {}
@@ -159,6 +156,23 @@ class NamesFinder:
                     )
                 )
         return out
+
+    def _found(self, doc: Document) -> list[_Proposal]:
+        """Every window around an anchor word, with each entity it may stand for."""
+        text = doc.text
+        windows: dict[tuple[int, int], Window] = {}
+        for word in self._anchor_words(doc):
+            for start in doc.find_word(word):
+                for w in windows_at(text, start, start + len(word), self._wanted):
+                    windows.setdefault((w.start, w.end), w)
+        found: list[_Proposal] = []
+        for window in windows.values():
+            if window.words in self.index.legit_words:
+                continue  # written right (as some entity), whatever it also reads as
+            found.extend(self._readings(window))
+            if len(window.words) >= 2:
+                found.extend(self._alignments(window))
+        return found
 
     # -- what a window may be ------------------------------------------------------------
 
@@ -291,13 +305,15 @@ class NamesFinder:
 
     # -- the document's part -------------------------------------------------------------
 
-    def _score(
+    def features(
         self,
         doc: Document,
         prop: _Proposal,
         held: dict[str, tuple[list[str], list[str]]],
         found: list[_Proposal],
-    ) -> tuple[float, tuple[str, ...]]:
+    ) -> tuple[Features, str | None, list[str], list[str]]:
+        """The model's features of ``prop`` in ``doc``, with the title before it, the
+        context terms and the spellings found (``held`` keeps them per entity)."""
         entity = prop.entity
         text = doc.text
         original = text[prop.window.start : prop.window.end]
@@ -310,19 +326,30 @@ class NamesFinder:
                 mentions(doc, entity, spans),
             )
         context, mentioned = known
+        # A context term naming a country (or its demonym) is the country feature.
+        country = [c for c in context if c.casefold() in self._countries]
         title = title_before(text, prop.window.start)
-        feats = prop.features
-        feats = Features(
-            **{
-                **feats.as_dict(),
-                "title": 1.0 if title else 0.0,
-                "context": float(min(3, len(context))),
-                "mention": 1.0 if mentioned else 0.0,
-                "repeats": float(min(2, max(0, len(same) - 1))),
-            }
+        feats = replace(
+            prop.features,
+            title=1.0 if title else 0.0,
+            # At most 3 terms in all, as ever: the country is one of them.
+            context=float(min(3, len(context)) - (1 if country else 0)),
+            country=1.0 if country else 0.0,
+            mention=1.0 if mentioned else 0.0,
+            repeats=float(min(2, max(0, len(same) - 1))),
         )
+        return feats, title, context, mentioned
+
+    def _score(
+        self,
+        doc: Document,
+        prop: _Proposal,
+        held: dict[str, tuple[list[str], list[str]]],
+        found: list[_Proposal],
+    ) -> tuple[float, tuple[str, ...]]:
+        feats, title, context, mentioned = self.features(doc, prop, held, found)
         if prop.needs_office and not (
-            title and title.strip().casefold() in {c.casefold() for c in entity.context}
+            title and title.strip().casefold() in {c.casefold() for c in prop.entity.context}
         ):
             return 0.0, ("a given name alone, and no office of the entity before it",)
         conf, lines = score(feats)
@@ -334,3 +361,21 @@ class NamesFinder:
         if mentioned:
             notes.append("also written " + ", ".join(repr(m) for m in mentioned))
         return conf, (*notes, *lines)
+
+    def scored_windows(self, doc: Document) -> list[tuple[_Proposal, Features]]:
+        """Every window of ``doc`` with an entity it may stand for and its features,
+        before any threshold or ambiguity rule (see :func:`normalize.names.candidates`).
+        A given-name reading without the entity's office before it is left out."""
+        found = self._found(doc)
+        held: dict[str, tuple[list[str], list[str]]] = {}
+        out: list[tuple[_Proposal, Features]] = []
+        for prop in found:
+            if doc.is_protected(prop.window.start, prop.window.end):
+                continue
+            feats, title, _, _ = self.features(doc, prop, held, found)
+            if prop.needs_office and not (
+                title and title.strip().casefold() in {c.casefold() for c in prop.entity.context}
+            ):
+                continue
+            out.append((prop, feats))
+        return out

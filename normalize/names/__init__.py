@@ -11,7 +11,20 @@ One job per module:
 - :mod:`~normalize.names.align`: a window aligned part by part with a person's spelling;
 - :mod:`~normalize.names.context`: what the document says (titles, context terms,
   mentions);
-- :mod:`~normalize.names.scorer` and ``weights.json``: the logistic model.
+- :mod:`~normalize.names.scorer` and ``weights.json``: the logistic model, one for every
+  name candidate;
+- :mod:`~normalize.names.held`: what a document holds of an entity for a single word
+  (context terms, country, other spellings, the words before its places);
+- :mod:`~normalize.names.single`: single words (``fuzzy.name``, ``fuzzy.source``) scored by
+  that model: their features, the far-spelling rule, the upper bound the fuzzy finder prunes
+  with;
+- :mod:`~normalize.names.candidates`: :func:`candidates`, every scored candidate of a
+  document with its features before any threshold (the data the weights are fitted on).
 
-:class:`normalize.finders.names.NamesFinder` calls into them.
+:class:`normalize.finders.names.NamesFinder` and
+:class:`normalize.finders.fuzzy.FuzzyFinder` call into them.
 """
+
+from normalize.names.candidates import NameCandidate, candidates
+
+__all__ = ["NameCandidate", "candidates"]

@@ -6,10 +6,16 @@ features below; the confidence is the logistic of their weighted sum, the weight
 term is written into the change's evidence, so ``normalize explain`` shows it term by term.
 
 Two precision rules are applied after the model, and say so in the evidence: a candidate
-with no document evidence at all (no title before it, none of the entity's context terms,
-the entity not written right elsewhere) is at most flagged; a window that is well-formed
-pinyin is a Chinese name written right unless the document names the entity's country,
-office or the entity itself, and is then left alone.
+with no document evidence at all (no title before it or place-type word after it, none of
+the entity's context terms, not its country, the entity not written right elsewhere) is at
+most flagged; a window that is well-formed pinyin is a Chinese name written right unless
+the document names the entity's country, office or the entity itself, and is then left
+alone.
+
+The same model scores single words (``fuzzy.name``, ``fuzzy.source``: see
+:mod:`normalize.names.single`) and windows (``names.*``): the features a kind of candidate
+does not have are 0, which weighs nothing. :func:`normalize.names.candidates` yields every
+scored candidate with its features, before any threshold, for fitting the weights.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 #: The most a candidate gets without any document evidence: flagged, never applied.
@@ -41,9 +47,40 @@ class Features:
     context: float  # the entity's context terms in the document (at most 3)
     mention: float  # 1 if the entity is written right elsewhere in the document
     repeats: float  # other occurrences of the same window (at most 2)
+    # Added for single words (fuzzy.name, fuzzy.source); 0 is neutral, and windows leave
+    # the spelling ones at 0. A single word's similarity is its own feature: one word has
+    # nothing but its spelling, so the similarity weighs more there than for a window.
+    single_word: float = 0.0  # 1 for a single word (the intercept of single words)
+    word_similarity: float = 0.0  # a single word's spelling similarity to the form, in [0, 1]
+    prefix: float = 0.0  # 1 if the word is the form with its last one or two letters lost
+    long_key: float = 0.0  # 1 if the form's transliteration key has MIN_EDIT_KEY letters or more
+    lower_case: float = 0.0  # 1 for a lower-case word (MT leaves names it did not know so)
+    capitalised: float = 0.0  # 1 for one capitalised word (often someone else's name, right)
+    unseen: float = 0.0  # 1 if the word is never seen in English text
+    both_channels: float = 0.0  # 1 if it is close to a spelling and to a source-script reading
+    given_name: float = 0.0  # 1 if the entity's given name stands just before the word
+    office: float = 0.0  # 1 if the title before is one of the entity's own context terms
+    country: float = 0.0  # 1 if the entity's country (or its demonym) is in the article
+    place_type: float = 0.0  # 1 if a place-type word (province, city ...) follows a place
+    listed: float = 0.0  # 1 if listed there with another place of the same country
+
+    def has_evidence(self) -> bool:
+        """Whether the document says anything for the entity (beyond the spelling): a
+        place-type word after the word says it is a place, not which one, and is none."""
+        return bool(
+            self.title
+            or self.context
+            or self.mention
+            or self.given_name
+            or self.office
+            or self.country
+        )
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+
+_NAMES = tuple(f.name for f in fields(Features))
 
 
 @dataclass(frozen=True)
@@ -51,6 +88,11 @@ class Model:
     bias: float
     weights: dict[str, float]
     fitted: bool
+
+    @cached_property
+    def ordered(self) -> tuple[float, ...]:
+        """The weights in the order of Features' fields."""
+        return tuple(self.weights[n] for n in _NAMES)
 
 
 @cache
@@ -68,7 +110,30 @@ def model() -> Model:
 def linear(features: Features, m: Model | None = None) -> float:
     """The weighted sum before the logistic."""
     m = m or model()
-    return m.bias + sum(m.weights[k] * v for k, v in features.as_dict().items())
+    values: tuple[float, ...] = tuple(getattr(features, n) for n in _NAMES)
+    return m.bias + sum(w * v for w, v in zip(m.ordered, values, strict=True))
+
+
+def confidence(features: Features, m: Model | None = None) -> float:
+    """The confidence of a candidate, with the precision rules (the number of
+    :func:`score`, without the lines)."""
+    conf = 1.0 / (1.0 + math.exp(-linear(features, m)))
+    return _capped(features, conf)[0]
+
+
+def _capped(features: Features, conf: float) -> tuple[float, tuple[str, ...]]:
+    notes: list[str] = []
+    if not features.has_evidence() and conf > NO_EVIDENCE_CAP:
+        conf = NO_EVIDENCE_CAP
+        notes.append("nothing else in the document points to it: flag only")
+    named = features.context or features.mention or features.country or features.given_name
+    if features.pinyin and not named and conf > PINYIN_CAP:
+        conf = PINYIN_CAP
+        notes.append(
+            "well-formed pinyin, and the document does not name the entity's country, "
+            "office or name: a Chinese name written right"
+        )
+    return round(min(0.99, conf), 4), tuple(notes)
 
 
 def score(features: Features) -> tuple[float, tuple[str, ...]]:
@@ -92,14 +157,5 @@ def score(features: Features) -> tuple[float, tuple[str, ...]]:
                 f"  {name} {value:g} x {m.weights[name]:+.2f} = {value * m.weights[name]:+.2f}"
             )
     lines.append(f"  sum {z:+.2f} -> {conf:.2f}")
-    evidence = features.title or features.context or features.mention
-    if not evidence and conf > NO_EVIDENCE_CAP:
-        conf = NO_EVIDENCE_CAP
-        lines.append("nothing else in the document points to it: flag only")
-    if features.pinyin and not (features.context or features.mention) and conf > PINYIN_CAP:
-        conf = PINYIN_CAP
-        lines.append(
-            "well-formed pinyin, and the document does not name the entity's country, "
-            "office or name: a Chinese name written right"
-        )
-    return round(min(0.99, conf), 4), tuple(lines)
+    capped, notes = _capped(features, conf)
+    return capped, (*lines, *notes)

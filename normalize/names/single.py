@@ -1,0 +1,314 @@
+"""Single words near a lexicon name (``fuzzy.name``, ``fuzzy.source``), scored by the
+names model (:mod:`normalize.names.scorer`): one confidence model for every name candidate.
+
+:class:`normalize.finders.fuzzy.FuzzyFinder` proposes the words and the entities they may
+stand for; this module turns what the spelling says (:func:`spelling`) and what the
+document says (:class:`Around`, the counts of :class:`~normalize.names.held._Held`)
+into :class:`~normalize.names.scorer.Features`, and scores them. Precision rules are
+added after the model for single words (:func:`_single_caps`): a spelling too far from the
+form keeps the candidate under any threshold, and a capitalised word with nothing but its
+entity's country in the article is at most flagged.
+
+:func:`upper_bound` is the most the score can be when some document evidence is not known
+yet: the same sum with each unknown feature at the value that weighs most. The fuzzy
+finder leaves out words whose bound is below the flag threshold, so the bound must never be
+below the score (tests/test_fuzzy_memo.py checks that leaving them out changes nothing).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import regex
+
+from normalize.names.scorer import (
+    NO_EVIDENCE_CAP,
+    Features,
+    Model,
+    confidence,
+    linear,
+    model,
+    score,
+)
+
+#: Spelling evidence below this keeps a candidate under any threshold, whatever the context.
+MIN_STRENGTH = 0.6
+#: The confidence of a candidate whose spelling evidence is below MIN_STRENGTH is capped here.
+FAR_CAP = 0.3
+#: The features the document gives, with the most each can be (Features' own bounds).
+DOCUMENT_MAXIMA: dict[str, float] = {
+    "title": 1.0,
+    "office": 1.0,
+    "place_type": 1.0,
+    "listed": 1.0,
+    "country": 1.0,
+    "context": 3.0,
+    "mention": 1.0,
+    "repeats": 2.0,
+    "given_name": 1.0,
+}
+#: Entity types a title stands before, and those a place-type word follows.
+PERSON_TYPES = frozenset({"person"})
+PLACE_TYPES = frozenset({"place"})
+
+#: Words that say the word before them names a place ("Hajjah province", "Kano State").
+PLACE_WORDS = (
+    "province", "provinces", "county", "counties", "district", "districts", "region",
+    "regions", "governorate", "governorates", "prefecture", "prefectures", "city", "cities",
+    "town", "towns", "village", "villages", "municipality", "oblast", "state", "states",
+)  # fmt: skip
+#: A place-type word after a word, maybe after other names listed with it ("Hodeidah and
+#: Hajjah provinces": the type word follows the last name of the list).
+_PLACE_AFTER = regex.compile(
+    r"(?:(?:,|,? and|,? or)[ ]+\p{Lu}[\p{L}\p{M}'\-]*){0,3}[ ]+(?i:"
+    + "|".join(PLACE_WORDS)
+    + r")\b"
+)
+
+
+def place_type_after(text: str, end: int) -> bool:
+    """Whether a place-type word follows the word that ends at ``end``.
+
+    >>> t = "rain in Hodeidah and Hajjah provinces of Yemen; Kano State; Amina said"
+    >>> [place_type_after(t, t.index(w) + len(w)) for w in ("Hodeidah", "Hajjah", "Amina")]
+    [True, True, False]
+    """
+    return _PLACE_AFTER.match(text, end, min(len(text), end + 120)) is not None
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """What the spelling of a word alone says about one entity: the features with every
+    document feature 0, and the strength of the spelling (for :data:`MIN_STRENGTH`)."""
+
+    features: Features
+    strength: float
+
+    @cached_property
+    def linear(self) -> float:
+        """The model's sum for the spelling alone (every document feature 0)."""
+        return linear(self.features)
+
+
+def spelling(
+    *,
+    similarity: float,
+    key_distance: int,
+    long_key: bool,
+    exact_reading: bool,
+    both_channels: bool,
+    shape: str,
+    unseen: bool,
+    pinyin: bool,
+    english: bool = False,
+    prefix: bool = False,
+) -> Spelling:
+    """The spelling part of a single word's features.
+
+    ``shape`` is :func:`~normalize.text.case_shape` of the word ("lower", "title", "upper");
+    ``prefix`` says the word is the form with its last letters lost (:func:`truncated`).
+    The strength is how the fuzzy finder has always weighed a spelling: similarity, the
+    key matching exactly, the key being long enough to be specific.
+    """
+    strength = 0.6 * similarity + (0.25 if key_distance == 0 else 0.0)
+    strength += 0.15 if long_key else 0.0
+    features = Features(
+        similarity=0.0,
+        single_word=1.0,
+        word_similarity=round(similarity, 4),
+        prefix=float(prefix),
+        exact_reading=float(exact_reading),
+        key_distance=float(key_distance),
+        extra_tokens=0.0,
+        english=float(english),
+        real_name=0.0,
+        pinyin=float(pinyin),
+        title=0.0,
+        context=0.0,
+        mention=0.0,
+        repeats=0.0,
+        long_key=float(long_key),
+        lower_case=float(shape == "lower"),
+        capitalised=float(shape == "title"),
+        unseen=float(unseen),
+        both_channels=float(both_channels),
+    )
+    return Spelling(features, strength)
+
+
+#: Titles that say a person is meant, not which one: no evidence for a single word.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
+
+
+def truncated(token: str, form: str) -> bool:
+    """Whether folded ``token`` is folded ``form`` with its last one or two letters lost,
+    as MT drops a final syllable ("hajj" for Hajjah, "housto" for Houston).
+
+    >>> truncated("hajj", "hajjah"), truncated("housto", "houston"), truncated("hajj", "hajj")
+    (True, True, False)
+    """
+    return len(token) >= 4 and 1 <= len(form) - len(token) <= 2 and form.startswith(token)
+
+
+def variant(token: str, form: str) -> bool:
+    """Whether folded ``token`` and ``form`` are one name in two usual transliterations: a
+    final "h" kept or dropped ("basra", "basrah"; "hodeida", "hodeidah"). Such a word is
+    written right, not garbled.
+
+    >>> variant("basra", "basrah"), variant("hodeidah", "hodeida"), variant("hajj", "hajjah")
+    (True, True, False)
+    """
+    return token + "h" == form or form + "h" == token
+
+
+@dataclass(frozen=True)
+class Around:
+    """What the places of a word in the document say, whatever entity it stands for."""
+
+    #: A given name of an entity the word resembles stands before some place.
+    given_name: bool = False
+    #: The capitalised words just before its places, case-folded (whose given names).
+    before_words: frozenset[str] = frozenset()
+    #: The generic title before some place, if any (see names.context.title_before);
+    #: an honorific (Mr, Dr) counts for nothing.
+    title: str | None = None
+    #: The text just before each place, case-folded (an entity's own office is looked for
+    #: at its end).
+    before: tuple[str, ...] = ()
+    #: A place-type word follows some place.
+    place_type: bool = False
+    #: Other places of the same word (at most 2): repeats, never mentions.
+    repeats: int = 0
+    #: The other capitalised words listed with it before a place-type word, case-folded
+    #: ("hodeidah" for Hajjah in "Hodeidah and Hajjah provinces").
+    listed_with: frozenset[str] = frozenset()
+
+
+def office_before(before: tuple[str, ...], offices: tuple[str, ...]) -> str | None:
+    """The entity's office (one of its context terms, case-folded) that ends one of the
+    texts ``before`` a word, if any.
+
+    >>> office_before(("israeli defense minister ",), ("israel", "defense minister"))
+    'defense minister'
+    """
+    for text in before:
+        stripped = text.rstrip(" \u00a0-")
+        for office in offices:
+            if stripped.endswith(office):
+                head = stripped[: -len(office)]
+                if not head or not (head[-1].isalnum()):
+                    return office
+    return None
+
+
+def document_features(
+    spell: Spelling,
+    entity_type: str,
+    around: Around,
+    *,
+    context: int,
+    country: bool,
+    mention: bool,
+    office: bool,
+    given_name: bool,
+    listed: bool = False,
+) -> Features:
+    """The whole features of a word for one entity: its spelling's and the document's.
+
+    A title counts before people only, a place-type word after places only."""
+    person = entity_type in PERSON_TYPES
+    place = entity_type in PLACE_TYPES
+    return replace(
+        spell.features,
+        title=1.0 if person and office_title(around.title) else 0.0,
+        office=1.0 if person and office else 0.0,
+        place_type=1.0 if place and around.place_type else 0.0,
+        listed=1.0 if place and around.place_type and listed else 0.0,
+        # A country's own name is a mention, not its country.
+        country=1.0 if country and entity_type != "country" else 0.0,
+        context=float(min(3, context)),
+        mention=1.0 if mention else 0.0,
+        repeats=float(min(2, around.repeats)),
+        given_name=1.0 if given_name else 0.0,
+    )
+
+
+def office_title(title: str | None) -> bool:
+    """Whether a title before a word names an office (not Mr, Dr ...)."""
+    return bool(title) and (title or "").strip(" .\u00a0").casefold() not in HONORIFICS
+
+
+def scored(spell: Spelling, features: Features) -> tuple[float, tuple[str, ...]]:
+    """The confidence of a single word and every term of it as evidence lines: the model,
+    its precision rules, and those of single words (:func:`_single_caps`)."""
+    conf, lines = score(features)
+    conf, notes = _single_caps(spell, features, conf)
+    return conf, (*lines, *notes)
+
+
+def confidence_of(spell: Spelling, features: Features) -> float:
+    """The number of :func:`scored`, without the lines."""
+    return _single_caps(spell, features, confidence(features))[0]
+
+
+def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[float, tuple[str, ...]]:
+    """The precision rules of single words, after the model's own:
+
+    - a spelling too far from the form stays below flagging, whatever the document says;
+    - a capitalised word (usually someone else's name, written right) whose only support is
+      the entity's country in the article is at most flagged: news names countries
+      everywhere, so that says little about which name the word is (a place-type word
+      after a place does say what the word is).
+    """
+    notes: list[str] = []
+    if spell.strength < MIN_STRENGTH and conf > FAR_CAP:
+        conf = FAR_CAP
+        notes.append(f"spelling too far ({spell.strength:.2f} < {MIN_STRENGTH})")
+    specific = (
+        features.title
+        or features.office
+        or features.context
+        or features.mention
+        or features.given_name
+        or features.listed
+        or features.place_type
+    )
+    if features.capitalised and not specific and conf > NO_EVIDENCE_CAP:
+        conf = NO_EVIDENCE_CAP
+        notes.append("a capitalised word and only its country in the article: flag only")
+    return conf, tuple(notes)
+
+
+#: Added to a bound's sum: the score adds the same terms in another order, which can
+#: differ in the last bits.
+_SLACK = 1e-9
+
+
+def upper_bound(
+    spell: Spelling, entity_type: str, known: dict[str, float], m: Model | None = None
+) -> float:
+    """The most :func:`scored` can give ``spell`` for an entity of ``entity_type``: the
+    document features in ``known`` at those values (upper bounds of them), the others at
+    the value that weighs most. The caps of the model's rules can only lower it, and are
+    left out, except the far-spelling one, which no document changes."""
+    m = m or model()
+    person = entity_type in PERSON_TYPES
+    place = entity_type in PLACE_TYPES
+    z = spell.linear + _SLACK
+    weights = m.weights
+    for name, most in DOCUMENT_MAXIMA.items():
+        if (name in _PERSON_ONLY and not person) or (name in _PLACE_ONLY and not place):
+            continue
+        weight = weights[name]
+        if weight > 0:
+            z += weight * known.get(name, most)
+    conf = 1.0 / (1.0 + math.exp(-z))
+    if spell.strength < MIN_STRENGTH:
+        conf = min(conf, FAR_CAP)
+    return round(min(0.99, conf), 4)
+
+
+_PERSON_ONLY = frozenset({"title", "office"})
+_PLACE_ONLY = frozenset({"place_type", "listed"})
