@@ -199,6 +199,7 @@ class Normalizer:
             found = []
             for start, end in articles:
                 part = Document(text[start:end], self._ignore, self.options.ignore_timeout)
+                part.whole = doc
                 found.extend(
                     replace(c, start=c.start + start, end=c.end + start) if start else c
                     for c in self._found(part)
@@ -216,10 +217,14 @@ class Normalizer:
         # Checked here as well as in the finders, so a finder that forgets cannot touch
         # protected text or an allowed word.
         allow = self._allow
+        # In technical writing a lower-case word is an identifier, a command or jargon
+        # ("libpng", "cairo", "tanf"), whichever finder proposes it (issue 13 deliver 5).
+        code = any(_lower_word(c.original) for c in found) and doc.writes_code
         return [
             c
             for c in found
             if not (allow and c.original.casefold() in allow)
+            and not (code and _lower_word(c.original))
             and not doc.is_protected(c.start, c.end)
         ]
 
@@ -259,6 +264,15 @@ class Normalizer:
         """
         for text in texts:
             yield self.fix(text)
+
+
+def _lower_word(original: str) -> bool:
+    """Whether ``original`` is one or more words in lower case ("libpng", "cairo rs").
+
+    >>> _lower_word("cairo"), _lower_word("Cairo"), _lower_word(".."), _lower_word("un")
+    (True, False, False, True)
+    """
+    return original.islower() and original.replace(" ", "").replace("-", "").isalpha()
 
 
 def _joined(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import regex
 
@@ -311,3 +311,43 @@ def _lower_or_digit(char: str) -> bool:
 def protected_code_span(text: str, start: int, end: int) -> bool:
     """Whether ``[start, end)`` lies in an inline code span (``like this``)."""
     return _touches(_CODE_RE.finditer(text), start, end)
+
+
+#: Marks of code in running text: a snake_case or dunder name, a dotted lower-case name, a
+#: call that only code writes (empty, or of a snake_case or camelCase name: "word(s)" and
+#: "Expo(CIIE)" are prose with a space lost), a grammar rule, a placeholder of four letters
+#: or more ("<expr>"; an HTML element has its closing tag), a keyword argument, a long
+#: option, an interactive prompt (">>> ", "$ ") at the start of a line.
+_CODE_MARK = regex.compile(
+    r"[\p{L}\p{N}]_[\p{L}\p{N}]|__[a-z]|[a-z]{2}\.[a-z]{2}|[a-z]\(\)|[a-z]\p{Ll}*\p{Lu}\w*\("
+    r"|::=?|<(?P<tag>[a-z_]{4,})>|[a-z]=[\w'\"]|(?<!\S)--[a-z]|^[ \t]*(?:>>>|\$)[ \t]",
+    regex.MULTILINE,
+)
+#: A text with this many marks of code outside URLs and addresses is technical writing.
+CODE_MARKS = 3
+
+
+def writes_code(text: str, is_protected: Callable[[int, int], bool] | None = None) -> bool:
+    """Whether ``text`` is technical writing (a manual, a change log, a README, docstrings):
+    it has :data:`CODE_MARKS` marks of code (:data:`_CODE_MARK`) outside the spans for which
+    ``is_protected`` holds (URLs and e-mail addresses are no code). There, a lower-case word
+    is an identifier, a command or jargon ("libpng", "cairo", "tanf"), not a name that MT
+    left in lower case, and a full stop inside a word joins the parts of a dotted name.
+
+    The style is the whole text's: a change log split into articles is still code writing.
+
+    >>> writes_code("Use os.path.join(a, b) and sys_exit() with --verbose.")
+    True
+    >>> writes_code("See www.example.com (Reuters). He said: it is over.")
+    False
+    """
+    found = 0
+    for m in _CODE_MARK.finditer(text):
+        tag = m.group("tag")
+        if tag is not None and f"</{tag}>" in text:
+            continue  # an HTML element ("<span>...</span>"), no placeholder
+        if is_protected is None or not is_protected(m.start(), max(m.end(), m.start() + 1)):
+            found += 1
+            if found >= CODE_MARKS:
+                return True
+    return False
