@@ -31,7 +31,7 @@ from normalize.lexicon.records import Lexicon
 from normalize.lexicon.source import LexiconSource
 from normalize.limits import LimitError
 from normalize.model import Candidate, Result, apply_changes
-from normalize.protect import DEFAULT_PATTERN_TIMEOUT, compile_ignore_pattern
+from normalize.protect import DEFAULT_PATTERN_TIMEOUT, compile_ignore_pattern, handle_like
 from normalize.resolve import Thresholds, resolve
 from normalize.rules import RULE_IDS, RULES
 
@@ -219,12 +219,17 @@ class Normalizer:
         allow = self._allow
         # In technical writing a lower-case word is an identifier, a command or jargon
         # ("libpng", "cairo", "tanf"), whichever finder proposes it (issue 13 deliver 5).
-        code = any(_lower_word(c.original) for c in found) and doc.writes_code
+        lower = {c.original for c in found if _lower_word(c.original)}
+        if lower:
+            # and anywhere, a lower-case word written as code or in a URL or an address
+            # elsewhere in the text ("src/pinentry", www.libpng.org) is that identifier.
+            code = doc.writes_code
+            handles = {w for w in lower if code or handle_like(text, w, doc.is_protected)}
+            found = [c for c in found if c.original not in handles]
         return [
             c
             for c in found
             if not (allow and c.original.casefold() in allow)
-            and not (code and _lower_word(c.original))
             and not doc.is_protected(c.start, c.end)
         ]
 

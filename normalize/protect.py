@@ -351,3 +351,31 @@ def writes_code(text: str, is_protected: Callable[[int, int], bool] | None = Non
             if found >= CODE_MARKS:
                 return True
     return False
+
+
+def handle_like(text: str, word: str, is_protected: Callable[[int, int], bool]) -> bool:
+    """Whether the lower-case ``word`` is written as code somewhere in ``text`` (see
+    :func:`code_like`: "libpng_read(", "src/pinentry") or is part of a URL or an e-mail
+    address there ("libpng" and http://www.libpng.org): then it is an identifier, a product
+    or a handle everywhere in the text, not a name that lost its capitals.
+
+    >>> handle_like("see http://www.libpng.org and libpng docs", "libpng", lambda s, e: 10 < s < 25)
+    True
+    >>> handle_like("haftal said, and haftal left", "haftal", lambda s, e: False)
+    False
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return False
+    at = lowered.find(word)
+    while at >= 0:
+        end = at + len(word)
+        whole = not (at and lowered[at - 1].isalnum()) and not (
+            end < len(text) and lowered[end].isalnum()
+        )
+        if whole and code_like(text, at, end):
+            return True
+        if is_protected(at, end):
+            return True
+        at = lowered.find(word, end)
+    return False

@@ -171,3 +171,13 @@ def test_stride_spreads_evenly() -> None:
     items = [Path(str(i)) for i in range(10)]
     assert [p.name for p in _stride(items, 5)] == ["0", "2", "4", "6", "8"]
     assert _stride(items, 20) == items
+
+
+def test_lower_case_word_that_is_a_handle_elsewhere(normalizer: Normalizer) -> None:
+    """A lower-case word written as part of a URL or as code elsewhere in the text
+    ("www.libpng.org", "src/pinentry") is that product's name wherever it stands."""
+    plain = "Every source file in the implementation of cairo is available."
+    with_path = "Files: src/cairo\nCopyright: the authors\n\n" + plain
+    assert _changes(normalizer, with_path) == []
+    mail = "Report bugs to cairo@lists.example.org, please.\n\n" + plain
+    assert _changes(normalizer, mail) == []
