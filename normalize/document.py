@@ -10,7 +10,13 @@ from typing import Any, Generic, TypeVar, overload
 
 import regex
 
-from normalize.protect import DEFAULT_PATTERN_TIMEOUT, Protected, protected_at, writes_code
+from normalize.protect import (
+    DEFAULT_PATTERN_TIMEOUT,
+    Protected,
+    has_credits,
+    protected_at,
+    writes_code,
+)
 from normalize.text import WORD_RE
 
 # ASCII characters that are not word characters, mapped to a space: on ASCII text,
@@ -449,6 +455,7 @@ class Document:
             or ("`" in text and "```" in text)
             or ("~" in text and "~~~" in text)
             or (":" in text and ("ormalize:" in text or "ORMALIZE:" in text))
+            or has_credits(text)
         )
 
     def is_protected(self, start: int, end: int) -> bool:

@@ -221,11 +221,17 @@ class Normalizer:
         # ("libpng", "cairo", "tanf"), whichever finder proposes it (issue 13 deliver 5).
         lower = {c.original for c in found if _lower_word(c.original)}
         if lower:
-            # and anywhere, a lower-case word written as code or in a URL or an address
-            # elsewhere in the text ("src/pinentry", www.libpng.org) is that identifier.
-            code = doc.writes_code
-            handles = {w for w in lower if code or handle_like(text, w, doc.is_protected)}
-            found = [c for c in found if c.original not in handles]
+            if doc.writes_code:
+                found = [c for c in found if c.original not in lower]
+            else:
+                # Anywhere, a lower-case word written as code or in a URL or an address
+                # elsewhere in the text ("src/pinentry", www.libpng.org) is that identifier
+                # (unless MT is known to write it: a listed garble).
+                guessed = {c.original for c in found if c.rule != "lexicon.garble"} & lower
+                handles = {w for w in guessed if handle_like(text, w)}
+                found = [
+                    c for c in found if c.original not in handles or c.rule == "lexicon.garble"
+                ]
         return [
             c
             for c in found

@@ -34,6 +34,25 @@ _FENCE_RE = regex.compile(
     r"(?:\n[ ]{0,3}(?P=fence)[`~]*[ \t]*(?=\r?\n|\Z)|\Z)",
     regex.MULTILINE | regex.DOTALL,
 )
+#: A credit line: a copyright notice ("Copyright (C) 1999 Ann Lee", "(c) 2007, Ann Lee",
+#: "\u00a9 2010, Ann Lee"), a field of a machine-readable copyright file naming files, a
+#: licence or people ("Files: src/x.c", "License: Khronos", "Upstream-Contact: Ann Lee"),
+#: and, after a copyright notice, a line of years and holders ("  1999-2010, Ann Lee").
+_CREDIT_RE = regex.compile(
+    r"^[ \t]*(?:(?:Copyright\b|\([Cc]\)|\u00a9)|(?:Files|License|Upstream-Contact|Upstream-Name"
+    r"|Maintainer|Uploaders|Authors?|Copyright):[ \t])[^\n]*",
+    regex.MULTILINE,
+)
+_YEARS_LINE_RE = regex.compile(
+    r"^[ \t]*(?:\([Cc]\)[ \t]*|\u00a9[ \t]*)?\d{4}(?:[ \t]*[-\u2013,][ \t]*\d{4})*,?[ \t]+"
+    r"\p{Lu}[^\n]*",
+    regex.MULTILINE,
+)
+#: A signature: up to five words of a name, then an address in angle brackets on the same
+#: line ("-- Steve Lang <steve@example.org>"), as its holder writes it.
+_SIGNATURE_RE = regex.compile(
+    r"\p{Lu}[\p{L}\p{M}.'\-]*(?:[ \t]+[\p{L}\p{M}.'\-]+){0,4}[ \t]*<[^<>\s@]+@[^<>\s]+>"
+)
 _MARKER_RE = regex.compile(r"\bnormalize:[ \t]*(ignore|off|on)\b", regex.IGNORECASE)
 
 #: Seconds one user ignore pattern may spend on one text before the text is refused.
@@ -79,6 +98,52 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         if i >= 0:
             stop = min(stop, i)
     return begin, stop
+
+
+def has_credits(text: str) -> bool:
+    """Whether ``text`` may hold a credit line or a signature (see :func:`credit_spans`)."""
+    return (
+        "opyright" in text
+        or "(C)" in text
+        or "(c)" in text
+        or "\u00a9" in text
+        or ("@" in text and "<" in text)
+        or ("Files:" in text or "License:" in text)
+    )
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    r"""Credit lines and signatures: names as their holders write them, files and licences
+    by their own names. They are left alone ("Copyright: 2015 Tomasz Buchert", "-- Steve
+    Langasek <vorlon@example.org>", "Files: savelog", "License: Khronos"), as news is not.
+
+    >>> t = "Copyright: 2001 Ann Lee\n  2004-2008 Bob Roy <bob@x.org>\n\n2020 Haftal said."
+    >>> [t[s:e] for s, e in credit_spans(t)]
+    ['Copyright: 2001 Ann Lee', '  2004-2008 Bob Roy <bob@x.org>', 'Bob Roy <bob@x.org>']
+    """
+    spans = [m.span() for m in _CREDIT_RE.finditer(text)]
+    if spans:
+        # Lines of years and holders continue a copyright notice; elsewhere ("2020 Haftal
+        # said.") a line may well start with a year.
+        first = spans[0][0]
+        spans.extend(
+            m.span()
+            for m in _YEARS_LINE_RE.finditer(text, first)
+            if _near_credit(text, m.start(), spans)
+        )
+    if "@" in text and "<" in text:
+        spans.extend(m.span() for m in _SIGNATURE_RE.finditer(text))
+    return spans
+
+
+def _near_credit(text: str, at: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the line at ``at`` follows a credit line with only credit-like lines (years
+    and holders, indented lines) between: the next lines of one notice."""
+    before = [e for s, e in spans if e <= at]
+    if not before:
+        return False
+    gap = text[max(before) : at]
+    return gap.count("\n") <= 12 and "\n\n" not in gap
 
 
 def marker_spans(text: str) -> list[tuple[int, int]]:
@@ -146,6 +211,8 @@ class Protected:
             spans.extend(m.span() for m in _EMAIL_RE.finditer(text))
         if "`" in text:
             spans.extend(m.span() for m in _CODE_RE.finditer(text))
+        if has_credits(text):
+            spans.extend(credit_spans(text))
         spans.sort()
         merged: list[tuple[int, int]] = []
         for s, e in spans:
@@ -353,15 +420,18 @@ def writes_code(text: str, is_protected: Callable[[int, int], bool] | None = Non
     return False
 
 
-def handle_like(text: str, word: str, is_protected: Callable[[int, int], bool]) -> bool:
-    """Whether the lower-case ``word`` is written as code somewhere in ``text`` (see
+def handle_like(text: str, word: str) -> bool:
+    r"""Whether the lower-case ``word`` is written as code somewhere in ``text`` (see
     :func:`code_like`: "libpng_read(", "src/pinentry") or is part of a URL or an e-mail
     address there ("libpng" and http://www.libpng.org): then it is an identifier, a product
     or a handle everywhere in the text, not a name that lost its capitals.
 
-    >>> handle_like("see http://www.libpng.org and libpng docs", "libpng", lambda s, e: 10 < s < 25)
+    A word inside a code fence or a marked block is not looked at: that text is only left
+    alone, and says nothing of the word elsewhere.
+
+    >>> handle_like("see http://www.libpng.org and libpng docs", "libpng")
     True
-    >>> handle_like("haftal said, and haftal left", "haftal", lambda s, e: False)
+    >>> handle_like("haftal said:\n```\nhaftal\n```\nthen haftal left", "haftal")
     False
     """
     lowered = text.lower()
@@ -375,7 +445,10 @@ def handle_like(text: str, word: str, is_protected: Callable[[int, int], bool]) 
         )
         if whole and code_like(text, at, end):
             return True
-        if is_protected(at, end):
+        lo, hi = _stretch(text, at, end)
+        if ("." in text[lo:hi] and _touches(_URL_RE.finditer(text, lo, hi), at, end)) or (
+            "@" in text[lo:hi] and _touches(_EMAIL_RE.finditer(text, lo, hi), at, end)
+        ):
             return True
         at = lowered.find(word, end)
     return False

@@ -181,3 +181,29 @@ def test_lower_case_word_that_is_a_handle_elsewhere(normalizer: Normalizer) -> N
     assert _changes(normalizer, with_path) == []
     mail = "Report bugs to cairo@lists.example.org, please.\n\n" + plain
     assert _changes(normalizer, mail) == []
+
+
+# -- credits: names as their holders write them ---------------------------------------------
+
+_COPYRIGHT = (
+    "Files: src/savelog\n"
+    "Copyright: 2015 Tomasz Buchert <tomasz@example.org>\n"
+    "           2004-2008 Domenico Andreoli\n"
+    "License: Khronos\n"
+)
+
+
+def test_credit_lines_and_signatures_are_left_alone(normalizer: Normalizer) -> None:
+    """Holders' names in a copyright notice and its lines of years ("Domenico" is no garble
+    of Dominica), and a name signed before its address, as a change log ends an entry."""
+    assert _changes(normalizer, _COPYRIGHT) == []
+    signed = "  * Fix the build.\n\n -- Steve Langasek <vorlon@example.org>  Tue, 31 Aug 2010\n"
+    assert _changes(normalizer, signed) == []
+
+
+def test_a_line_starting_with_a_year_in_news_is_still_read(normalizer: Normalizer) -> None:
+    """Without a copyright notice before it, a line that starts with a year is prose."""
+    text = "Their forces attacked the city.\n\n2020 Turkeys foreign minister chawushiolu came."
+    assert ("chawushiolu", "Çavuşoğlu", "applied") in _changes(normalizer, text)
+    after = "Copyright: 2020 Ann Lee\n\n" + text
+    assert ("chawushiolu", "Çavuşoğlu", "applied") in _changes(normalizer, after)
