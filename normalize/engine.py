@@ -27,13 +27,19 @@ from normalize.finders.names import NamesFinder
 from normalize.finders.possessive import PossessiveFinder
 from normalize.finders.punctuation import PunctuationFinder
 from normalize.fuzzyindex import FuzzyIndex
-from normalize.lexicon.records import Lexicon
+from normalize.lexicon.records import Entity, Lexicon
 from normalize.lexicon.source import LexiconSource
 from normalize.limits import LimitError
 from normalize.model import Candidate, Result, apply_changes
-from normalize.protect import DEFAULT_PATTERN_TIMEOUT, compile_ignore_pattern, handle_like
+from normalize.protect import (
+    DEFAULT_PATTERN_TIMEOUT,
+    broken_word,
+    compile_ignore_pattern,
+    handle_like,
+)
 from normalize.resolve import Thresholds, resolve
 from normalize.rules import RULE_IDS, RULES
+from normalize.scoring import context_evidence
 
 
 @dataclass(frozen=True)
@@ -232,12 +238,48 @@ class Normalizer:
                 found = [
                     c for c in found if c.original not in handles or c.rule == "lexicon.garble"
                 ]
+                found = self._lower_guesses_kept(doc, found)
         return [
             c
             for c in found
             if not (allow and c.original.casefold() in allow)
             and not doc.is_protected(c.start, c.end)
+            and not (c.original[:1].isalpha() and broken_word(text, c.start, c.end))
         ]
+
+    def _lower_guesses_kept(self, doc: Document, found: list[Candidate]) -> list[Candidate]:
+        """``found`` without the lower-case words that a finder only guessed at (a near miss
+        of a name, :data:`_GUESS_RULES`; too unsure to apply) in a text that writes no known
+        name in lower case.
+
+        MT that loses capitals loses them for the names it knows too ("haftar forces",
+        "president teben"): there a lower-case near miss is worth a flag. Elsewhere a
+        lower-case word that is no English word is jargon, a typo or a handle ("tarball",
+        "mirors", "grsec"), and a flag on it is noise, unless the text speaks of the entity
+        (its context terms or its name: "In Libya, haftal said"). A guess sure enough to
+        apply stays.
+        """
+        if any(c.rule in _KNOWN_RULES and _lower_word(c.original) for c in found):
+            return found
+        apply = self.options.thresholds.apply
+        return [
+            c
+            for c in found
+            if not c.rule.startswith(_GUESS_RULES)
+            or c.confidence >= apply
+            or not _lower_word(c.original)
+            or self._spoken_of(doc, c.entity)
+        ]
+
+    def _spoken_of(self, doc: Document, entity_id: str | None) -> bool:
+        """Whether ``doc`` has a context term or a preferred name of the entity."""
+        entities: dict[str, Entity] | None = self.__dict__.get("_entities")
+        if entities is None:
+            entities = self.__dict__["_entities"] = self.lexicon.by_id()
+        entity = entities.get(entity_id) if entity_id else None
+        if entity is None:
+            return False
+        return bool(context_evidence(doc, entity)) or any(doc.count(f) for f in entity.preferred)
 
     def _found(self, doc: Document) -> list[Candidate]:
         """What the finders propose for one document (one article), offsets into it."""
@@ -275,6 +317,12 @@ class Normalizer:
         """
         for text in texts:
             yield self.fix(text)
+
+
+#: Rules that change a listed form (a garble, a name in lower case), not a guessed one.
+_KNOWN_RULES = frozenset({"lexicon.garble", "lexicon.case"})
+#: Rules that guess: near misses of names (spellings, readings, spans).
+_GUESS_RULES = ("fuzzy.", "names.")
 
 
 def _lower_word(original: str) -> bool:

@@ -452,3 +452,25 @@ def handle_like(text: str, word: str) -> bool:
             return True
         at = lowered.find(word, end)
     return False
+
+
+_BROKEN_BEFORE_RE = regex.compile(r"[\p{L}\p{M}]-[ \t]*\r?\n[ \t]*$")
+_BROKEN_AFTER_RE = regex.compile(r"-[ \t]*\r?\n[ \t]*[\p{L}\p{M}]")
+
+
+def broken_word(text: str, start: int, end: int) -> bool:
+    r"""Whether the word at ``[start, end)`` is half of a word hyphenated across a line
+    break ("CON-\nNECTION", "inter-\nnational"): a fragment, not a word of its own.
+
+    >>> t = "ARISING IN CON-\nNECTION WITH"
+    >>> broken_word(t, t.index("NECTION"), t.index("NECTION") + 7), broken_word(t, 11, 14)
+    (True, True)
+    >>> broken_word("a well-\nknown name", 8, 13), broken_word("the Haftal forces", 4, 10)
+    (True, False)
+    """
+    if "\n" not in text:
+        return False
+    return (
+        _BROKEN_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+        or _BROKEN_AFTER_RE.match(text, end) is not None
+    )

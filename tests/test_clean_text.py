@@ -207,3 +207,26 @@ def test_a_line_starting_with_a_year_in_news_is_still_read(normalizer: Normalize
     assert ("chawushiolu", "Çavuşoğlu", "applied") in _changes(normalizer, text)
     after = "Copyright: 2020 Ann Lee\n\n" + text
     assert ("chawushiolu", "Çavuşoğlu", "applied") in _changes(normalizer, after)
+
+
+# -- fragments and lower-case guesses --------------------------------------------------------
+
+
+def test_half_of_a_word_broken_at_a_line_end_is_no_name(normalizer: Normalizer) -> None:
+    """A licence's capitals, hyphenated across lines ("CON-" / "NECTION"): a fragment."""
+    whole = "IN CONNECTION WITH THE SOFTWARE NECTION"
+    assert any(c.original == "NECTION" for c in normalizer.fix(whole).changes)
+    broken = "ARISING FROM, OUT OF OR IN CON-\nNECTION WITH THE SOFTWARE"
+    assert _changes(normalizer, broken) == []
+
+
+def test_lower_case_guess_needs_a_text_that_lower_cases_names(normalizer: Normalizer) -> None:
+    """A README's typo or jargon in lower case ("mirors", "tarball") is no name unless the
+    text writes known names in lower case too, as MT that lost capitals does."""
+    assert _changes(normalizer, "Be careful not to use outdated mirors.") == []
+    assert _changes(normalizer, "The tarball is rebuilt from the export.") == []
+    mt = "Their forces attacked, and haftar said: be careful not to use outdated mirors."
+    assert [(o, a) for o, _, a in _changes(normalizer, mt)] == [
+        ("haftar", "applied"),
+        ("mirors", "flagged"),
+    ]
