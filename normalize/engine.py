@@ -36,6 +36,7 @@ from normalize.protect import (
     broken_word,
     compile_ignore_pattern,
     handle_like,
+    in_roster,
 )
 from normalize.resolve import Thresholds, resolve
 from normalize.rules import RULE_IDS, RULES
@@ -245,6 +246,7 @@ class Normalizer:
             if not (allow and c.original.casefold() in allow)
             and not doc.is_protected(c.start, c.end)
             and not (c.original[:1].isalpha() and broken_word(text, c.start, c.end))
+            and not ("\n" in text and c.original[:1].isupper() and in_roster(text, c.start))
         ]
 
     def _lower_guesses_kept(self, doc: Document, found: list[Candidate]) -> list[Candidate]:

@@ -474,3 +474,50 @@ def broken_word(text: str, start: int, end: int) -> bool:
         _BROKEN_BEFORE_RE.search(text, max(0, start - 12), start) is not None
         or _BROKEN_AFTER_RE.match(text, end) is not None
     )
+
+
+#: A line of a roster: one to four capitalised words (a person, a language, a platform),
+#: after an optional bullet, before an optional note in brackets, an address or a handle.
+_ROSTER_LINE_RE = regex.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]+)?\p{Lu}[\p{L}\p{M}'.\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'.\-]*){0,3}"
+    r"[ \t]*(?:[(<\[][^\n]*)?"
+)
+#: Lines in a row that make a roster.
+ROSTER_LINES = 3
+
+
+def _line_at(text: str, at: int) -> tuple[int, int]:
+    begin = text.rfind("\n", 0, at) + 1
+    stop = text.find("\n", at)
+    return begin, len(text) if stop < 0 else stop
+
+
+def in_roster(text: str, at: int) -> bool:
+    r"""Whether the line holding ``at`` is one of :data:`ROSTER_LINES` or more lines in a
+    row, each only a short capitalised name (:data:`_ROSTER_LINE_RE`): the authors or
+    thanks of a project, a list of languages or platforms. Names there are written by
+    and for their holders, not translated.
+
+    >>> t = "Thanks to:\nTim Wegner\nPaweł Wagner (docs)\nNora Shoemaker <n@x.org>\n\nThe end."
+    >>> in_roster(t, t.index("Wegner")), in_roster(t, t.index("end"))
+    (True, False)
+    >>> in_roster("Brazilian President Bosonaro\nvisits China today.", 20)
+    False
+    """
+    begin, stop = _line_at(text, at)
+    if _ROSTER_LINE_RE.fullmatch(text, begin, stop) is None:
+        return False
+    run = 1
+    lo = begin
+    while run < ROSTER_LINES and lo > 0:  # lines above
+        b, e = _line_at(text, lo - 1)
+        if _ROSTER_LINE_RE.fullmatch(text, b, e) is None:
+            break
+        run, lo = run + 1, b
+    hi = stop
+    while run < ROSTER_LINES and hi < len(text):  # lines below
+        b, e = _line_at(text, hi + 1)
+        if _ROSTER_LINE_RE.fullmatch(text, b, e) is None:
+            break
+        run, hi = run + 1, e
+    return run >= ROSTER_LINES

@@ -230,3 +230,11 @@ def test_lower_case_guess_needs_a_text_that_lower_cases_names(normalizer: Normal
         ("haftar", "applied"),
         ("mirors", "flagged"),
     ]
+
+
+def test_roster_of_names_is_left_alone(normalizer: Normalizer) -> None:
+    """An AUTHORS or THANKS list: people's names written by and for their holders."""
+    roster = "Contributors\n\nMike Lothian\nNora Shoemaker\nTim Wegner\nPedro Santos\n"
+    assert _changes(normalizer, roster) == []
+    prose = "Contributors\n\nThe new patch by Tim Wegner fixes the parser.\n"
+    assert [(o, r) for o, r, _ in _changes(normalizer, prose)] == [("Wegner", "Wagner")]
