@@ -235,7 +235,7 @@ class Normalizer:
                 # elsewhere in the text ("src/pinentry", www.libpng.org) is that identifier
                 # (unless MT is known to write it: a listed garble).
                 guessed = {c.original for c in found if c.rule != "lexicon.garble"} & lower
-                handles = {w for w in guessed if handle_like(text, w)}
+                handles = {w for w in guessed if handle_like(text, w, doc.lowered)}
                 found = [
                     c for c in found if c.original not in handles or c.rule == "lexicon.garble"
                 ]

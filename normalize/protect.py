@@ -50,9 +50,8 @@ _YEARS_LINE_RE = regex.compile(
 )
 #: A signature: up to five words of a name, then an address in angle brackets on the same
 #: line ("-- Steve Lang <steve@example.org>"), as its holder writes it.
-_SIGNATURE_RE = regex.compile(
-    r"\p{Lu}[\p{L}\p{M}.'\-]*(?:[ \t]+[\p{L}\p{M}.'\-]+){0,4}[ \t]*<[^<>\s@]+@[^<>\s]+>"
-)
+_BRACKETED_ADDRESS_RE = regex.compile(r"<[^<>\s@]+@[^<>\s]+>")
+_SIGNED_NAME_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}.'\-]*(?:[ \t]+[\p{L}\p{M}.'\-]+){0,4}[ \t]*$")
 _MARKER_RE = regex.compile(r"\bnormalize:[ \t]*(ignore|off|on)\b", regex.IGNORECASE)
 
 #: Seconds one user ignore pattern may spend on one text before the text is refused.
@@ -123,27 +122,34 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = [m.span() for m in _CREDIT_RE.finditer(text)]
     if spans:
-        # Lines of years and holders continue a copyright notice; elsewhere ("2020 Haftal
-        # said.") a line may well start with a year.
-        first = spans[0][0]
-        spans.extend(
-            m.span()
-            for m in _YEARS_LINE_RE.finditer(text, first)
-            if _near_credit(text, m.start(), spans)
-        )
+        # Lines of years and holders continue a copyright notice (or the line of years
+        # before them) when no blank line and at most a few lines lie between; elsewhere
+        # ("2020 Haftal said.") a line may well start with a year.
+        ends = [e for _, e in spans]
+        years: list[tuple[int, int]] = []
+        i = 0
+        last = -1  # the end of the last credit line or line of years before the match
+        for m in _YEARS_LINE_RE.finditer(text, spans[0][0]):
+            while i < len(ends) and ends[i] <= m.start():
+                last = max(last, ends[i])
+                i += 1
+            if last >= 0:
+                gap = text[last : m.start()]
+                if gap.count("\n") <= _CREDIT_GAP_LINES and "\n\n" not in gap:
+                    years.append(m.span())
+                    last = m.end()
+        spans.extend(years)
     if "@" in text and "<" in text:
-        spans.extend(m.span() for m in _SIGNATURE_RE.finditer(text))
+        for m in _BRACKETED_ADDRESS_RE.finditer(text):
+            lo = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 80)
+            name = _SIGNED_NAME_RE.search(text, lo, m.start())
+            if name is not None:
+                spans.append((name.start(), m.end()))
     return spans
 
 
-def _near_credit(text: str, at: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether the line at ``at`` follows a credit line with only credit-like lines (years
-    and holders, indented lines) between: the next lines of one notice."""
-    before = [e for s, e in spans if e <= at]
-    if not before:
-        return False
-    gap = text[max(before) : at]
-    return gap.count("\n") <= 12 and "\n\n" not in gap
+#: Lines between a credit line and a line of years that continues it, at most.
+_CREDIT_GAP_LINES = 12
 
 
 def marker_spans(text: str) -> list[tuple[int, int]]:
@@ -420,7 +426,7 @@ def writes_code(text: str, is_protected: Callable[[int, int], bool] | None = Non
     return False
 
 
-def handle_like(text: str, word: str) -> bool:
+def handle_like(text: str, word: str, lowered: str | None = None) -> bool:
     r"""Whether the lower-case ``word`` is written as code somewhere in ``text`` (see
     :func:`code_like`: "libpng_read(", "src/pinentry") or is part of a URL or an e-mail
     address there ("libpng" and http://www.libpng.org): then it is an identifier, a product
@@ -434,7 +440,7 @@ def handle_like(text: str, word: str) -> bool:
     >>> handle_like("haftal said:\n```\nhaftal\n```\nthen haftal left", "haftal")
     False
     """
-    lowered = text.lower()
+    lowered = text.lower() if lowered is None else lowered
     if len(lowered) != len(text):
         return False
     at = lowered.find(word)
