@@ -8,6 +8,7 @@ by threads, left out of pickles), and is safe to share between threads and to pi
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -239,7 +240,7 @@ class Normalizer:
                 found = [
                     c for c in found if c.original not in handles or c.rule == "lexicon.garble"
                 ]
-                found = self._lower_guesses_kept(doc, found)
+                found = self._lower_guesses_kept(doc, found, [s for s, _ in articles])
         return [
             c
             for c in found
@@ -249,7 +250,9 @@ class Normalizer:
             and not ("\n" in text and c.original[:1].isupper() and in_roster(text, c.start))
         ]
 
-    def _lower_guesses_kept(self, doc: Document, found: list[Candidate]) -> list[Candidate]:
+    def _lower_guesses_kept(
+        self, doc: Document, found: list[Candidate], starts: list[int]
+    ) -> list[Candidate]:
         """``found`` without the lower-case words that a finder only guessed at (a near miss
         of a name, :data:`_GUESS_RULES`; too unsure to apply) in a text that writes no known
         name in lower case.
@@ -261,16 +264,35 @@ class Normalizer:
         (its context terms or its name: "In Libya, haftal said"). A guess sure enough to
         apply stays.
         """
-        if any(c.rule in _KNOWN_RULES and _lower_word(c.original) for c in found):
+        # Per article (``starts``): one article's lower-case names say nothing of another's.
+        lowering = {
+            bisect.bisect_right(starts, c.start)
+            for c in found
+            if c.rule in _KNOWN_RULES and _lower_word(c.original)
+        }
+        if len(lowering) == len(starts):
             return found
         apply = self.options.thresholds.apply
+        parts: dict[int, Document] = {}
+
+        def part(at: int) -> Document:
+            """The article holding ``at``, as its own document (one article: ``doc``)."""
+            i = bisect.bisect_right(starts, at)
+            if len(starts) == 1:
+                return doc
+            if i not in parts:
+                end = starts[i] if i < len(starts) else len(doc.text)
+                parts[i] = Document(doc.text[starts[i - 1] : end])
+            return parts[i]
+
         return [
             c
             for c in found
             if not c.rule.startswith(_GUESS_RULES)
             or c.confidence >= apply
             or not _lower_word(c.original)
-            or self._spoken_of(doc, c.entity)
+            or bisect.bisect_right(starts, c.start) in lowering
+            or self._spoken_of(part(c.start), c.entity)
         ]
 
     def _spoken_of(self, doc: Document, entity_id: str | None) -> bool:

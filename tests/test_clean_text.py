@@ -238,3 +238,12 @@ def test_roster_of_names_is_left_alone(normalizer: Normalizer) -> None:
     assert _changes(normalizer, roster) == []
     prose = "Contributors\n\nThe new patch by Tim Wegner fixes the parser.\n"
     assert [(o, r) for o, r, _ in _changes(normalizer, prose)] == [("Wegner", "Wagner")]
+
+
+def test_entity_spoken_of_in_another_article_is_no_support(normalizer: Normalizer) -> None:
+    """In a file of several articles, one that names Mohamed Morsi does not make a typo
+    ("mirors") in another a name near miss worth a flag."""
+    news = "Former Egyptian President Mohamed Morsi died in Cairo, officials said. " * 8
+    readme = "Be careful not to use outdated mirors, the maintainers wrote. " * 9
+    assert any(o == "mirors" for o, _, _ in _changes(normalizer, news + readme))
+    assert _changes(normalizer, news + "\n\n\n\n" + readme) == []
