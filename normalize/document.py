@@ -10,7 +10,13 @@ from typing import Any, Generic, TypeVar, overload
 
 import regex
 
-from normalize.protect import DEFAULT_PATTERN_TIMEOUT, Protected, protected_at
+from normalize.protect import (
+    DEFAULT_PATTERN_TIMEOUT,
+    Protected,
+    has_credits,
+    protected_at,
+    writes_code,
+)
 from normalize.text import WORD_RE
 
 # ASCII characters that are not word characters, mapped to a space: on ASCII text,
@@ -260,6 +266,9 @@ class Document:
         self._covered: frozenset[frozenset[str]] = frozenset()
         self._keyed: frozenset[str] = frozenset()
         self._direct_finds = _DIRECT_FINDS
+        #: The whole text this one is an article of (the engine sets it), or itself: what
+        #: holds of the whole text's style (:attr:`writes_code`) is asked of it.
+        self.whole: Document = self
 
     @property
     def ignore(self) -> Sequence[regex.Pattern[str]]:
@@ -424,6 +433,15 @@ class Document:
         return Protected(self.text, self._ignore, self._ignore_timeout)
 
     @lazy
+    def writes_code(self) -> bool:
+        """Whether the whole text is technical writing (:func:`~normalize.protect.writes_code`),
+        judged once for all its articles."""
+        whole = self.whole
+        if whole is not self:
+            return whole.writes_code
+        return writes_code(self.text, self.is_protected)
+
+    @lazy
     def needs_whole_scan(self) -> bool:
         """Whether the text may hold a protected span that only a scan of the whole text
         finds (a code fence, a ``normalize:`` marker, an ignore pattern's match): exactly
@@ -437,6 +455,7 @@ class Document:
             or ("`" in text and "```" in text)
             or ("~" in text and "~~~" in text)
             or (":" in text and ("ormalize:" in text or "ORMALIZE:" in text))
+            or has_credits(text)
         )
 
     def is_protected(self, start: int, end: int) -> bool:

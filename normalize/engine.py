@@ -8,6 +8,7 @@ by threads, left out of pickles), and is safe to share between threads and to pi
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,13 +28,20 @@ from normalize.finders.names import NamesFinder
 from normalize.finders.possessive import PossessiveFinder
 from normalize.finders.punctuation import PunctuationFinder
 from normalize.fuzzyindex import FuzzyIndex
-from normalize.lexicon.records import Lexicon
+from normalize.lexicon.records import Entity, Lexicon
 from normalize.lexicon.source import LexiconSource
 from normalize.limits import LimitError
 from normalize.model import Candidate, Change, Result, apply_changes
-from normalize.protect import DEFAULT_PATTERN_TIMEOUT, compile_ignore_pattern
+from normalize.protect import (
+    DEFAULT_PATTERN_TIMEOUT,
+    broken_word,
+    compile_ignore_pattern,
+    handle_like,
+    in_roster,
+)
 from normalize.resolve import Thresholds, resolve
 from normalize.rules import RULE_IDS, RULES
+from normalize.scoring import context_evidence
 
 
 @dataclass(frozen=True)
@@ -199,6 +207,7 @@ class Normalizer:
             found = []
             for start, end in articles:
                 part = Document(text[start:end], self._ignore, self.options.ignore_timeout)
+                part.whole = doc
                 found.extend(
                     replace(c, start=c.start + start, end=c.end + start) if start else c
                     for c in self._found(part)
@@ -216,12 +225,85 @@ class Normalizer:
         # Checked here as well as in the finders, so a finder that forgets cannot touch
         # protected text or an allowed word.
         allow = self._allow
+        # In technical writing a lower-case word is an identifier, a command or jargon
+        # ("libpng", "cairo", "tanf"), whichever finder proposes it (issue 13 deliver 5).
+        lower = {c.original for c in found if _lower_word(c.original)}
+        if lower:
+            if doc.writes_code:
+                found = [c for c in found if c.original not in lower]
+            else:
+                # Anywhere, a lower-case word written as code or in a URL or an address
+                # elsewhere in the text ("src/pinentry", www.libpng.org) is that identifier
+                # (unless MT is known to write it: a listed garble).
+                guessed = {c.original for c in found if c.rule != "lexicon.garble"} & lower
+                handles = {w for w in guessed if handle_like(text, w, doc.lowered)}
+                found = [
+                    c for c in found if c.original not in handles or c.rule == "lexicon.garble"
+                ]
+                found = self._lower_guesses_kept(doc, found, [s for s, _ in articles])
         return [
             c
             for c in found
             if not (allow and c.original.casefold() in allow)
             and not doc.is_protected(c.start, c.end)
+            and not (c.original[:1].isalpha() and broken_word(text, c.start, c.end))
+            and not ("\n" in text and c.original[:1].isupper() and in_roster(text, c.start))
         ]
+
+    def _lower_guesses_kept(
+        self, doc: Document, found: list[Candidate], starts: list[int]
+    ) -> list[Candidate]:
+        """``found`` without the lower-case words that a finder only guessed at (a near miss
+        of a name, :data:`_GUESS_RULES`; too unsure to apply) in a text that writes no known
+        name in lower case.
+
+        MT that loses capitals loses them for the names it knows too ("haftar forces",
+        "president teben"): there a lower-case near miss is worth a flag. Elsewhere a
+        lower-case word that is no English word is jargon, a typo or a handle ("tarball",
+        "mirors", "grsec"), and a flag on it is noise, unless the text speaks of the entity
+        (its context terms or its name: "In Libya, haftal said"). A guess sure enough to
+        apply stays.
+        """
+        # Per article (``starts``): one article's lower-case names say nothing of another's.
+        lowering = {
+            bisect.bisect_right(starts, c.start)
+            for c in found
+            if c.rule in _KNOWN_RULES and _lower_word(c.original)
+        }
+        if len(lowering) == len(starts):
+            return found
+        apply = self.options.thresholds.apply
+        parts: dict[int, Document] = {}
+
+        def part(at: int) -> Document:
+            """The article holding ``at``, as its own document (one article: ``doc``)."""
+            i = bisect.bisect_right(starts, at)
+            if len(starts) == 1:
+                return doc
+            if i not in parts:
+                end = starts[i] if i < len(starts) else len(doc.text)
+                parts[i] = Document(doc.text[starts[i - 1] : end])
+            return parts[i]
+
+        return [
+            c
+            for c in found
+            if not c.rule.startswith(_GUESS_RULES)
+            or c.confidence >= apply
+            or not _lower_word(c.original)
+            or bisect.bisect_right(starts, c.start) in lowering
+            or self._spoken_of(part(c.start), c.entity)
+        ]
+
+    def _spoken_of(self, doc: Document, entity_id: str | None) -> bool:
+        """Whether ``doc`` has a context term or a preferred name of the entity."""
+        entities: dict[str, Entity] | None = self.__dict__.get("_entities")
+        if entities is None:
+            entities = self.__dict__["_entities"] = self.lexicon.by_id()
+        entity = entities.get(entity_id) if entity_id else None
+        if entity is None:
+            return False
+        return bool(context_evidence(doc, entity)) or any(doc.count(f) for f in entity.preferred)
 
     def _found(self, doc: Document) -> list[Candidate]:
         """What the finders propose for one document (one article), offsets into it."""
@@ -319,6 +401,21 @@ def _carried_back(text: str, first: Result, again: Result) -> tuple[Change, ...]
         return None
     kept = [c for c in first.changes if not any(c.start < a.end and a.start < c.end for a in added)]
     return tuple(sorted((*kept, *added), key=lambda c: (c.start, c.end)))
+
+
+#: Rules that change a listed form (a garble, a name in lower case), not a guessed one.
+_KNOWN_RULES = frozenset({"lexicon.garble", "lexicon.case"})
+#: Rules that guess: near misses of names (spellings, readings, spans).
+_GUESS_RULES = ("fuzzy.", "names.")
+
+
+def _lower_word(original: str) -> bool:
+    """Whether ``original`` is one or more words in lower case ("libpng", "cairo rs").
+
+    >>> _lower_word("cairo"), _lower_word("Cairo"), _lower_word(".."), _lower_word("un")
+    (True, False, False, True)
+    """
+    return original.islower() and original.replace(" ", "").replace("-", "").isalpha()
 
 
 def _joined(

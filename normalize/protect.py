@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import regex
 
@@ -34,6 +34,24 @@ _FENCE_RE = regex.compile(
     r"(?:\n[ ]{0,3}(?P=fence)[`~]*[ \t]*(?=\r?\n|\Z)|\Z)",
     regex.MULTILINE | regex.DOTALL,
 )
+#: A credit line: a copyright notice ("Copyright (C) 1999 Ann Lee", "(c) 2007, Ann Lee",
+#: "\u00a9 2010, Ann Lee"), a field of a machine-readable copyright file naming files, a
+#: licence or people ("Files: src/x.c", "License: Khronos", "Upstream-Contact: Ann Lee"),
+#: and, after a copyright notice, a line of years and holders ("  1999-2010, Ann Lee").
+_CREDIT_RE = regex.compile(
+    r"^[ \t]*(?:(?:Copyright\b|\([Cc]\)|\u00a9)|(?:Files|License|Upstream-Contact|Upstream-Name"
+    r"|Maintainer|Uploaders|Authors?|Copyright):[ \t])[^\n]*",
+    regex.MULTILINE,
+)
+_YEARS_LINE_RE = regex.compile(
+    r"^[ \t]*(?:\([Cc]\)[ \t]*|\u00a9[ \t]*)?\d{4}(?:[ \t]*[-\u2013,][ \t]*\d{4})*,?[ \t]+"
+    r"\p{Lu}[^\n]*",
+    regex.MULTILINE,
+)
+#: A signature: up to five words of a name, then an address in angle brackets on the same
+#: line ("-- Steve Lang <steve@example.org>"), as its holder writes it.
+_BRACKETED_ADDRESS_RE = regex.compile(r"<[^<>\s@]+@[^<>\s]+>")
+_SIGNED_NAME_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}.'\-]*(?:[ \t]+[\p{L}\p{M}.'\-]+){0,4}[ \t]*$")
 _MARKER_RE = regex.compile(r"\bnormalize:[ \t]*(ignore|off|on)\b", regex.IGNORECASE)
 
 #: Seconds one user ignore pattern may spend on one text before the text is refused.
@@ -79,6 +97,59 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         if i >= 0:
             stop = min(stop, i)
     return begin, stop
+
+
+def has_credits(text: str) -> bool:
+    """Whether ``text`` may hold a credit line or a signature (see :func:`credit_spans`)."""
+    return (
+        "opyright" in text
+        or "(C)" in text
+        or "(c)" in text
+        or "\u00a9" in text
+        or ("@" in text and "<" in text)
+        or ("Files:" in text or "License:" in text)
+    )
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    r"""Credit lines and signatures: names as their holders write them, files and licences
+    by their own names. They are left alone ("Copyright: 2015 Tomasz Buchert", "-- Steve
+    Langasek <vorlon@example.org>", "Files: savelog", "License: Khronos"), as news is not.
+
+    >>> t = "Copyright: 2001 Ann Lee\n  2004-2008 Bob Roy <bob@x.org>\n\n2020 Haftal said."
+    >>> [t[s:e] for s, e in credit_spans(t)]
+    ['Copyright: 2001 Ann Lee', '  2004-2008 Bob Roy <bob@x.org>', 'Bob Roy <bob@x.org>']
+    """
+    spans = [m.span() for m in _CREDIT_RE.finditer(text)]
+    if spans:
+        # Lines of years and holders continue a copyright notice (or the line of years
+        # before them) when no blank line and at most a few lines lie between; elsewhere
+        # ("2020 Haftal said.") a line may well start with a year.
+        ends = [e for _, e in spans]
+        years: list[tuple[int, int]] = []
+        i = 0
+        last = -1  # the end of the last credit line or line of years before the match
+        for m in _YEARS_LINE_RE.finditer(text, spans[0][0]):
+            while i < len(ends) and ends[i] <= m.start():
+                last = max(last, ends[i])
+                i += 1
+            if last >= 0:
+                gap = text[last : m.start()]
+                if gap.count("\n") <= _CREDIT_GAP_LINES and "\n\n" not in gap:
+                    years.append(m.span())
+                    last = m.end()
+        spans.extend(years)
+    if "@" in text and "<" in text:
+        for m in _BRACKETED_ADDRESS_RE.finditer(text):
+            lo = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 80)
+            name = _SIGNED_NAME_RE.search(text, lo, m.start())
+            if name is not None:
+                spans.append((name.start(), m.end()))
+    return spans
+
+
+#: Lines between a credit line and a line of years that continues it, at most.
+_CREDIT_GAP_LINES = 12
 
 
 def marker_spans(text: str) -> list[tuple[int, int]]:
@@ -146,6 +217,8 @@ class Protected:
             spans.extend(m.span() for m in _EMAIL_RE.finditer(text))
         if "`" in text:
             spans.extend(m.span() for m in _CODE_RE.finditer(text))
+        if has_credits(text):
+            spans.extend(credit_spans(text))
         spans.sort()
         merged: list[tuple[int, int]] = []
         for s, e in spans:
@@ -311,3 +384,146 @@ def _lower_or_digit(char: str) -> bool:
 def protected_code_span(text: str, start: int, end: int) -> bool:
     """Whether ``[start, end)`` lies in an inline code span (``like this``)."""
     return _touches(_CODE_RE.finditer(text), start, end)
+
+
+#: Marks of code in running text: a snake_case or dunder name, a dotted lower-case name, a
+#: call that only code writes (empty, or of a snake_case or camelCase name: "word(s)" and
+#: "Expo(CIIE)" are prose with a space lost), a grammar rule, a placeholder of four letters
+#: or more ("<expr>"; an HTML element has its closing tag), a keyword argument, a long
+#: option, an interactive prompt (">>> ", "$ ") at the start of a line.
+_CODE_MARK = regex.compile(
+    r"[\p{L}\p{N}]_[\p{L}\p{N}]|__[a-z]|[a-z]{2}\.[a-z]{2}|[a-z]\(\)|[a-z]\p{Ll}*\p{Lu}\w*\("
+    r"|::=?|<(?P<tag>[a-z_]{4,})>|[a-z]=[\w'\"]|(?<!\S)--[a-z]|^[ \t]*(?:>>>|\$)[ \t]",
+    regex.MULTILINE,
+)
+#: A text with this many marks of code outside URLs and addresses is technical writing.
+CODE_MARKS = 3
+
+
+def writes_code(text: str, is_protected: Callable[[int, int], bool] | None = None) -> bool:
+    """Whether ``text`` is technical writing (a manual, a change log, a README, docstrings):
+    it has :data:`CODE_MARKS` marks of code (:data:`_CODE_MARK`) outside the spans for which
+    ``is_protected`` holds (URLs and e-mail addresses are no code). There, a lower-case word
+    is an identifier, a command or jargon ("libpng", "cairo", "tanf"), not a name that MT
+    left in lower case, and a full stop inside a word joins the parts of a dotted name.
+
+    The style is the whole text's: a change log split into articles is still code writing.
+
+    >>> writes_code("Use os.path.join(a, b) and sys_exit() with --verbose.")
+    True
+    >>> writes_code("See www.example.com (Reuters). He said: it is over.")
+    False
+    """
+    found = 0
+    for m in _CODE_MARK.finditer(text):
+        tag = m.group("tag")
+        if tag is not None and f"</{tag}>" in text:
+            continue  # an HTML element ("<span>...</span>"), no placeholder
+        if is_protected is None or not is_protected(m.start(), max(m.end(), m.start() + 1)):
+            found += 1
+            if found >= CODE_MARKS:
+                return True
+    return False
+
+
+def handle_like(text: str, word: str, lowered: str | None = None) -> bool:
+    r"""Whether the lower-case ``word`` is written as code somewhere in ``text`` (see
+    :func:`code_like`: "libpng_read(", "src/pinentry") or is part of a URL or an e-mail
+    address there ("libpng" and http://www.libpng.org): then it is an identifier, a product
+    or a handle everywhere in the text, not a name that lost its capitals.
+
+    A word inside a code fence or a marked block is not looked at: that text is only left
+    alone, and says nothing of the word elsewhere.
+
+    >>> handle_like("see http://www.libpng.org and libpng docs", "libpng")
+    True
+    >>> handle_like("haftal said:\n```\nhaftal\n```\nthen haftal left", "haftal")
+    False
+    """
+    lowered = text.lower() if lowered is None else lowered
+    if len(lowered) != len(text):
+        return False
+    at = lowered.find(word)
+    while at >= 0:
+        end = at + len(word)
+        whole = not (at and lowered[at - 1].isalnum()) and not (
+            end < len(text) and lowered[end].isalnum()
+        )
+        if whole and code_like(text, at, end):
+            return True
+        lo, hi = _stretch(text, at, end)
+        if ("." in text[lo:hi] and _touches(_URL_RE.finditer(text, lo, hi), at, end)) or (
+            "@" in text[lo:hi] and _touches(_EMAIL_RE.finditer(text, lo, hi), at, end)
+        ):
+            return True
+        at = lowered.find(word, end)
+    return False
+
+
+_BROKEN_BEFORE_RE = regex.compile(r"[\p{L}\p{M}]-[ \t]*\r?\n[ \t]*$")
+_BROKEN_AFTER_RE = regex.compile(r"-[ \t]*\r?\n[ \t]*[\p{L}\p{M}]")
+
+
+def broken_word(text: str, start: int, end: int) -> bool:
+    r"""Whether the word at ``[start, end)`` is half of a word hyphenated across a line
+    break ("CON-\nNECTION", "inter-\nnational"): a fragment, not a word of its own.
+
+    >>> t = "ARISING IN CON-\nNECTION WITH"
+    >>> broken_word(t, t.index("NECTION"), t.index("NECTION") + 7), broken_word(t, 11, 14)
+    (True, True)
+    >>> broken_word("a well-\nknown name", 8, 13), broken_word("the Haftal forces", 4, 10)
+    (True, False)
+    """
+    if "\n" not in text:
+        return False
+    return (
+        _BROKEN_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+        or _BROKEN_AFTER_RE.match(text, end) is not None
+    )
+
+
+#: A line of a roster: one to four capitalised words (a person, a language, a platform),
+#: after an optional bullet, before an optional note in brackets, an address or a handle.
+_ROSTER_LINE_RE = regex.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]+)?\p{Lu}[\p{L}\p{M}'.\-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'.\-]*){0,3}"
+    r"[ \t]*(?:[(<\[][^\n]*)?"
+)
+#: Lines in a row that make a roster.
+ROSTER_LINES = 3
+
+
+def _line_at(text: str, at: int) -> tuple[int, int]:
+    begin = text.rfind("\n", 0, at) + 1
+    stop = text.find("\n", at)
+    return begin, len(text) if stop < 0 else stop
+
+
+def in_roster(text: str, at: int) -> bool:
+    r"""Whether the line holding ``at`` is one of :data:`ROSTER_LINES` or more lines in a
+    row, each only a short capitalised name (:data:`_ROSTER_LINE_RE`): the authors or
+    thanks of a project, a list of languages or platforms. Names there are written by
+    and for their holders, not translated.
+
+    >>> t = "Thanks to:\nTim Wegner\nPaweł Wagner (docs)\nNora Shoemaker <n@x.org>\n\nThe end."
+    >>> in_roster(t, t.index("Wegner")), in_roster(t, t.index("end"))
+    (True, False)
+    >>> in_roster("Brazilian President Bosonaro\nvisits China today.", 20)
+    False
+    """
+    begin, stop = _line_at(text, at)
+    if _ROSTER_LINE_RE.fullmatch(text, begin, stop) is None:
+        return False
+    run = 1
+    lo = begin
+    while run < ROSTER_LINES and lo > 0:  # lines above
+        b, e = _line_at(text, lo - 1)
+        if _ROSTER_LINE_RE.fullmatch(text, b, e) is None:
+            break
+        run, lo = run + 1, b
+    hi = stop
+    while run < ROSTER_LINES and hi < len(text):  # lines below
+        b, e = _line_at(text, hi + 1)
+        if _ROSTER_LINE_RE.fullmatch(text, b, e) is None:
+            break
+        run, hi = run + 1, e
+    return run >= ROSTER_LINES

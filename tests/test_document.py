@@ -21,6 +21,7 @@ from normalize.protect import (
     PatternTimeoutError,
     Protected,
     _stretch,
+    has_credits,
     protected_at,
     url_spans,
 )
@@ -129,7 +130,12 @@ def test_present_seconds_equal_the_folded_intersection(text: str, words: set[str
 def test_needs_whole_scan_is_its_plain_definition(text: str, ignore: bool) -> None:
     patterns = [regex.compile("haftal")] if ignore else []
     plain = bool(
-        patterns or "```" in text or "~~~" in text or "ormalize:" in text or "ORMALIZE:" in text
+        patterns
+        or "```" in text
+        or "~~~" in text
+        or "ormalize:" in text
+        or "ORMALIZE:" in text
+        or has_credits(text)  # credit lines and signatures: see protect.credit_spans
     )
     assert Document(text, patterns).needs_whole_scan == plain
 

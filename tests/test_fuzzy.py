@@ -81,7 +81,14 @@ def test_guard_rails_leave_words_and_known_names(shipped: Normalizer, text: str)
 
 
 def test_repeats_resolve_the_same_way_and_context_raises_confidence(unlisted: Normalizer) -> None:
-    bare = unlisted.fix("Officials said haftal arrived.").changes
+    # A lone lower-case guess is looked at only in a text that writes known names in lower
+    # case, as MT that lost capitals does ("tunisia"; see Normalizer._lower_guesses_kept).
+    assert unlisted.fix("Officials said haftal arrived.").changes == ()
+    bare = [
+        c
+        for c in unlisted.fix("Officials in tunisia said haftal arrived.").changes
+        if c.original == "haftal"
+    ]
     text = "In Libya, Haftar's LNA advanced. Later haftal said so, and haftal left Benghazi."
     rich = unlisted.fix(text).changes
     assert {(c.replacement, c.entity, c.confidence) for c in rich} == {

@@ -59,10 +59,14 @@ def test_other_candidates_are_no_evidence(small: Normalizer) -> None:
     """Two unknown words close to one entity do not lift each other: in clean news full of
     Chinese names, false candidates used to support each other ("another garble in this
     document resembles it too")."""
-    alone = _confidence(small, "Yesterday haftel spoke to reporters.", "haftel")
-    together = _confidence(small, "Yesterday haftel spoke to haftol reporters.", "haftel")
+    # "haftal", a listed garble: the text writes names in lower case, so that lower-case
+    # guesses are looked at (see Normalizer._lower_guesses_kept).
+    alone = _confidence(small, "Yesterday haftel spoke to reporters, haftal said.", "haftel")
+    together = _confidence(
+        small, "Yesterday haftel spoke to haftol reporters, haftal said.", "haftel"
+    )
     assert together == alone
-    result = small.fix("Yesterday haftel spoke to haftol reporters.")
+    result = small.fix("Yesterday haftel spoke to haftol reporters, haftal said.")
     assert all("resembles" not in " ".join(c.evidence) for c in result.changes)
 
 

@@ -4,8 +4,10 @@ Both are ordinary English words, so each is restored only in a place where the w
 be what it looks like:
 
 - ``acronym.islamic-state``: "is" right after "Islamic State (", or after a preposition
-  ("base of is", "against is") or "drove out is," where the verb "is" cannot stand. The
-  change is applied when the text also names the Islamic State, flagged otherwise.
+  ("base of is", "against is") or "drove out is," where the verb "is" cannot stand; not
+  after a preposition in capitals ("COPY FROM is", a keyword of code or a headline) nor
+  before "not" (the verb's negation). The change is applied when the text also names the
+  Islamic State, flagged otherwise.
 - ``acronym.compound``: a lexicon acronym in lower case before a hyphenated participle
   ("un-backed", "nato-led", "gna-aligned"), applied when the text speaks of the entity.
 """
@@ -33,6 +35,7 @@ _PREP_BEFORE_RE = regex.compile(
     r"\s+out\s+$",
     regex.IGNORECASE,
 )
+_NOT_AFTER_RE = regex.compile(r"[^\S\n]+not\b", regex.IGNORECASE)
 _AFTER_OUT_RE = regex.compile(r"\s*(?:[,.;:)]|$|from\b)")
 # Every "is" that _islamic_state keeps, found by its literal and the text before it: right
 # after "(", or after a preposition or "out" (the tails of _PAREN_BEFORE_RE and
@@ -103,6 +106,9 @@ class AcronymFinder:
                 why = "spelled out just before: Islamic State (is)"
                 strong = True
             elif _PREP_BEFORE_RE.search(before):
+                prep = before.split()[-1]
+                if prep.casefold() != "out" and (prep.isupper() or _NOT_AFTER_RE.match(text, end)):
+                    continue  # "COPY FROM is computed", "from is not": the verb
                 if before.rstrip().casefold().endswith("out") and not _AFTER_OUT_RE.match(
                     text, end
                 ):

@@ -44,6 +44,14 @@ _TITLES_RE = regex.compile(
 )
 _OF_RE = regex.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?|,[^\S\n]+(?:the[^\S\n]+)?")
 _NEXT_WORD_RE = regex.compile(r"[^\S\n]+([\p{L}\p{M}\p{N}]+)")
+#: A list of countries: the word, a connector, then up to three capitalised words (after
+#: it), or up to three capitalised words and a connector (before it).
+_LIST_AFTER_RE = regex.compile(
+    r"[^\S\n]*(?:,|and|or|&)[^\S\n]+((?:\p{Lu}[\p{L}\p{M}\-]*)(?:[^\S\n]\p{Lu}[\p{L}\p{M}\-]*){0,2})"
+)
+_LIST_BEFORE_RE = regex.compile(
+    r"((?:\p{Lu}[\p{L}\p{M}\-]*)(?:[^\S\n]\p{Lu}[\p{L}\p{M}\-]*){0,2}),?[^\S\n]+(?:and[^\S\n]+|or[^\S\n]+)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,14 @@ class ConfusionFinder:
                 self._by_first.setdefault(first, []).append(len(self._confusions))
             self._confusions.append(_Compiled(conf, pattern, followed_by, needs_anchor, folded))
         self._firsts = frozenset(self._by_first)
+        # The names of countries, case-folded: a confusion word listed beside one of them
+        # (other than the entity it would stand for) is one country of a list.
+        self._countries: dict[str, str] = {
+            form.casefold(): entity.id
+            for entity in model.entities.values()
+            if entity.type == "country"
+            for form in (*entity.preferred, *entity.aliases)
+        }
         # find proposes nothing unless one of these is a word of the document.
         self.keys: frozenset[str] | None = self._firsts
         self.watched = (self._firsts,)
@@ -202,7 +218,9 @@ class ConfusionFinder:
             if not derived and distinct and len(m_hits) >= 3 * len(o_hits):
                 return 0.6
             return None
-        if self._coordinated(ev, start, end, m_hits):
+        if self._coordinated(ev, start, end, m_hits) or self._listed(
+            ev.doc.text, start, end, conf.means
+        ):
             return None
         if distinct and layout.any_in_paragraph(m_hits.starts, start):
             # A sentence that names both countries as written ("Khan said Pakistan would
@@ -224,6 +242,31 @@ class ConfusionFinder:
             # another country named in passing (or in another article of a long file).
             return None
         return 0.65
+
+    def _listed(self, text: str, start: int, end: int, means: str) -> bool:
+        """Whether the word stands in a list of countries written out, beside another
+        country than ``means`` ("ties with Iran and North Korea", "Cuba, Iran, Sudan"): a
+        writer naming countries one by one means each of them, while MT's shared
+        abbreviation stands alone or joined to another abbreviation."""
+        after = _LIST_AFTER_RE.match(text, end)
+        before = _LIST_BEFORE_RE.search(text, max(0, start - 60), start)
+        for m in (after, before):
+            if m is None:
+                continue
+            words = m.group(1).split()
+            # The longest run of leading (after) or trailing (before) words that is a country.
+            runs = (
+                [words[:n] for n in range(len(words), 0, -1)]
+                if m is after
+                else [words[-n:] for n in range(len(words), 0, -1)]
+            )
+            for run in runs:
+                found = self._countries.get(" ".join(run).casefold())
+                if found is not None:
+                    if found != means:
+                        return True
+                    break
+        return False
 
     @staticmethod
     def _coordinated(ev: DocumentEvidence, start: int, end: int, m_hits: HitList) -> bool:

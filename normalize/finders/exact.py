@@ -389,6 +389,24 @@ def _acronym(form: str) -> bool:
     return form.isalpha() and form.isupper() and len(form) >= 2
 
 
+def _in_address(doc: Document, word: str) -> bool:
+    """Whether the lower-case ``word`` is also part of a URL or an e-mail address of
+    ``doc`` ("cairo" and https://cairographics.org): a project, a product or a handle
+    that writes itself so, not a name that lost its capital."""
+    text = doc.text
+    lowered = doc.lowered if doc.is_ascii else doc.folded
+    if len(lowered) != len(text):
+        return False
+    at = lowered.find(word)
+    while at >= 0:
+        end = at + len(word)
+        inside = (at and lowered[at - 1].isalnum()) or (end < len(text) and lowered[end].isalnum())
+        if inside and doc.is_protected(at, end):
+            return True
+        at = lowered.find(word, end)
+    return False
+
+
 def _summary(hits: list[tuple[str, int]]) -> str:
     return ", ".join(f"{term} x{n}" for term, n in hits)
 
@@ -522,6 +540,8 @@ class ExactFinder:
         if lowered and "lexicon.case" in self.enabled and self._rare_lowercase(original):
             if code_like(doc.text, start, end):
                 return None  # "collections.abc", "abc_to_rgb(": an identifier, not a name
+            if _in_address(doc, original):
+                return None  # "cairo" beside cairographics.org: the project's own spelling
             reasons = [
                 f"{entry.kind.value} form {entry.form!r} of {entry.entity.canonical}"
                 f" ({entry.entity.origin})",

@@ -3,9 +3,11 @@
 Only names in the lexicon, written with the name's own case ("Turkeys", "CNNs"; never
 "turkeys"), and only where the next word can be the thing possessed: a plural of a name
 stands before a verb or a function word ("the Koreas are"), and "the Gaddafis" or "both
-Koreas" are plurals whatever follows. Forms that are themselves names ("Emirates",
-"Saudis") are never touched. Where the name is also an English word ("turkey"), the change is
-applied only if the document otherwise speaks of the entity, and flagged if not.
+Koreas" are plurals whatever follows. Between two capitalised words in mid-sentence
+("Julianne Frances Haugh") the word is part of a longer name, not a possessive. Forms that
+are themselves names ("Emirates", "Saudis") are never touched. Where the name is also an
+English word ("turkey"), the change is applied only if the document otherwise speaks of the
+entity, and flagged if not.
 """
 
 from __future__ import annotations
@@ -25,6 +27,15 @@ from normalize.vocab import is_english_word, zipf
 
 RULE = "possessive.apostrophe"
 _NEXT_RE = regex.compile(r"[^\S\n]{1,2}([\p{L}\p{M}\p{N}]+)")
+#: A capitalised word just before, itself not the first of a sentence or a line.
+_NAME_BEFORE_RE = regex.compile(r"(?<=[\p{L}\p{M}\p{N},;][^\S\n]+)\p{Lu}[\p{L}\p{M}'\-]*[^\S\n]+$")
+#: Capitalised words of dates, after which a possessive still starts a phrase ("On Monday
+#: Frances Foreign Minister").
+_DATE_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december"}
+)
 _PLURAL_BEFORE_RE = regex.compile(
     r"\b(?:the|both|two|three|four|all|many|several|these|those|other|\d+)\s+$", regex.IGNORECASE
 )
@@ -142,6 +153,13 @@ class PossessiveFinder:
             after = _NEXT_RE.match(text, end)
             if after is None or after.group(1).casefold() in _NOT_POSSESSED:
                 continue
+            before = _NAME_BEFORE_RE.search(text, max(0, start - 40), start)
+            if (
+                before is not None
+                and after.group(1)[0].isupper()
+                and before.group().split()[0].casefold() not in _DATE_WORDS
+            ):
+                continue  # "Julianne Frances Haugh": inside a name of several words
             entity = self.model.entities[entity_id]
             why = [f"{stem!r} is a name of {entity.canonical} ({entity.origin})"]
             why.append(f"followed by {after.group(1)!r}, the thing possessed")
