@@ -400,6 +400,18 @@ def tie_to_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
+def _start_worker(parent: int) -> None:
+    """What each worker process does first: :func:`tie_to_parent`, and freeze what the
+    compiled cache loads (as the command line does in its own process). A worker's
+    compiled lexicons live as long as it does; unfrozen, the collection that follows their
+    loading, and every full one after it, walks each of their objects to free nothing
+    (about 0.05 s per worker for the shipped lexicons, measured)."""
+    from normalize import cache
+
+    cache.freeze_loaded = True
+    tie_to_parent(parent)
+
+
 def ordered_map(
     func: Callable[[T], R], items: Iterable[T], *, workers: int = 1, window: int | None = None
 ) -> Iterator[R]:
@@ -419,7 +431,7 @@ def ordered_map(
     pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=tie_to_parent,
+        initializer=_start_worker,
         initargs=(os.getpid(),),
     )
     pending: deque[Future[R]] = deque()
