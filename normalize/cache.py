@@ -213,6 +213,12 @@ def get_or_build(key: str, build: Callable[[], T], *, disk: bool = True) -> T:
         return value
 
 
+def stored(key: str) -> bool:
+    """Whether a file for ``key`` is on disk (it may still fail to load: see :func:`load`)."""
+    path = _path(key)
+    return path is not None and path.is_file()
+
+
 def in_memory(key: str) -> bool:
     """Whether ``key`` was already built or loaded in this process."""
     return key in _memo

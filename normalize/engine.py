@@ -131,8 +131,26 @@ class Normalizer:
             self._finders = compile_finders(lexicon, self.options)
         else:
             self._source = LexiconSource.read(paths, defaults=defaults)
+            if _deferred(self._source, self.options, cache):
+                # Compiled before and on disk: loaded on first use (see __getattr__), so
+                # that a process that only hands the recipe to workers (``batch -j N``)
+                # never loads it. The compiled value was built from the same lexicon text,
+                # so it cannot hold a lexicon error to report now.
+                self._pending = True
+                return
             self.lexicon, self._finders = _compiled(self._source, self.options, cache)
         self._plan()
+
+    def __getattr__(self, name: str) -> Any:
+        """The compiled lexicons and what :meth:`_plan` derives from them, loaded on the
+        first use of any of them when the constructor deferred loading."""
+        if name in _DEFERRED and self.__dict__.get("_pending"):
+            source = self.__dict__["_source"]
+            self.lexicon, self._finders = _compiled(source, self.options, self._cache)
+            self._plan()
+            self._pending = False
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _plan(self) -> None:
         """The finders with their keys, and the word sets one intersection per document
@@ -301,6 +319,21 @@ def _compiled(
         return lexicon, finders
 
     return cache.get_or_build(_key(source, options), build, disk=use_disk)
+
+
+#: What a Normalizer that deferred loading (see :func:`_deferred`) makes on first use.
+_DEFERRED = frozenset(
+    {"lexicon", "_finders", "_keyed", "_keyed_other", "_watched", "_union", "_fuzzy"}
+)
+
+
+def _deferred(source: LexiconSource, options: Options, use_disk: bool) -> bool:
+    """Whether a Normalizer may load its compiled lexicons on first use: they are in the
+    disk cache (so they were compiled without error) and not yet in this process."""
+    if not (use_disk and source.readable):
+        return False
+    key = _key(source, options)
+    return not cache.in_memory(key) and cache.stored(key)
 
 
 def _rebuild(source: LexiconSource, options: Options, use_disk: bool) -> Normalizer:
