@@ -316,6 +316,13 @@ def _compiled(
             for finder in finders:
                 if isinstance(finder, FuzzyFinder):
                     memo_seed.seed(finder)
+                if isinstance(finder, ConfusionFinder):
+                    finder.model.prepare(
+                        e
+                        for c in lexicon.confusions
+                        for e in (c.means, c.otherwise)
+                        if e is not None
+                    )
         return lexicon, finders
 
     return cache.get_or_build(_key(source, options), build, disk=use_disk)

@@ -71,3 +71,24 @@ def test_without_the_disk_cache_or_in_memory_nothing_waits(loads: list[str]) -> 
     assert "_pending" not in vars(Normalizer(cache=False))
     Normalizer().fix(TEXT)  # now in memory
     assert "_pending" not in vars(Normalizer())
+
+
+def test_prepared_gates_are_the_gates_built_on_first_use() -> None:
+    from normalize.engine import Options, compile_finders
+    from normalize.evidence import EvidenceModel
+    from normalize.finders.confusion import ConfusionFinder
+    from tests.conftest import shipped_without_seed003_garbles
+
+    lexicon = shipped_without_seed003_garbles()
+    (finder,) = [f for f in compile_finders(lexicon, Options()) if isinstance(f, ConfusionFinder)]
+    model: EvidenceModel = finder.model
+    ids = sorted({c.means for c in lexicon.confusions})[:20]
+    fresh = pickle.loads(pickle.dumps(model))  # nothing asked yet
+    model.prepare(ids)
+    for entity_id in ids:
+        for anchors_only in (True, False):
+            prepared = model._gates[(entity_id, anchors_only)]
+            built = fresh.gate(entity_id, anchors_only=anchors_only)
+            assert prepared is model.gate(entity_id, anchors_only=anchors_only)
+            assert (prepared.needs, prepared.always) == (built.needs, built.always)
+    model.prepare(["no/such-entity"])  # unknown ids are passed over
