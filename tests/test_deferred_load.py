@@ -92,3 +92,25 @@ def test_prepared_gates_are_the_gates_built_on_first_use() -> None:
             assert prepared is model.gate(entity_id, anchors_only=anchors_only)
             assert (prepared.needs, prepared.always) == (built.needs, built.always)
     model.prepare(["no/such-entity"])  # unknown ids are passed over
+
+
+def test_signals_wait_while_a_worker_is_handed_its_start_up_data() -> None:
+    import os
+    import signal
+
+    from normalize.batch import _signals_held
+
+    seen: list[str] = []
+
+    def handler(signum: int, frame: object) -> None:
+        seen.append("handled")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        with _signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            seen.append("block ended")
+        assert seen == ["block ended", "handled"]
+        assert signal.getsignal(signal.SIGTERM) is handler
+    finally:
+        signal.signal(signal.SIGTERM, previous)
