@@ -213,6 +213,15 @@ def get_or_build(key: str, build: Callable[[], T], *, disk: bool = True) -> T:
         return value
 
 
+def stored(key: str) -> bool:
+    """Whether a file for ``key`` is on disk (it may still fail to load: see :func:`load`)."""
+    path = _path(key)
+    try:
+        return path is not None and path.is_file()
+    except OSError:  # a folder this user may not look into: as if absent
+        return False
+
+
 def in_memory(key: str) -> bool:
     """Whether ``key`` was already built or loaded in this process."""
     return key in _memo

@@ -88,7 +88,10 @@ _DATELINE = (
     r"(?:[^\S\n]\([\p{L} .&]{2,30}\))?"  # "(Reuters)"
     r"[^\S\n]*[\-\u2013\u2014]{1,2}[^\S\n]"
 )
-_ARTICLE_BREAK_RE = regex.compile(rf"\n(?:[^\S\n]*\n){{2,}}\s*|(?<=\n)(?={_DATELINE})")
+# Both kinds of break start at a line break, so the pattern opens with one: the regular
+# expression engine then looks only at line breaks instead of trying every offset. (A
+# dateline break ends just after its line break, where a zero-width match after it would.)
+_ARTICLE_BREAK_RE = regex.compile(rf"\n(?:(?:[^\S\n]*\n){{2,}}\s*|(?={_DATELINE}))")
 _LINE_BREAK_RE = regex.compile(r"\n\s*")
 # Pieces shorter than this (code points) are a headline, a date, a by-line or a footer: they
 # belong to the article after them (the last one, to the article before it).

@@ -17,7 +17,7 @@ from typing import Any
 from normalize import cache
 from normalize.document import Document, article_bounds
 from normalize.evidence import EvidenceModel
-from normalize.finders import Finder
+from normalize.finders import Finder, memo_seed
 from normalize.finders.acronym import AcronymFinder
 from normalize.finders.calque import CalqueFinder
 from normalize.finders.confusion import ConfusionFinder
@@ -139,8 +139,26 @@ class Normalizer:
             self._finders = compile_finders(lexicon, self.options)
         else:
             self._source = LexiconSource.read(paths, defaults=defaults)
+            if _deferred(self._source, self.options, cache):
+                # Compiled before and on disk: loaded on first use (see __getattr__), so
+                # that a process that only hands the recipe to workers (``batch -j N``)
+                # never loads it. The compiled value was built from the same lexicon text,
+                # so it cannot hold a lexicon error to report now.
+                self._pending = True
+                return
             self.lexicon, self._finders = _compiled(self._source, self.options, cache)
         self._plan()
+
+    def __getattr__(self, name: str) -> Any:
+        """The compiled lexicons and what :meth:`_plan` derives from them, loaded on the
+        first use of any of them when the constructor deferred loading."""
+        if name in _DEFERRED and self.__dict__.get("_pending"):
+            source = self.__dict__["_source"]
+            self.lexicon, self._finders = _compiled(source, self.options, self._cache)
+            self._plan()
+            self._pending = False
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _plan(self) -> None:
         """The finders with their keys, and the word sets one intersection per document
@@ -457,9 +475,38 @@ def _compiled(
 
     def build() -> tuple[Lexicon, tuple[Finder, ...]]:
         lexicon = source.load()
-        return lexicon, compile_finders(lexicon, options)
+        finders = compile_finders(lexicon, options)
+        if use_disk:
+            # Kept with the compiled finders, the seeded memo costs nothing at start-up;
+            # without the disk cache, each process would pay for seeding (0.3-0.5 s).
+            for finder in finders:
+                if isinstance(finder, FuzzyFinder):
+                    memo_seed.seed(finder)
+                if isinstance(finder, ConfusionFinder):
+                    finder.model.prepare(
+                        e
+                        for c in lexicon.confusions
+                        for e in (c.means, c.otherwise)
+                        if e is not None
+                    )
+        return lexicon, finders
 
     return cache.get_or_build(_key(source, options), build, disk=use_disk)
+
+
+#: What a Normalizer that deferred loading (see :func:`_deferred`) makes on first use.
+_DEFERRED = frozenset(
+    {"lexicon", "_finders", "_keyed", "_keyed_other", "_watched", "_union", "_fuzzy"}
+)
+
+
+def _deferred(source: LexiconSource, options: Options, use_disk: bool) -> bool:
+    """Whether a Normalizer may load its compiled lexicons on first use: they are in the
+    disk cache (so they were compiled without error) and not yet in this process."""
+    if not (use_disk and source.readable):
+        return False
+    key = _key(source, options)
+    return not cache.in_memory(key) and cache.stored(key)
 
 
 def _rebuild(source: LexiconSource, options: Options, use_disk: bool) -> Normalizer:

@@ -555,6 +555,19 @@ class EvidenceModel:
         self._gates: dict[tuple[str, bool], Gate] = {}
         self._hit_gates: dict[str, Gate] = {}
 
+    def prepare(self, entity_ids: Iterable[str]) -> None:
+        """Work out now what the first document asking about these entities would: the
+        index's look-up words, and each entity's gates (anchors, any hit, hit words).
+        Called when the lexicons are compiled for the disk cache, for the entities that
+        confusions weigh (asked about in most news), so that a new process or batch
+        worker does not build them again (about 0.07 s for the shipped lexicons)."""
+        self._lookup  # noqa: B018
+        self._entries_of  # noqa: B018
+        for entity_id in sorted(set(entity_ids)):
+            if entity_id in self.entities:
+                self.gate(entity_id, anchors_only=True)
+                self.gate(entity_id, anchors_only=False)
+
     @lazy
     def _lookup(self) -> dict[str, frozenset[str]]:
         return lookup_words(self.index)

@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jellyfish
 import regex
@@ -85,6 +85,9 @@ from normalize.protect import code_like
 from normalize.text import WORD_RE, case_shape, transfer_case
 from normalize.translit import ascii_fold, is_pinyin, pinyin_readings, skeleton, written_in_pinyin
 from normalize.vocab import english_lowercase_words, zipf
+
+if TYPE_CHECKING:
+    from normalize.finders.memo_seed import MemoSeed
 
 #: Tokens at least this frequent in English (Zipf) are ordinary words or well-known names.
 MAX_ZIPF = 3.0
@@ -635,13 +638,15 @@ class _Memo:
         "quiet_apart",
     )
 
-    def __init__(self, apart: frozenset[str] = frozenset()) -> None:
+    def __init__(self, apart: frozenset[str] = frozenset(), seed: MemoSeed | None = None) -> None:
         self.apart = apart
         self.quiet: set[str] = set()
         self.quiet_apart: set[str] = set()
         self.live: dict[str, _Profile] = {}
         self.cased: dict[str, tuple[str, ...]] = {}
         self.cased_version = 0
+        if seed is not None:  # see normalize.finders.memo_seed
+            seed.fill(self)
 
     def __len__(self) -> int:
         return len(self.quiet) + len(self.quiet_apart) + len(self.live)
@@ -721,6 +726,13 @@ class FuzzyFinder:
         self._countries_of_places: dict[str, frozenset[str]] | None = None
         self._memo = _Memo()
         self._lock = threading.Lock()
+        self._seed: MemoSeed | None = None
+
+    def set_seed(self, seed: MemoSeed) -> None:
+        """Start every memo from now on with ``seed`` (see normalize.finders.memo_seed)."""
+        with self._lock:
+            self._seed = seed
+            self._memo = _Memo(self._memo.apart, seed)
 
     def terms(self, entity: Entity) -> _Terms:
         """The document evidence ``entity``'s score reads (kept per entity)."""
@@ -738,7 +750,8 @@ class FuzzyFinder:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._memo = _Memo()
+        self.__dict__.setdefault("_seed", None)
+        self._memo = _Memo()  # seeded by share_keys
         self._lock = threading.Lock()
         self._terms_of = {}
         self._places = None
@@ -980,7 +993,7 @@ class FuzzyFinder:
         if len(memo) > MEMO_WORDS:
             with self._lock:
                 if self._memo is memo:
-                    self._memo = _Memo(memo.apart)
+                    self._memo = _Memo(memo.apart, self._seed)
                 memo = self._memo
         return memo
 
@@ -991,7 +1004,7 @@ class FuzzyFinder:
         an equal set given before, which keeps the memo)."""
         with self._lock:
             if self._memo.apart != keys:
-                self._memo = _Memo(keys)
+                self._memo = _Memo(keys, self._seed)
             return self._memo.apart
 
     def unquiet(self, doc: Document, keys: frozenset[str]) -> frozenset[str] | None:
