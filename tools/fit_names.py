@@ -14,7 +14,7 @@ else). The data:
 
 The fit is a logistic regression (statsmodels' GLM, binomial) on the raw features, so each
 weight reads as the shipped model's, with an L2 penalty that pulls each weight toward its
-hand-set value (``HAND_SET``): the data are few and some features never vary in them, and
+hand-set value (:func:`prior_model`): the data are few and some features never vary in them, and
 a weight the data do not inform must stay where the precision rules of issue 13 put it.
 The tool prints the weights and a reliability table (confidence bin of the held-out
 candidates, with the precision rules of the scorer on top, against the share of them that
@@ -330,23 +330,14 @@ def fit(
     return round(float(params[0]), 3), weights
 
 
-#: The hand-set weights the fit starts from and shrinks toward (the unfitted weights.json).
-HAND_SET = {
-    "bias": -4.0,
-    "weights": {
-        "similarity": 3.0, "exact_reading": 1.5, "key_distance": -0.8, "extra_tokens": 0.4,
-        "english": -0.6, "real_name": -1.5, "pinyin": -1.2, "title": 1.2, "context": 0.9,
-        "mention": 2.5, "repeats": 0.3,
-    },
-}  # fmt: skip
-
-
-def hand_set() -> scorer.Model:
-    """The prior: HAND_SET, a new feature (not in it yet) at 0."""
-    w = HAND_SET["weights"]
-    assert isinstance(w, dict)
-    weights = {n: float(w.get(n, 0.0)) for n in feature_names()}
-    return scorer.Model(float(HAND_SET["bias"]), weights, False)  # type: ignore[arg-type]
+def prior_model(path: Path = WEIGHTS) -> scorer.Model:
+    """The weights the fit starts from and shrinks toward: the hand-set ones (weights.json
+    when it is not fitted, else the ``prior`` it was fitted from); a feature they do not
+    weigh yet starts at 0."""
+    data = json.loads(path.read_text("utf-8"))
+    src = data["prior"] if data.get("fitted") else data
+    weights = {n: float(src["weights"].get(n, 0.0)) for n in feature_names()}
+    return scorer.Model(float(src["bias"]), weights, False)
 
 
 def confidence(features: dict[str, float], m: scorer.Model) -> float:
@@ -405,8 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = feature_names()
     train = [s for s in samples if s.part == "fit"]
     held = [s for s in samples if s.part == "report"]
-    shipped = scorer.model()
-    prior = hand_set()
+    prior = prior_model()
     rows = [s.features for s in train]
     bias, weights = fit(rows, [s.label for s in train], names, prior, args.sd)
     fitted = scorer.Model(bias, weights, True)
@@ -415,14 +405,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for src in sorted({s.source for s in samples}):
         part = [s for s in samples if s.source == src]
         print(f"  {src:10} {len(part):5} candidates, {sum(s.label for s in part):4} right")
-    print(f"bias {shipped.bias:+.2f} -> {bias:+.3f}")
+    print(f"bias {prior.bias:+.2f} -> {bias:+.3f}")
     for n in names:
-        print(f"  {n:14} {shipped.weights[n]:+.2f} -> {weights[n]:+.3f}")
-    print("\nheld-out reliability, shipped weights:")
-    print(table(reliability(held, shipped)))
-    print("\nheld-out reliability, fitted weights:")
-    rel = reliability(held, fitted)
-    print(table(rel))
+        print(f"  {n:14} {prior.weights[n]:+.2f} -> {weights[n]:+.3f}")
+    real = [s for s in held if s.source in {"wmt", "clean", "seed"}]
+    for what, part in (("all held-out", held), ("held-out real text only", real)):
+        for name, m in (("hand-set", prior), ("fitted", fitted)):
+            print(f"\nreliability, {what} ({len(part)} candidates), {name} weights:")
+            print(table(reliability(part, m)))
     if args.write:
         import statsmodels
 
@@ -444,7 +434,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "generated set (tools/gen_readings.py) odd documents fit, even report. "
             f"Documents: {json.dumps(docs)}; candidates per source: {json.dumps(sizes)}."
         )
-        data = {"about": about, "fitted": True, "bias": bias, "weights": weights}
+        data = {
+            "about": about,
+            "fitted": True,
+            "bias": bias,
+            "weights": weights,
+            "prior": {"bias": prior.bias, "weights": prior.weights},
+        }
         WEIGHTS.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
         print(f"\nwrote {WEIGHTS}")
     return 0
