@@ -25,16 +25,20 @@ Readings come from :mod:`normalize.names.readings` through the names index (one 
 table for the finder and for this set). Deterministic for a ``--seed``; nothing of it is
 committed (the default folder is ``build/gen-readings``). The WMT dev data is never read.
 
-    python -m tools.gen_readings [OUT] [--seed 13] [--shared ../shared]
-    normalize eval OUT/readings/*.yaml
+    python -m tools.gen_readings [OUT] [--seed 13] [--shared ../shared] [--eval]
+    normalize eval OUT/readings/*.yaml      (what --eval runs on each folder)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import shutil
+import subprocess
+import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -326,16 +330,22 @@ def _unique_at(text: str, start: int, end: int) -> str:
         lo, hi = max(0, lo - 6), min(len(text), hi + 6)
 
 
+def _plain(text: str) -> str:
+    """Case-folded, accents stripped, spaces kept."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def _mentions_entity(text: str, entity: Entity, country: Entity | None) -> bool:
     """Whether ``text`` holds evidence for ``entity``: a context term (or its country's
     demonym), a legitimate form, at the start of a word."""
-    low = ascii_fold(text).casefold()
+    low = _plain(text)
     terms = [*entity.context, *_accepted(entity)]
     if country is not None:
         terms += [*country.legitimate()]
     for term in terms:
-        t = ascii_fold(term).casefold()
-        if t and re.search(r"(?<![a-z0-9])" + re.escape(t), low):
+        t = _plain(term)
+        if t and re.search(r"(?<![^\W_])" + re.escape(t), low):
             return True
     return False
 
@@ -612,16 +622,67 @@ def generate(out: Path, *, seed: int = 13, shared: Path | None = None) -> dict[s
     return counts
 
 
+def evaluate(out: Path) -> dict[str, dict[str, int]]:
+    """``normalize eval --format json`` on each folder of the set: its totals."""
+    totals: dict[str, dict[str, int]] = {}
+    run = "from normalize.cli import run; run()"
+    for folder in FOLDERS:
+        golds = sorted(str(p) for p in (out / folder).glob("*.yaml"))
+        if not golds:
+            continue
+        cmd = [sys.executable, "-c", run, "eval", "--format", "json", *golds]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(f"normalize eval failed on {folder}: {proc.stderr[-500:]}")
+        last = json.loads(proc.stdout.strip().splitlines()[-1])
+        totals[folder] = {k: v for k, v in last.items() if k != "gold"}
+        totals[folder]["documents"] = len(golds)
+    return totals
+
+
+def report(totals: dict[str, dict[str, int]]) -> str:
+    """The figures of the set: a table per folder, and the two acceptance lines."""
+    rows = [
+        "| set | documents | must fixed | should hit | traps touched | wrong applied "
+        "| other applied | other flags |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for folder, t in totals.items():
+        rows.append(
+            f"| {folder} | {t['documents']} | {t['must_fixed']}/{t['must']} "
+            f"| {t['should_hit']}/{t['should']} | {t['traps_touched']}/{t['traps']} "
+            f"| {t['wrong_applied']} | {t['unlabelled_applied']} | {t['noise_flags']} |"
+        )
+    r = totals.get("readings")
+    if r and r["must"]:
+        rows.append(
+            f"\nmulti-token readings: must recall {r['must_fixed'] / r['must']:.1%} "
+            f"({r['must_fixed']}/{r['must']}; target >= 90%)"
+        )
+    n = totals.get("negatives")
+    if n:
+        rows.append(
+            f"negatives: {n['wrong_applied'] + n['unlabelled_applied']} applied, "
+            f"{n['traps_touched']} of {n['traps']} names touched (target 0 applied)"
+        )
+    return "\n".join(rows)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=13)
     default = ROOT.parent / "shared"
     parser.add_argument("--shared", type=Path, default=default if default.is_dir() else None)
+    parser.add_argument(
+        "--eval", action="store_true", help="then run `normalize eval` on it and print figures"
+    )
     args = parser.parse_args(argv)
     counts = generate(args.out, seed=args.seed, shared=args.shared)
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
     print(f"wrote {summary} documents under {args.out}")
+    if args.eval:
+        print(report(evaluate(args.out)))
 
 
 if __name__ == "__main__":
