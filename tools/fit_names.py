@@ -208,6 +208,18 @@ def _gold_file(path: Path) -> tuple[str, list[Gold]]:
     return text, golds
 
 
+#: Generated garbles left out of the fit (kept in the evaluation): a given name one letter
+#: off beside the surname is how real spelling variants differ too (Hamid and Hamed
+#: Karzai, Mohammed and Mohamed), so the generator cannot know that its garble is not a
+#: real name: as positives they would teach the model that such windows are right.
+NOT_FITTED = frozenset({"given"})
+
+
+def _kinds(path: Path) -> set[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(i.get("kind")) for i in data.get("items") or ()}
+
+
 _GROUP = re.compile(r"group(\d+)")
 
 
@@ -280,7 +292,7 @@ def collect(
     if gen is not None and gen.is_dir():
         n = 0
         for path in sorted(gen.glob("*/*.yaml")):
-            if path.parent.name == "bare":
+            if path.parent.name == "bare" or _kinds(path) & NOT_FITTED:
                 # Garbles with no evidence around them: the precision rule caps those
                 # whatever the weights, and how many the set holds is the generator's
                 # choice, not the world's (real windows with no evidence are mostly
