@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from normalize.engine import Options
+from normalize import Normalizer
 from normalize.finders.names import NamesFinder
-from normalize.lexicon.loader import load_default_lexicons
 from normalize.names import scorer
 from normalize.names.scorer import Features
 from tools import fit_names
@@ -87,10 +86,8 @@ def test_a_candidate_is_right_only_with_the_right_entity_and_span() -> None:
 
 
 def test_the_collector_reads_the_features_the_finder_scores() -> None:
-    lexicon = load_default_lexicons()
-    finder = NamesFinder(lexicon, enabled=Options().enabled_rules)
     text = "A first article.\n\n\nJapanese Prime Minister Anbei Jinsan met reporters in Tokyo."
-    found = fit_names.candidates(finder, text)
+    found = fit_names.candidates(Normalizer(), text)
     hit = [c for c in found if c.original == "Anbei Jinsan"]
     assert hit and hit[0].entity == "person/shinzo-abe"
     assert text[hit[0].start : hit[0].end] == "Anbei Jinsan"  # offsets into the whole text

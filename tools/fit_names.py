@@ -41,7 +41,7 @@ from typing import Any
 import yaml
 
 from normalize.document import Document, article_bounds
-from normalize.engine import Options
+from normalize.engine import Normalizer
 from normalize.evaluate import GoldItem, parse_gold
 from normalize.finders import names as names_finder
 from normalize.finders.names import NamesFinder
@@ -52,7 +52,7 @@ from normalize.names.scorer import Features
 from normalize.text import transfer_case
 
 ROOT = Path(__file__).resolve().parent.parent
-WEIGHTS = ROOT / "normalize" / "names" / "weights.json"
+WEIGHTS = Path(scorer.__file__).resolve().parent / "weights.json"
 #: Bins of the reliability table (confidence from, to).
 BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0))
 #: How far (standard deviations of a Gaussian prior) a weight may move from the hand-set
@@ -140,15 +140,44 @@ def _capturing(out: list[Scored], offset: list[int]) -> Iterator[None]:
         NamesFinder._score = real_private  # type: ignore[method-assign]
 
 
-def candidates(finder: NamesFinder, text: str) -> list[Scored]:
-    """Every candidate the names finder scores in ``text``, article by article as the
-    engine searches it, with its Features (offsets into ``text``)."""
+def _names_finder(normalizer: Normalizer) -> NamesFinder | None:
+    return next((f for f in normalizer._finders if isinstance(f, NamesFinder)), None)
+
+
+def candidates(normalizer: Normalizer, text: str) -> list[Scored]:
+    """Every name candidate scored in ``text``, article by article as the engine searches
+    it, with its Features (offsets into ``text``).
+
+    Through :func:`normalize.names.candidates.candidates` (every single word and window the
+    names model scores) where the engine has it; else through a hook on the names finder
+    (windows only).
+    """
+    try:
+        from normalize.names.candidates import candidates as pure
+    except ImportError:
+        pure = None
     out: list[Scored] = []
     offset = [0]
-    with _capturing(out, offset):
-        for start, end in article_bounds(text):
+    finder = _names_finder(normalizer)
+    for start, end in article_bounds(text):
+        doc = Document(text[start:end])
+        if pure is not None:
+            for row in pure(doc, normalizer):
+                original = doc.text[row.start : row.end]
+                out.append(
+                    Scored(
+                        row.start + start,
+                        row.end + start,
+                        original,
+                        row.replacement,
+                        row.entity_id,
+                        row.features,
+                    )
+                )
+        elif finder is not None:
             offset[0] = start
-            finder.proposals(Document(text[start:end]), explain=True)
+            with _capturing(out, offset):
+                finder.proposals(doc, explain=True)
     return list({(s.start, s.end, s.entity, s.replacement): s for s in out}.values())
 
 
@@ -170,14 +199,14 @@ def is_right(
 
 
 def _samples(
-    finder: NamesFinder,
+    normalizer: Normalizer,
     text: str,
     golds: Sequence[Gold],
     source: str,
     part: str,
     accepted: Callable[[str], set[str]],
 ) -> Iterator[Sample]:
-    scored = [c for c in candidates(finder, text) if c.features is not None]
+    scored = [c for c in candidates(normalizer, text) if c.features is not None]
     # (None: ruled out before the model, a given name with no office before it.)
     labels = [int(is_right(text, c, golds, accepted)) for c in scored]
     right = [(c.start, c.end) for c, y in zip(scored, labels, strict=True) if y]
@@ -232,7 +261,7 @@ def wmt_part(path: Path) -> str:
 def collect(
     lexicon: Lexicon, shared: Path | None, gen: Path | None, log: Callable[[str], None]
 ) -> tuple[list[Sample], dict[str, int]]:
-    finder = NamesFinder(lexicon, enabled=Options().enabled_rules)
+    normalizer = Normalizer(lexicon)
     by_entity = {e.id: e for e in lexicon.entities}
 
     def accepted(entity_id: str) -> set[str]:
@@ -257,7 +286,7 @@ def collect(
             rel = str(path.relative_to(wmt))
             text = path.read_text(encoding="utf-8")
             part = wmt_part(path)
-            samples.extend(_samples(finder, text, errors.get(rel, []), "wmt", part, accepted))
+            samples.extend(_samples(normalizer, text, errors.get(rel, []), "wmt", part, accepted))
         docs["wmt"] = len(files)
         log(f"wmt: {len(files)} files")
     clean: list[tuple[str, str]] = []  # (part, text): every candidate there is wrong
@@ -284,10 +313,10 @@ def collect(
                 clean.append(("fit" if i % 2 else "report", path.read_text(encoding="utf-8")))
                 docs["seeds"] = docs.get("seeds", 0) + 1
     for part, text in clean:
-        samples.extend(_samples(finder, text, [], "clean", part, accepted))
+        samples.extend(_samples(normalizer, text, [], "clean", part, accepted))
     if shared is not None and (shared / "gold" / "seed003.yaml").is_file():
         text, golds = _gold_file(shared / "gold" / "seed003.yaml")
-        samples.extend(_samples(finder, text, golds, "seed", "fit", accepted))
+        samples.extend(_samples(normalizer, text, golds, "seed", "fit", accepted))
         docs["seed"] = 1
     if gen is not None and gen.is_dir():
         n = 0
@@ -301,7 +330,7 @@ def collect(
             text, golds = _gold_file(path)
             part = "fit" if int(path.stem) % 2 else "report"
             source = "negatives" if path.parent.name == "negatives" else "gen"
-            samples.extend(_samples(finder, text, golds, source, part, accepted))
+            samples.extend(_samples(normalizer, text, golds, source, part, accepted))
             n += 1
         docs["gen"] = n
         log(f"generated: {n} documents")
@@ -317,6 +346,7 @@ def fit(
     names: Sequence[str],
     prior: scorer.Model | None = None,
     sd: float = PRIOR_SD,
+    sample_weights: Sequence[float] | None = None,
 ) -> tuple[float, dict[str, float]]:
     """Logistic regression on the raw features, each weight shrunk toward ``prior``'s (a
     Gaussian prior of standard deviation ``sd``; none: toward 0), the bias as well: (bias,
@@ -335,8 +365,9 @@ def fit(
     )
     # The bias too: the data hold few kinds of candidates (readings, most of them), and a
     # free bias would move the confidence of every other kind with them.
-    penalty = np.full(1 + len(names), 1.0 / (sd * sd * len(y)))
-    glm = sm.GLM(y, x, family=sm.families.Binomial(), offset=x @ w0)
+    freq = np.ones(len(y)) if sample_weights is None else np.array(sample_weights, dtype=float)
+    penalty = np.full(1 + len(names), 1.0 / (sd * sd * float(freq.sum())))
+    glm = sm.GLM(y, x, family=sm.families.Binomial(), offset=x @ w0, freq_weights=freq)
     params = glm.fit_regularized(method="elastic_net", alpha=penalty, L1_wt=0.0).params + w0
     weights = {n: round(float(w), 3) for n, w in zip(names, params[1:], strict=True)}
     return round(float(params[0]), 3), weights
@@ -353,8 +384,11 @@ def prior_model(path: Path = WEIGHTS) -> scorer.Model:
 
 
 def confidence(features: dict[str, float], m: scorer.Model) -> float:
-    """The shipped scorer's confidence for ``features`` under model ``m``, precision rules
-    (no evidence, pinyin) included."""
+    """The scorer's confidence for ``features`` under model ``m``, its precision rules (no
+    evidence, pinyin) included."""
+    capped = getattr(scorer, "confidence", None)
+    if capped is not None:  # the engine's own: the model, then the precision rules
+        return float(capped(Features(**features), m))
     real = scorer.model
     scorer.model = lambda: m  # type: ignore[assignment]
     try:
@@ -393,6 +427,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gen", type=Path, default=ROOT / "build" / "gen-readings")
     parser.add_argument("--seed", type=int, default=13, help="seed of a generated set made here")
     parser.add_argument("--sd", type=float, default=PRIOR_SD, help="prior standard deviation")
+    parser.add_argument(
+        "--gen-weight",
+        type=float,
+        default=1.0,
+        help="weight of each generated candidate against a real one (the generated set's "
+        "mix of garbles and evidence is the generator's choice)",
+    )
     parser.add_argument("--write", action="store_true", help="write weights.json")
     args = parser.parse_args(argv)
 
@@ -410,7 +451,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     held = [s for s in samples if s.part == "report"]
     prior = prior_model()
     rows = [s.features for s in train]
-    bias, weights = fit(rows, [s.label for s in train], names, prior, args.sd)
+    freq = [args.gen_weight if s.source in {"gen", "negatives"} else 1.0 for s in train]
+    bias, weights = fit(rows, [s.label for s in train], names, prior, args.sd, freq)
     fitted = scorer.Model(bias, weights, True)
     print(f"candidates: fit {len(train)} ({sum(s.label for s in train)} right), "
           f"report {len(held)} ({sum(s.label for s in held)} right)")  # fmt: skip
@@ -440,7 +482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "1 / (1 + exp(-(bias + sum(weight * feature)))), then the scorer's precision rules. "
             f"Fitted by tools/fit_names.py on {datetime.date.today().isoformat()} with "
             f"statsmodels {statsmodels.__version__} GLM Binomial, L2 toward the hand-set weights "
-            f"(prior sd {args.sd}), over "
+            f"(prior sd {args.sd}, generated candidates weighted {args.gen_weight}), over "
             f"{len(train)} candidates ({sum(s.label for s in train)} right); held out "
             f"{len(held)}. Split: WMT21 dev odd group files fit, even report; seed 003 fit; "
             "generated set (tools/gen_readings.py) odd documents fit, even report. "
