@@ -459,7 +459,9 @@ def span_garbles(
         if len(words) < 2 or not entity.canonical.isascii():
             continue
         zh = entity.name_in("zh")
-        parts = name_parts(zh) if zh else ()
+        # A whole name, part for part: parts split at an interpunct (希拉里·克林顿), not
+        # a hyphenated surname alone (本-格维尔 is Ben-Gvir, not Itamar Ben-Gvir).
+        parts = name_parts(zh) if zh and "-" not in zh else ()
         if len(parts) == len(words) and all(is_han(p) for p in parts):
             slots = [i for i, w in enumerate(words) if w.lower() not in PARTICLES]
             for i in rng.sample(slots, min(2, len(slots))):
