@@ -42,12 +42,15 @@ unit: $(STAMP)
 wheel-check: $(STAMP)
 	$(BIN)/python tools/wheel_check.py
 
-## eval: seed gold, the WMT dev scorer (when $(SHARED)/wmt-dev exists), clean-text rates
+## eval: seed gold, the WMT dev scorer (when $(SHARED)/wmt-dev exists), clean-text rates, and
+## the generated set (tools/gen_readings.py, into $(GEN), then `normalize eval` on each folder)
+GEN ?= build/gen-readings
 eval: $(STAMP)
 	$(BIN)/normalize eval $(SHARED)/gold/seed003.yaml
 	@if [ -f $(SHARED)/wmt-dev/score_wmt.py ]; then \
 	  PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python $(SHARED)/wmt-dev/score_wmt.py -j 2 | tail -n 1; fi
 	$(BIN)/python -m tools.clean_rates --shared $(SHARED)
+	$(BIN)/python -m tools.gen_readings $(GEN) --shared $(SHARED) --eval
 
 ## fuzz: coverage-guided fuzzing (atheris) of the engine, the lexicon loader, batch records and
 ## idempotence on lexicon-built documents, FUZZ_SECONDS each
