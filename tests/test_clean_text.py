@@ -213,11 +213,17 @@ def test_a_line_starting_with_a_year_in_news_is_still_read(normalizer: Normalize
 
 
 def test_half_of_a_word_broken_at_a_line_end_is_no_name(normalizer: Normalizer) -> None:
-    """A licence's capitals, hyphenated across lines ("CON-" / "NECTION"): a fragment."""
-    whole = "IN CONNECTION WITH THE SOFTWARE NECTION"
-    assert any(c.original == "NECTION" for c in normalizer.fix(whole).changes)
-    broken = "ARISING FROM, OUT OF OR IN CON-\nNECTION WITH THE SOFTWARE"
+    """A licence's capitals, hyphenated across lines ("CON-" / "NECTION"): a fragment.
+
+    The control: the same garble is repaired when it stands as a word of its own, and not
+    when it is the second half of a word broken at a line end.
+    """
+    whole = "Turkish Foreign Minister pre- chawushiolu said on Monday."
+    assert ("chawushiolu", "Çavuşoğlu", "applied") in _changes(normalizer, whole)
+    broken = "Turkish Foreign Minister pre-\nchawushiolu said on Monday."
     assert _changes(normalizer, broken) == []
+    licence = "ARISING FROM, OUT OF OR IN CON-\nNECTION WITH THE SOFTWARE"
+    assert _changes(normalizer, licence) == []
 
 
 def test_lower_case_guess_needs_a_text_that_lower_cases_names(normalizer: Normalizer) -> None:
@@ -225,19 +231,20 @@ def test_lower_case_guess_needs_a_text_that_lower_cases_names(normalizer: Normal
     text writes known names in lower case too, as MT that lost capitals does."""
     assert _changes(normalizer, "Be careful not to use outdated mirors.") == []
     assert _changes(normalizer, "The tarball is rebuilt from the export.") == []
-    mt = "Their forces attacked, and haftar said: be careful not to use outdated mirors."
+    assert _changes(normalizer, "Be careful not to use navalni here.") == []
+    mt = "Their forces attacked, and haftar said: be careful not to use navalni here."
     assert [(o, a) for o, _, a in _changes(normalizer, mt)] == [
         ("haftar", "applied"),
-        ("mirors", "flagged"),
+        ("navalni", "flagged"),
     ]
 
 
 def test_roster_of_names_is_left_alone(normalizer: Normalizer) -> None:
     """An AUTHORS or THANKS list: people's names written by and for their holders."""
-    roster = "Contributors\n\nMike Lothian\nNora Shoemaker\nTim Wegner\nPedro Santos\n"
+    roster = "Contributors\n\nMike Lothian\nNora Shoemaker\nMike Erdogn\nPedro Santos\n"
     assert _changes(normalizer, roster) == []
-    prose = "Contributors\n\nThe new patch by Tim Wegner fixes the parser.\n"
-    assert [(o, r) for o, r, _ in _changes(normalizer, prose)] == [("Wegner", "Wagner")]
+    prose = "Contributors\n\nThe new patch by Mike Erdogn fixes the parser.\n"
+    assert [(o, r) for o, r, _ in _changes(normalizer, prose)] == [("Erdogn", "Erdoğan")]
 
 
 def test_entity_spoken_of_in_another_article_is_no_support(normalizer: Normalizer) -> None:
