@@ -281,3 +281,30 @@ def test_a_garbled_given_name_and_surname_without_evidence_are_not_applied(
 ) -> None:
     result = normalizer.fix("Yesterday Emanuel Makron arrived and spoke to reporters.")
     assert result.applied == ()
+
+
+# A reading of a non-Chinese entity's name, with nothing but its country in the article:
+# the country takes back the prior that a pinyin name is a Chinese person written right,
+# unless the article also names a country that writes Chinese (where one may be spoken of).
+def test_a_foreign_entitys_reading_with_its_country_is_applied(normalizer: Normalizer) -> None:
+    text = "Talks with South Korea resumed on Monday. Zhao Duilie said the sides had agreed."
+    [change] = _names_changes(normalizer.fix(text).changes)
+    assert (change.replacement, change.action) == ("Cho Tae-yul", Action.APPLIED)
+    assert any("foreign_reading" in line for line in change.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The entity writes Chinese itself (Taiwan): the reading is also a Chinese name.
+        "Talks with Taiwan resumed on Monday. Zheng Liwen said the sides had agreed.",
+        # The article names China: a Chinese person may be the one spoken of.
+        "Talks with South Korea resumed. Zhao Duilie, a Chinese trade official, agreed.",
+        # No country at all.
+        "Talks resumed on Monday. Zhao Duilie said the sides had agreed.",
+    ],
+)
+def test_a_reading_whose_country_may_write_chinese_is_not_applied(
+    normalizer: Normalizer, text: str
+) -> None:
+    assert not _names_changes(normalizer.fix(text).applied)

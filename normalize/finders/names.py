@@ -38,6 +38,9 @@ REAL_ZIPF = 3.5
 _MEMO_WORDS = 50_000
 #: Two entities this close on one window make it ambiguous.
 AMBIGUITY = 0.1
+#: Countries and regions that write Chinese (lexicon ids): China, Hong Kong, Macao,
+#: Taiwan, Singapore.
+CHINESE_WRITING = frozenset({"country/cn", "country/hk", "country/mo", "country/tw", "country/sg"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,17 @@ class NamesFinder:
             if e.type == "country"
             for n in (*e.legitimate(), *e.demonyms)
         )
+        # Of them, the countries and regions that write Chinese: a pinyin name there is
+        # as likely someone of that country written right.
+        self._chinese_names = tuple(
+            dict.fromkeys(
+                n
+                for e in lexicon.entities
+                if e.type == "country" and e.id in CHINESE_WRITING
+                for n in (*e.legitimate(), *e.demonyms)
+            )
+        )
+        self._chinese_countries = frozenset(n.casefold() for n in self._chinese_names)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -328,6 +342,13 @@ class NamesFinder:
         context, mentioned = known
         # A context term naming a country (or its demonym) is the country feature.
         country = [c for c in context if c.casefold() in self._countries]
+        # The entity's own country does not write Chinese, and the article names no country
+        # that does (where a Chinese person may be spoken of, written right).
+        foreign = (
+            prop.features.exact_reading
+            and any(c.casefold() not in self._chinese_countries for c in country)
+            and not any(doc.find_word(n) for n in self._chinese_names)
+        )
         title = title_before(text, prop.window.start)
         feats = replace(
             prop.features,
@@ -335,6 +356,7 @@ class NamesFinder:
             # At most 3 terms in all, as ever: the country is one of them.
             context=float(min(3, len(context)) - (1 if country else 0)),
             country=1.0 if country else 0.0,
+            foreign_reading=1.0 if foreign else 0.0,
             mention=1.0 if mentioned else 0.0,
             repeats=float(min(2, max(0, len(same) - 1))),
         )

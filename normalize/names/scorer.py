@@ -63,6 +63,11 @@ class Features:
     country: float = 0.0  # 1 if the entity's country (or its demonym) is in the article
     place_type: float = 0.0  # 1 if a place-type word (province, city ...) follows a place
     listed: float = 0.0  # 1 if listed there with another place of the same country
+    # For windows: an exact reading of the name of an entity of a country that does not
+    # write Chinese (Korea, Japan, Cambodia ...), in an article that names that country.
+    # The pinyin weight is the prior that a pinyin name is a Chinese person written right;
+    # the entity's own non-Chinese country in the article takes that prior back.
+    foreign_reading: float = 0.0
 
     def has_evidence(self) -> bool:
         """Whether the document says anything for the entity (beyond the spelling): a
