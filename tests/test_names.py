@@ -308,3 +308,27 @@ def test_a_reading_whose_country_may_write_chinese_is_not_applied(
     normalizer: Normalizer, text: str
 ) -> None:
     assert not _names_changes(normalizer.fix(text).applied)
+
+
+# A given name garbled beside the surname written right: a misspelling that English text
+# never uses ("Bejamin") is repaired with one piece of document evidence; a real variant
+# spelling that other people hold too ("Hamed") stays flagged with the same evidence.
+def test_an_unattested_given_name_beside_its_surname_is_repaired(normalizer: Normalizer) -> None:
+    text = "Israel said on Monday it would respond. Bejamin Netanyahu said the army was ready."
+    [change] = _names_changes(normalizer.fix(text).changes)
+    assert (change.replacement, change.action) == ("Benjamin Netanyahu", Action.APPLIED)
+    assert any("unattested" in line for line in change.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghanistan has a new interim government. Hamed Karzai said the talks were over.",
+        "Bejamin Netanyahu said the army was ready.",  # no document evidence
+    ],
+)
+def test_a_variant_given_name_or_no_evidence_is_at_most_flagged(
+    normalizer: Normalizer, text: str
+) -> None:
+    changes = _names_changes(normalizer.fix(text).changes)
+    assert changes and all(c.action is Action.FLAGGED for c in changes)

@@ -36,6 +36,9 @@ from normalize.vocab import english_lowercase_words, zipf
 REAL_ZIPF = 3.5
 #: Words whose garble-likeness the finder keeps (then it starts afresh).
 _MEMO_WORDS = 50_000
+#: A garbled given name rarer than this in English text is a misspelling, not a variant
+#: spelling of the name that other people hold (Hamed 2.4, Olof 2.35; Bejamin 0).
+ATTESTED_ZIPF = 1.5
 #: Two entities this close on one window make it ambiguous.
 AMBIGUITY = 0.1
 #: Countries and regions that write Chinese (lexicon ids): China, Hong Kong, Macao,
@@ -299,6 +302,7 @@ class NamesFinder:
                 context=0.0,
                 mention=0.0,
                 repeats=0.0,
+                unattested=float(given and all(zipf(p.written) < ATTESTED_ZIPF for p in garbled)),
             )
             parts = ", ".join(f"{p.written}~{p.slot} ({p.kind} {p.score:.2f})" for p in al.parts)
             what = "given name" if given else "spelling"

@@ -68,6 +68,10 @@ class Features:
     # The pinyin weight is the prior that a pinyin name is a Chinese person written right;
     # the entity's own non-Chinese country in the article takes that prior back.
     foreign_reading: float = 0.0
+    # For a given name garbled beside the surname written right (names.given): 1 if the
+    # garbled given name is all but unseen in English text, a misspelling ("Bejamin"), not
+    # a real variant spelling that belongs to other people too ("Hamed", "Olof").
+    unattested: float = 0.0
 
     def has_evidence(self) -> bool:
         """Whether the document says anything for the entity (beyond the spelling): a
