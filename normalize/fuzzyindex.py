@@ -94,6 +94,16 @@ def _forms_of(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
                 yield reading, name, lang.split("-")[0], one_word
 
 
+def lost_key(text: str) -> str:
+    """``text`` case-folded, with every letter outside ASCII (and the replacement character)
+    written as a question mark: the key of :attr:`FuzzyIndex.lost`.
+
+    >>> lost_key("São Paulo"), lost_key("S\ufffdo Paulo"), lost_key("Ürümqi")
+    ('s?o paulo', 's?o paulo', '?r?mqi')
+    """
+    return "".join(c if c.isascii() else "?" for c in text).casefold()
+
+
 class FuzzyIndex:
     """Every form of every entity, filed by transliteration key.
 
@@ -110,13 +120,20 @@ class FuzzyIndex:
         by_key: dict[str, list[int]] = defaultdict(list)
         known: set[str] = set()
         joined: dict[str, tuple[Entity, str]] = {}
+        accented: dict[str, tuple[Entity, str]] = {}
+        lost: dict[str, tuple[Entity, str]] = {}
         seen: set[tuple[str, str, str]] = set()
         for entity in lexicon.entities:
             for written in (*entity.legitimate(), *entity.garbles):
                 words = WORD_RE.findall(written)
                 known.update(w.casefold() for w in words)
-                if len(words) > 1 and written not in entity.garbles:
+                if written in entity.garbles:
+                    continue
+                if len(words) > 1:
                     joined.setdefault(ascii_fold(written), (entity, written))
+                if not written.isascii():
+                    accented.setdefault(ascii_fold(written), (entity, written))
+                    lost.setdefault(lost_key(written), (entity, written))
             for surface, written, channel, target in _forms_of(entity):
                 if channel in LATIN_CHANNELS and len(WORD_RE.findall(written)) > 1:
                     # A near miss of a phrase ("modernise" ~ "Mediterranean Sea") is no
@@ -136,6 +153,12 @@ class FuzzyIndex:
         self.known_words: frozenset[str] = frozenset(known)
         #: Multi-word legitimate forms by their letters: "kimjongun" -> Kim Jong-un.
         self.joined: dict[str, tuple[Entity, str]] = joined
+        #: Legitimate forms with a letter outside ASCII, by their letters: "dusseldorf" ->
+        #: Düsseldorf. MT pipelines break words at such letters ("Dü sseldorf", "Sã o Paulo").
+        self.accented: dict[str, tuple[Entity, str]] = accented
+        #: The same forms with every such letter lost to a question mark, case-folded:
+        #: "s?o paulo" -> São Paulo (text that went through a legacy encoding).
+        self.lost: dict[str, tuple[Entity, str]] = lost
 
     def lookup(self, token: str) -> list[tuple[Form, int]]:
         """Forms whose key equals the token's key (distance 0) or is one edit away (1)."""

@@ -118,6 +118,37 @@ def test_broken_and_merged_spacing(small: Normalizer) -> None:
     assert small.fix("Kim Jong-un and Kim Jong Un met.").changes == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "broken", "name"),
+    [
+        ("The consulate in Dü sseldorf said so.", "Dü sseldorf", "Düsseldorf"),  # space at ü
+        ("Cases rose in Sã o Paulo on Monday.", "Sã o Paulo", "São Paulo"),  # inside a phrase
+        ("Cases rose in S?o Paulo on Monday.", "S?o Paulo", "São Paulo"),  # letter lost
+        ("Cases rose in S\ufffdo Paulo on Monday.", "S\ufffdo Paulo", "São Paulo"),
+    ],
+)
+def test_a_name_broken_at_a_letter_outside_ascii_is_joined(
+    shipped: Normalizer, text: str, broken: str, name: str
+) -> None:
+    result = shipped.fix(text)
+    assert [(c.original, c.replacement, c.rule) for c in result.applied] == [
+        (broken, name, "fuzzy.spacing")
+    ]
+    assert result.text == text.replace(broken, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Düsseldorf and São Paulo are written right.",
+        "Did they go to Per? Who?Me. See index.php?id=3 now.",  # punctuation, not a lost letter
+        "The café society met in Bogotá yesterday.",  # a break that joins to no name
+    ],
+)
+def test_question_marks_and_accents_alone_change_nothing(shipped: Normalizer, text: str) -> None:
+    assert shipped.fix(text).changes == ()
+
+
 def test_rules_can_be_disabled(unlisted: Normalizer) -> None:
     text = "Algerian President teben spoke in Algiers."
     for rule in ("fuzzy.name", "fuzzy.source"):

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -45,7 +45,7 @@ from rapidfuzz import fuzz, process
 
 from normalize.document import Document
 from normalize.finders.exact import target_for
-from normalize.fuzzyindex import LATIN_CHANNELS, MIN_EDIT_KEY, Form, FuzzyIndex
+from normalize.fuzzyindex import LATIN_CHANNELS, MIN_EDIT_KEY, Form, FuzzyIndex, lost_key
 from normalize.lexicon.records import Entity
 from normalize.model import Candidate
 from normalize.names.context import title_before
@@ -122,6 +122,14 @@ _FEW_ENTITIES = 16
 _CONTRACTION = regex.compile(r"['\u2019](?:t|ll|ve|re|d)\b")
 _ODD_SEP = regex.compile(r"(?<=[\p{L}\p{M}])(?: +-|- +| +- +)(?=[\p{L}\p{M}])")
 _TRAILING_LETTERS = regex.compile(r"[\p{L}\p{M}]+$")
+#: One space after a letter outside ASCII and before a lower-case letter: a word that an MT
+#: pipeline broke at such a letter ("Dü sseldorf", "Sã o Paulo").
+_ACCENT_BREAK = regex.compile(r"(?<=[^\x00-\x7F])(?<=[\p{L}\p{M}]) (?=\p{Ll})")
+#: A word with a letter lost to a question mark or the replacement character between its
+#: letters ("S?o", "Gda\ufffdsk"): text that went through a legacy encoding.
+_LOST_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[?\ufffd][\p{L}\p{M}]+)+")
+#: Up to two words either side of a place, for the spans the two patterns above may break.
+_WORDS_NEAR = 2
 #: WORD_RE searched backwards: the words before a place, nearest first.
 _WORDS_BACK = regex.compile(r"(?r)" + WORD_RE.pattern)
 #: Deletes what is not a lower-case ASCII letter from lower-cased ASCII text (_spacing_key).
@@ -1274,6 +1282,7 @@ class FuzzyFinder:
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         yield from self._broken_spacing(doc)
+        yield from self._broken_letters(doc)
         yield from self._near_misses(doc)
         yield from self._place_names(doc)
 
@@ -1608,6 +1617,77 @@ class FuzzyFinder:
                 0.9,
                 (f"{written!r} of {entity.canonical} written as one word ({entity.origin})",),
             )
+
+    def _broken_letters(self, doc: Document) -> list[Candidate]:
+        """Names broken at a letter outside ASCII: a space after it ("Dü sseldorf", "Sã o
+        Paulo") or the letter lost to a question mark ("S?o Paulo"). Only a span whose
+        letters are exactly those of a legitimate lexicon form counts; ASCII text without a
+        question mark or replacement character between letters is not looked at."""
+        out: list[Candidate] = []
+        if "fuzzy.spacing" not in self.enabled:
+            return out
+        text = doc.text
+        ascii_text = text.isascii()
+        if not ascii_text and self.index.accented:
+            for m in _ACCENT_BREAK.finditer(text):
+                left = _WORDS_BACK.search(text, max(0, m.start() - 60), m.start())
+                if left is None or left.end() != m.start():
+                    continue
+                hit = self._span_hit(
+                    text, left.start(), m.end(), self.index.accented, _spacing_key, "broken"
+                )
+                if hit is not None:
+                    out.append(hit)
+        if self.index.lost and ("?" in text or "\ufffd" in text):
+            for m in _LOST_WORD.finditer(text):
+                hit = self._span_hit(text, m.start(), m.end(), self.index.lost, lost_key, "lost")
+                if hit is not None:
+                    out.append(hit)
+        return out
+
+    def _span_hit(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        forms: dict[str, tuple[Entity, str]],
+        key: Callable[[str], str],
+        how: str,
+    ) -> Candidate | None:
+        """The longest span from ``start`` (or up to two words before it) to ``end`` (or up
+        to two words after it) whose ``key`` is a form in ``forms``, as a candidate."""
+        starts = [start]
+        for w in islice(_WORDS_BACK.finditer(text, max(0, start - 60), start), _WORDS_NEAR):
+            if text[w.end() : starts[-1]] != " ":
+                break
+            starts.append(w.start())
+        ends = [end]
+        for w in islice(WORD_RE.finditer(text, end, min(len(text), end + 60)), _WORDS_NEAR + 1):
+            if w.start() == end and len(ends) == 1:
+                ends[0] = w.end()  # the rest of the broken word ("sseldorf")
+                continue
+            if text[ends[-1] : w.start()] != " ":
+                break
+            ends.append(w.end())
+        spans = sorted(((s, e) for s in starts for e in ends), key=lambda se: se[0] - se[1])
+        for s, e in spans:
+            span = text[s:e]
+            found = forms.get(key(span))
+            if found is None or span == found[1]:
+                continue
+            entity, written = found
+            what = "broken at a letter outside ASCII" if how == "broken" else "with a letter lost"
+            return Candidate(
+                s,
+                e,
+                span,
+                written,
+                "fuzzy.spacing",
+                entity.id,
+                0.9,
+                (f"{written!r} of {entity.canonical} {what} ({entity.origin})",),
+            )
+        return None
 
     def _broken_spacing(self, doc: Document) -> list[Candidate]:
         """Names broken by hyphen and space noise ("Kim Jong -un") restored to a lexicon form.
