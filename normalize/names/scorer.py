@@ -123,7 +123,8 @@ def linear(features: Features, m: Model | None = None) -> float:
     """The weighted sum before the logistic."""
     m = m or model()
     values: tuple[float, ...] = _VALUES(features)
-    return m.bias + sum(map(operator.mul, m.ordered, values))
+    total: float = sum(map(operator.mul, m.ordered, values))
+    return m.bias + total
 
 
 def confidence(features: Features, m: Model | None = None) -> float:
