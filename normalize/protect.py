@@ -399,10 +399,15 @@ class Alternation:
 
     def __init__(self, combined: regex.Pattern[str], parts: Sequence[str], flags: int = 0):
         self.combined = combined
-        self.parts = tuple(regex.compile(part, flags) for part in parts)
+        self._sources = tuple(parts)
+        self._flags = flags
+        self._parts: tuple[regex.Pattern[str], ...] | None = None
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
-        starts = sorted({m.start() for p in self.parts for m in p.finditer(text, overlapped=True)})
+        parts = self._parts
+        if parts is None:  # compiled when first used, not at every start-up
+            parts = self._parts = tuple(regex.compile(p, self._flags) for p in self._sources)
+        starts = sorted({m.start() for p in parts for m in p.finditer(text, overlapped=True)})
         end = 0
         match = self.combined.match
         for start in starts:
