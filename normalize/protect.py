@@ -386,16 +386,58 @@ def protected_code_span(text: str, start: int, end: int) -> bool:
     return _touches(_CODE_RE.finditer(text), start, end)
 
 
+class Alternation:
+    """``combined.finditer`` (``combined`` being the alternation of ``parts``, in that order),
+    found faster: the regex engine runs an alternation of character-class branches at every
+    offset of the text (about 0.3 s per MB for :data:`_CODE_MARK`), while each branch on its
+    own starts with a fast scan. The offsets where any branch matches are collected with each
+    branch alone (overlapped, so that none is missed), and ``combined`` is matched only there,
+    left to right, skipping offsets inside the previous match: the same matches as
+    ``combined.finditer``, which tries every offset in turn and takes the first branch that
+    matches. No branch may match the empty string.
+    """
+
+    def __init__(self, combined: regex.Pattern[str], parts: Sequence[str], flags: int = 0):
+        self.combined = combined
+        self._sources = tuple(parts)
+        self._flags = flags
+        self._parts: tuple[regex.Pattern[str], ...] | None = None
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        parts = self._parts
+        if parts is None:  # compiled when first used, not at every start-up
+            parts = self._parts = tuple(regex.compile(p, self._flags) for p in self._sources)
+        starts = sorted({m.start() for p in parts for m in p.finditer(text, overlapped=True)})
+        end = 0
+        match = self.combined.match
+        for start in starts:
+            if start < end:
+                continue
+            m = match(text, start)
+            if m is not None:  # always: some branch matches at ``start``
+                yield m
+                end = m.end()
+
+
 #: Marks of code in running text: a snake_case or dunder name, a dotted lower-case name, a
 #: call that only code writes (empty, or of a snake_case or camelCase name: "word(s)" and
 #: "Expo(CIIE)" are prose with a space lost), a grammar rule, a placeholder of four letters
 #: or more ("<expr>"; an HTML element has its closing tag), a keyword argument, a long
 #: option, an interactive prompt (">>> ", "$ ") at the start of a line.
-_CODE_MARK = regex.compile(
-    r"[\p{L}\p{N}]_[\p{L}\p{N}]|__[a-z]|[a-z]{2}\.[a-z]{2}|[a-z]\(\)|[a-z]\p{Ll}*\p{Lu}\w*\("
-    r"|::=?|<(?P<tag>[a-z_]{4,})>|[a-z]=[\w'\"]|(?<!\S)--[a-z]|^[ \t]*(?:>>>|\$)[ \t]",
-    regex.MULTILINE,
+_CODE_MARK_PARTS = (
+    r"[\p{L}\p{N}]_[\p{L}\p{N}]",
+    r"__[a-z]",
+    r"[a-z]{2}\.[a-z]{2}",
+    r"[a-z]\(\)",
+    r"[a-z]\p{Ll}*\p{Lu}\w*\(",
+    r"::=?",
+    r"<(?P<tag>[a-z_]{4,})>",
+    r"[a-z]=[\w'\"]",
+    r"(?<!\S)--[a-z]",
+    r"^[ \t]*(?:>>>|\$)[ \t]",
 )
+_CODE_MARK = regex.compile("|".join(_CODE_MARK_PARTS), regex.MULTILINE)
+_CODE_MARK_ALTERNATIVES = Alternation(_CODE_MARK, _CODE_MARK_PARTS, regex.MULTILINE)
 #: A text with this many marks of code outside URLs and addresses is technical writing.
 CODE_MARKS = 3
 
@@ -415,7 +457,7 @@ def writes_code(text: str, is_protected: Callable[[int, int], bool] | None = Non
     False
     """
     found = 0
-    for m in _CODE_MARK.finditer(text):
+    for m in _CODE_MARK_ALTERNATIVES.finditer(text):
         tag = m.group("tag")
         if tag is not None and f"</{tag}>" in text:
             continue  # an HTML element ("<span>...</span>"), no placeholder

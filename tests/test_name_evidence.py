@@ -221,3 +221,39 @@ def test_the_country_alone_caps_a_capitalised_word_at_a_flag(normalizer: Normali
     [change] = normalizer.fix("Bolsonnaro said on Monday that Brazil would act.").changes
     assert change.action is Action.FLAGGED
     assert any("only its country" in line for line in change.evidence)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPELLING, st.sampled_from(["person", "place", "country"]), st.integers(0, 5))
+def test_document_features_are_the_spelling_with_the_document_fields_replaced(
+    spell: object, entity_type: str, context: int
+) -> None:
+    """document_features copies the spelling's features (no dataclasses.replace, for speed):
+    the same value, the spelling's own left as it was, and the weighted sum unchanged."""
+    import dataclasses
+    import math
+
+    from normalize.names.scorer import linear
+    from normalize.names.single import Spelling
+
+    assert isinstance(spell, Spelling)
+    before = dataclasses.replace(spell.features)
+    around = Around(title="President ", place_type=True, repeats=3)
+    feats = document_features(
+        spell, entity_type, around, context=context, country=True, mention=True,
+        office=True, given_name=True, listed=True,
+    )  # fmt: skip
+    person, place = entity_type == "person", entity_type == "place"
+    expected = dataclasses.replace(
+        spell.features,
+        title=float(person), office=float(person), place_type=float(place),
+        listed=float(place), country=float(entity_type != "country"),
+        context=float(min(3, context)), mention=1.0, repeats=2.0, given_name=1.0,
+    )  # fmt: skip
+    assert feats == expected
+    assert vars(feats) == vars(expected)
+    assert spell.features == before
+    m = model()
+    names = [f.name for f in dataclasses.fields(feats)]
+    by_hand = m.bias + math.fsum(m.weights[n] * getattr(feats, n) for n in names)
+    assert linear(feats) == pytest.approx(by_hand, abs=1e-12)

@@ -7,9 +7,13 @@ from pathlib import Path
 import pytest
 import regex
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from normalize import protect
 from normalize.cli import cli
 from normalize.engine import Normalizer, Options
+from normalize.finders import fuzzy
 from normalize.lexicon import Lexicon
 from normalize.protect import PatternTimeoutError, Protected, marker_spans, pattern_spans
 
@@ -122,3 +126,28 @@ def test_mailto_links_are_protected() -> None:
     for word in ("mailto", "haftal", "desk"):
         start = text.index(word)
         assert protected.overlaps(start, start + len(word)), word
+
+
+#: Characters that the code marks are made of, so that random texts hold many of them.
+_MARK_ALPHABET = "aZ_.()<>:=-$ \n\tbxé1"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_MARK_ALPHABET, max_size=60))
+def test_code_mark_alternatives_match_as_the_combined_pattern(text: str) -> None:
+    """The split scan finds what the one alternation finds, match for match, in both the
+    writing-style test and the fuzzy finder's own."""
+    for module in (protect, fuzzy):
+        whole = [(m.span(), m.group()) for m in module._CODE_MARK.finditer(text)]
+        split = [(m.span(), m.group()) for m in module._CODE_MARK_ALTERNATIVES.finditer(text)]
+        assert split == whole
+
+
+def test_code_mark_alternatives_on_technical_prose() -> None:
+    text = (
+        ">>> sys_exit() and os.path.join(a, b)\n$ run --verbose <expr> getValue(x) "
+        "expr ::= term, k=v, __init__, <span>x</span>, la_la_la, ab.cd.ef"
+    )
+    whole = [m.span() for m in protect._CODE_MARK.finditer(text)]
+    assert len(whole) >= 10
+    assert [m.span() for m in protect._CODE_MARK_ALTERNATIVES.finditer(text)] == whole

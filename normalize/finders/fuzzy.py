@@ -81,7 +81,7 @@ from normalize.names.single import (
     upper_bound,
     variant,
 )
-from normalize.protect import code_like
+from normalize.protect import Alternation, code_like
 from normalize.text import WORD_RE, case_shape, transfer_case
 from normalize.translit import ascii_fold, is_pinyin, pinyin_readings, skeleton, written_in_pinyin
 from normalize.vocab import english_lowercase_words, zipf
@@ -401,10 +401,18 @@ def _written_as_code(doc: Document, word: str) -> bool:
 
 #: Marks of code in running text: a snake_case or dunder name, a dotted lower-case name, a
 #: call, a grammar rule, a placeholder, a keyword argument, a long option.
-_CODE_MARK = regex.compile(
-    r"[\p{L}\p{N}]_[\p{L}\p{N}]|__[a-z]|[a-z]{2}\.[a-z]{2}|[a-z]\(\)?|::=?|<[a-z_]+>|[a-z]=[\w'\"]"
-    r"|(?<!\S)--[a-z]"
+_CODE_MARK_PARTS = (
+    r"[\p{L}\p{N}]_[\p{L}\p{N}]",
+    r"__[a-z]",
+    r"[a-z]{2}\.[a-z]{2}",
+    r"[a-z]\(\)?",
+    r"::=?",
+    r"<[a-z_]+>",
+    r"[a-z]=[\w'\"]",
+    r"(?<!\S)--[a-z]",
 )
+_CODE_MARK = regex.compile("|".join(_CODE_MARK_PARTS))
+_CODE_MARK_ALTERNATIVES = Alternation(_CODE_MARK, _CODE_MARK_PARTS)
 #: A text with this many marks of code outside URLs and addresses is technical writing.
 _CODE_MARKS = 3
 
@@ -415,7 +423,7 @@ def _writes_code(doc: Document) -> bool:
     word that is no English word is jargon or an identifier ("varargs", "tabsize"), not a
     name that MT left untranslated."""
     found = 0
-    for m in _CODE_MARK.finditer(doc.text):
+    for m in _CODE_MARK_ALTERNATIVES.finditer(doc.text):
         if not doc.is_protected(m.start(), max(m.end(), m.start() + 1)):
             found += 1
             if found >= _CODE_MARKS:

@@ -18,7 +18,8 @@ below the score (tests/test_fuzzy_memo.py checks that leaving them out changes n
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from copy import copy
+from dataclasses import dataclass
 from functools import cached_property
 
 import regex
@@ -220,8 +221,10 @@ def document_features(
     A title counts before people only, a place-type word after places only."""
     person = entity_type in PERSON_TYPES
     place = entity_type in PLACE_TYPES
-    return replace(
-        spell.features,
+    # A copy with the document's fields set: what dataclasses.replace gives, a fifth of its
+    # cost (this runs for every entity scored; Features has no __post_init__ to run).
+    features = copy(spell.features)
+    vars(features).update(
         title=1.0 if person and office_title(around.title) else 0.0,
         office=1.0 if person and office else 0.0,
         place_type=1.0 if place and around.place_type else 0.0,
@@ -233,6 +236,7 @@ def document_features(
         repeats=float(min(2, around.repeats)),
         given_name=1.0 if given_name else 0.0,
     )
+    return features
 
 
 def office_title(title: str | None) -> bool:
