@@ -30,6 +30,10 @@ MIN_EDIT_KEY = 4
 MAX_EXACT_HITS = 8
 #: Keys shorter than this are too unspecific to look up at all.
 MIN_KEY = 3
+#: A reading of a source-script name whose key is shorter than MIN_KEY ("alageqi", key RK,
+#: for Araghchi's 阿拉格齐) is still specific by its letters: filed by its whole spelling and
+#: found only by a token spelt exactly so, when it has at least this many letters.
+MIN_SHORT_READING = 5
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class FuzzyIndex:
         joined: dict[str, tuple[Entity, str]] = {}
         accented: dict[str, tuple[Entity, str]] = {}
         lost: dict[str, tuple[Entity, str]] = {}
+        spelt: dict[str, list[int]] = defaultdict(list)
         seen: set[tuple[str, str, str]] = set()
         for entity in lexicon.entities:
             for written in (*entity.legitimate(), *entity.garbles):
@@ -140,15 +145,22 @@ class FuzzyIndex:
                     # evidence; phrases are only matched whole, by their letters (joined).
                     continue
                 key = skeleton(surface)
-                if len(key) < MIN_KEY or (entity.id, surface, channel) in seen:
+                if (entity.id, surface, channel) in seen:
+                    continue
+                if len(key) >= MIN_KEY:
+                    by_key[key].append(len(forms))
+                elif channel not in LATIN_CHANNELS and len(surface) >= MIN_SHORT_READING:
+                    spelt[surface].append(len(forms))
+                else:
                     continue
                 seen.add((entity.id, surface, channel))
-                by_key[key].append(len(forms))
                 forms.append(Form(entity, surface, written, channel, target, key))
         self.forms: tuple[Form, ...] = tuple(forms)
         #: Every entity of the lexicon, also those without a form here (short keys).
         self.entities: tuple[Entity, ...] = tuple(lexicon.entities)
         self.by_key: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_key.items()}
+        #: Source-script readings too short in key to file by it, by their whole spelling.
+        self.spelt: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in spelt.items()}
         #: Case-folded words of every legitimate form and listed garble: never fuzzy candidates.
         self.known_words: frozenset[str] = frozenset(known)
         #: Multi-word legitimate forms by their letters: "kimjongun" -> Kim Jong-un.
@@ -164,7 +176,8 @@ class FuzzyIndex:
         """Forms whose key equals the token's key (distance 0) or is one edit away (1)."""
         key = skeleton(token)
         if len(key) < MIN_KEY:
-            return []
+            exact = self.spelt.get(ascii_fold(token).casefold(), ()) if self.spelt else ()
+            return [(self.forms[i], 0) for i in exact]
         found: dict[int, int] = dict.fromkeys(self.by_key.get(key, ()), 0)
         if len(key) >= MIN_EDIT_KEY:
             # In the order edits1 makes them, not a set's: forms that tie on similarity are

@@ -149,6 +149,27 @@ def test_question_marks_and_accents_alone_change_nothing(shipped: Normalizer, te
     assert shipped.fix(text).changes == ()
 
 
+def test_a_reading_with_a_short_key_is_found_by_its_whole_spelling() -> None:
+    # 阿拉格齐 reads "alageqi": its consonant key (RK) is too short to file by, but the
+    # seven letters are specific; they are found exactly, never by a one-edit neighbour.
+    lex = Lexicon(
+        (
+            Entity(
+                "person/a", "person", "Abbas Araghchi", short="Araghchi",
+                names=(("zh", "阿拉格齐"),), context=("Iran", "foreign minister"),
+            ),
+        )
+    )  # fmt: skip
+    index = FuzzyIndex(lex)
+    assert [(f.target, d) for f, d in index.lookup("Alageqi")] == [("Araghchi", 0)]
+    assert index.lookup("Alageki") == [] and index.lookup("Alag") == []
+    engine = Normalizer(lex)
+    text = "Iranian Foreign Minister Alageqi told reporters in Tehran that Iran was ready."
+    result = engine.fix(text)
+    assert [(c.original, c.replacement) for c in result.applied] == [("Alageqi", "Araghchi")]
+    assert result.text == text.replace("Alageqi", "Araghchi")
+
+
 def test_rules_can_be_disabled(unlisted: Normalizer) -> None:
     text = "Algerian President teben spoke in Algiers."
     for rule in ("fuzzy.name", "fuzzy.source"):
