@@ -127,6 +127,7 @@ class FuzzyIndex:
         accented: dict[str, tuple[Entity, str]] = {}
         lost: dict[str, tuple[Entity, str]] = {}
         spelt: dict[str, list[int]] = defaultdict(list)
+        readings: set[str] = set()
         seen: set[tuple[str, str, str]] = set()
         for entity in lexicon.entities:
             for written in (*entity.legitimate(), *entity.garbles):
@@ -154,11 +155,15 @@ class FuzzyIndex:
                 else:
                     continue
                 seen.add((entity.id, surface, channel))
+                if channel not in LATIN_CHANNELS:
+                    readings.add(surface)
                 forms.append(Form(entity, surface, written, channel, target, key))
         self.forms: tuple[Form, ...] = tuple(forms)
         #: Every entity of the lexicon, also those without a form here (short keys).
         self.entities: tuple[Entity, ...] = tuple(lexicon.entities)
         self.by_key: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_key.items()}
+        #: The spelling of every source-script reading ("makelong" for Macron's 马克龙).
+        self.readings: frozenset[str] = frozenset(readings)
         #: Source-script readings too short in key to file by it, by their whole spelling.
         self.spelt: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in spelt.items()}
         #: Case-folded words of every legitimate form and listed garble: never fuzzy candidates.

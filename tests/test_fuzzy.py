@@ -170,6 +170,21 @@ def test_a_reading_with_a_short_key_is_found_by_its_whole_spelling() -> None:
     assert result.text == text.replace("Alageqi", "Araghchi")
 
 
+def test_a_capitalised_reading_that_splits_into_english_words_is_still_scored(
+    shipped: Normalizer,
+) -> None:
+    # 马克龙 reads "makelong", which also splits into "make" + "long": the compound rule is for
+    # identifiers ("newline"); a capitalised exact reading is scored, and applied on evidence.
+    text = "French President Makelong arrived in Berlin on Monday. Macron spoke of Ukraine."
+    result = shipped.fix(text)
+    assert [(c.original, c.replacement) for c in result.applied] == [("Makelong", "Macron")]
+    for clean in (
+        "Makelong said on Monday that the talks went well.",  # no evidence: left alone
+        "French president makelong said France would send aid.",  # lower case: an identifier
+    ):
+        assert shipped.fix(clean).applied == ()
+
+
 def test_rules_can_be_disabled(unlisted: Normalizer) -> None:
     text = "Algerian President teben spoke in Algiers."
     for rule in ("fuzzy.name", "fuzzy.source"):

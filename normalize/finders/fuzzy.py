@@ -836,7 +836,10 @@ class FuzzyFinder:
         compound = _compound_reading(f)
         if compound is None and f.endswith("s"):
             compound = _compound_reading(f[:-1])  # "newlines"
-        if compound is not None:
+        if compound is not None and not (shape == "title" and f in self.index.readings):
+            # A capitalised word that is a source-script reading letter for letter
+            # ("Makelong", 马克龙, for Macron) is scored (with the evidence it needs), not
+            # taken for an identifier made of two words.
             return f"two common English words run together ({compound})"
         if shape == "lower":
             reading = _english_reading(f)
