@@ -83,6 +83,11 @@ def test_names_made_of_glossary_words_are_rendered_word_by_word() -> None:
     # rendering is the name's own word.
     assert calques("media/ria-novosti") == []
     assert calques("media/deutsche-presse-agentur") == ["Deutsche News Agency"]
+    # 半岛电视台 and 基地组织: a distinctive word with a kind of outlet or body.
+    assert "Peninsula TV" in calques("media/al-jazeera")
+    assert "Base Organization" in calques("org/al-qaeda")
+    # 美国之音: a country and a kind of outlet only ("American Voice" describes).
+    assert calques("media/voice-of-america") == []
 
 
 def test_a_part_rendered_by_a_name_is_lent_to_names_sharing_it() -> None:

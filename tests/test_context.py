@@ -45,6 +45,17 @@ CHANGED = [
         "context.calque",
     ),
     (
+        "According to Peninsula TV, the talks in Doha ended, the Qatari broadcaster said.",
+        "According to Al Jazeera, the talks",
+        "context.calque",
+    ),
+    (
+        "The Base Organization said it attacked the convoy. The jihadist group, founded by "
+        "bin Laden, has affiliates in the Sahel.",
+        "The al-Qaeda said",
+        "context.calque",
+    ),
+    (
         "In Tripoli, the government of national unity led by Serraj withdrew.",
         "the Government of National Accord led",
         "context.calque",
@@ -79,6 +90,8 @@ UNCHANGED = [
     "Ministers of the United Arab Emirates met in Algiers with Tebboune.",
     "Lee Hsien Loong said in Singapore that the Lee government was stable.",
     "He spoke with a German voice.",
+    "The village sits on a peninsula; Peninsula TV carried the storm warning.",
+    "The army moved its base. Base organization matters on a long march, the manual says.",
     "Saudi Arabian television is state-owned.",
     "Wild turkeys roam the hills. Turkeys are birds.",
     "The Koreas and the Americas differ. Both Koreas met in Paris and Athens.",

@@ -86,18 +86,20 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "亚欧": ("Eurasian", "Europe-Asia", "Euro-Asian", "Asia-Europe", "Asian-European"),
     "南华": ("South China",), "阿拉伯": ("Arab", "Arabic"), "伊斯兰": ("Islamic",),
     # descriptive words
-    "卫星": ("Satellite",), "真主": ("Allah", "God"), "复兴": ("Renaissance", "Revival", "Rebirth"),
+    "卫星": ("Satellite",), "半岛": ("Peninsula",), "基地": ("Base",), "自由": ("Free",), "真主": ("Allah", "God"), "复兴": ("Renaissance", "Revival", "Rebirth"),
     "国际": ("International",), "世界": ("World",), "经济": ("Economic", "Economy"),
     "社会": ("Socialist", "Social"), "新闻": ("News",),
     # kinds of body
     "联盟": ("Union", "Alliance", "League"), "运动": ("Movement",),
-    "党": ("{} Party", "Party of {}"),
+    "党": ("{} Party", "Party of {}"), "组织": ("Organization", "Organisation"),
+    "军": ("Army",),
     # kinds of outlet
     "通讯社": ("News Agency", "Communications Agency"), "新闻社": ("News Agency",),
     "新社": ("News Agency",), "网": ("Network", "Net", "Website"),
     "早报": ("Morning Post", "Morning News", "Morning Herald"), "日报": ("Daily", "Daily News"),
     "时报": ("Times",), "邮报": ("Post",), "电视台": ("TV", "Television", "TV Station"),
-    "之声": ("{} Voice", "Voice of {}"),
+    "之声": ("{} Voice", "Voice of {}"), "之音": ("{} Voice", "Voice of {}"),
+    "电台": ("Radio", "Radio Station"),
 }  # fmt: skip
 #: Parts that say what kind of body or outlet a name is: a calque made of these and
 #: descriptive words only ("Economic Union") names nothing in particular.
@@ -116,6 +118,10 @@ KINDS = frozenset(
         "邮报",
         "电视台",
         "之声",
+        "之音",
+        "电台",
+        "组织",
+        "军",
     }
 )
 GENERIC = frozenset({"国际", "世界", "经济", "社会", "新闻"}) | KINDS
