@@ -86,7 +86,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "亚欧": ("Eurasian", "Europe-Asia", "Euro-Asian", "Asia-Europe", "Asian-European"),
     "南华": ("South China",), "阿拉伯": ("Arab", "Arabic"), "伊斯兰": ("Islamic",),
     # descriptive words
-    "卫星": ("Satellite",), "半岛": ("Peninsula",), "基地": ("Base",), "自由": ("Free",), "真主": ("Allah", "God"), "复兴": ("Renaissance", "Revival", "Rebirth"),
+    "卫星": ("Satellite",), "半岛": ("Peninsula",), "基地": ("Base",), "自由": ("Free",),
+    "真主": ("Allah", "God"), "复兴": ("Renaissance", "Revival", "Rebirth"),
     "国际": ("International",), "世界": ("World",), "经济": ("Economic", "Economy"),
     "社会": ("Socialist", "Social"), "新闻": ("News",),
     # kinds of body
