@@ -185,6 +185,23 @@ def test_a_capitalised_reading_that_splits_into_english_words_is_still_scored(
         assert shipped.fix(clean).applied == ()
 
 
+def test_a_pinyin_shaped_word_of_four_syllables_may_be_a_foreign_name(
+    shipped: Normalizer,
+) -> None:
+    # "Naitanyahu" splits into pinyin (nai-tan-ya-hu), but no Chinese person's name written
+    # as one word has four syllables: it is scored as a near miss of Netanyahu.
+    text = "Israeli Prime Minister Naitanyahu said the war would go on. Netanyahu spoke."
+    result = shipped.fix(text)
+    assert [(c.original, c.replacement) for c in result.applied] == [("Naitanyahu", "Netanyahu")]
+    # Chinese places of four syllables and a name with a two-syllable surname stay, even
+    # beside the same evidence.
+    clean = (
+        "Israeli officials visited Wulumuqi and Huhehaote, and the Israeli prime minister's "
+        "envoy toured Xishuangbanna. Ouyangxiaoming, a trader, met them. Netanyahu did not."
+    )
+    assert shipped.fix(clean).changes == ()
+
+
 def test_rules_can_be_disabled(unlisted: Normalizer) -> None:
     text = "Algerian President teben spoke in Algiers."
     for rule in ("fuzzy.name", "fuzzy.source"):

@@ -83,7 +83,14 @@ from normalize.names.single import (
 )
 from normalize.protect import Alternation, code_like
 from normalize.text import WORD_RE, case_shape, transfer_case
-from normalize.translit import ascii_fold, is_pinyin, pinyin_readings, skeleton, written_in_pinyin
+from normalize.translit import (
+    ascii_fold,
+    is_pinyin,
+    pinyin_readings,
+    pinyin_syllables,
+    skeleton,
+    written_in_pinyin,
+)
 from normalize.vocab import english_lowercase_words, zipf
 
 if TYPE_CHECKING:
@@ -96,6 +103,8 @@ MAX_ZIPF = 3.0
 MAX_ZIPF_LOWER = 2.0
 #: Shortest token the fuzzy rules look at.
 MIN_LETTERS = 4
+#: A pinyin-shaped word of this many syllables or more is not taken for a Chinese name.
+FOREIGN_SYLLABLES = 4
 #: Longest token the fuzzy rules look at: no name is longer, and every per-token computation
 #: (one-edit variants, compound splits, index look-ups) grows with the length, so a hostile
 #: 40,000-letter "word" must be turned away before any of them (issue 15 item 1).
@@ -874,11 +883,13 @@ class FuzzyFinder:
             )
             hits = [hits[i] for _, _, i in closest]
         pinyin = is_pinyin(word)
-        if pinyin:
+        if pinyin and pinyin_syllables(word) < FOREIGN_SYLLABLES:
             # A word that reads as pinyin is a Chinese name or place written right ("Xiaoming"
             # is no garble of Xiamen, "Dongchuan" none of Dong Jun): it may stand only for a
             # non-Chinese entity whose Chinese name reads exactly so ("teben", 特本, for
-            # Tebboune), and only with evidence in the document (_score).
+            # Tebboune), and only with evidence in the document (_score). A word of four
+            # syllables or more is no Chinese person's name ("Naitanyahu"): it is scored
+            # like any other word, the pinyin shape still counting against it.
             hits = [
                 (f, d)
                 for f, d in hits
