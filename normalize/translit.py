@@ -250,27 +250,32 @@ def is_pinyin(word: str) -> bool:
 
 
 def pinyin_syllables(word: str) -> int:
-    """The fewest pinyin syllables ``word`` splits into (0 if it does not split at all).
+    """The fewest pinyin syllables ``word`` splits into (0 if it does not split at all); an
+    apostrophe or hyphen marks a syllable boundary.
 
     A Chinese person's name written as one word has at most three (Xi Jinping, "Xijinping");
     a reading of four or more ("Naitanyahu", "Situoertengbeige") is a foreign name read
     syllable by syllable, or a place.
 
-    >>> [pinyin_syllables(w) for w in ("Xiaoming", "Naitanyahu", "Xi'an", "haftal")]
-    [2, 4, 2, 0]
+    >>> [pinyin_syllables(w) for w in ("Xiaoming", "Naitanyahu", "Xi'an", "Xian", "haftal")]
+    [2, 4, 2, 1, 0]
     """
-    letters = word.replace("'", "").replace("\u2019", "").replace("-", "").lower()
-    size = len(letters)
-    if not size or size > _LONGEST_PINYIN_WORD or not (letters.isascii() and letters.isalpha()):
-        return 0
-    fewest = [0] + [size + 1] * size
-    for i in range(size):
-        if fewest[i] > size:
-            continue
-        for j in range(i + 1, min(size, i + _LONGEST_SYLLABLE) + 1):
-            if letters[i:j] in PINYIN_SYLLABLES and fewest[i] + 1 < fewest[j]:
-                fewest[j] = fewest[i] + 1
-    return fewest[size] if fewest[size] <= size else 0
+    total = 0
+    for part in regex.split(r"['\u2019-]", word.lower()):
+        size = len(part)
+        if not size or size > _LONGEST_PINYIN_WORD or not (part.isascii() and part.isalpha()):
+            return 0
+        fewest = [0] + [size + 1] * size
+        for i in range(size):
+            if fewest[i] > size:
+                continue
+            for j in range(i + 1, min(size, i + _LONGEST_SYLLABLE) + 1):
+                if part[i:j] in PINYIN_SYLLABLES and fewest[i] + 1 < fewest[j]:
+                    fewest[j] = fewest[i] + 1
+        if fewest[size] > size:
+            return 0
+        total += fewest[size]
+    return total
 
 
 def written_in_pinyin(text: str) -> bool:
