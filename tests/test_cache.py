@@ -30,6 +30,12 @@ TEXT = "In December, haftal said the LNA would take Tripoli; HAFTAL denied it."
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    # The word lists are cached once a process (by whichever test first asks for them):
+    # loaded before the folder is set, so that it holds only what the test writes.
+    from normalize import vocab
+
+    vocab.english_lowercase_words()
+    vocab.zipf("haftar")
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.CACHE_ENV, str(folder))
     cache.clear_memory()
@@ -172,3 +178,59 @@ def test_options_tokens_do_not_depend_on_set_order() -> None:
     b = Options(disable=frozenset({"lexicon.garble", "lexicon.case"}))
     assert cache.token(a) == cache.token(b)
     assert cache.token(a) != cache.token(Options())
+
+
+@pytest.fixture
+def fresh_fingerprint() -> Iterator[None]:
+    cache.code_fingerprint.cache_clear()
+    yield
+    cache.code_fingerprint.cache_clear()  # after monkeypatch's undo: the real one again
+
+
+@pytest.mark.parametrize("dist", ["wordfreq", "english-words", "jsonschema", "PyYAML"])
+def test_a_new_version_of_a_data_package_gets_a_new_key(
+    dist: str, fresh_fingerprint: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache from an older install of the word lists, the parser or the validator of
+    lexicon files (their load checks) is not trusted."""
+    before = cache.key_for("lexicons", "options")
+    real = cache.dependency_versions()
+    assert dist in dict(real)
+    bumped = [(d, f"{v}.post1" if d == dist else v) for d, v in real]
+    monkeypatch.setattr(cache, "dependency_versions", lambda: bumped)
+    cache.code_fingerprint.cache_clear()
+    assert cache.key_for("lexicons", "options") != before
+
+
+def test_a_new_version_of_normalize_gets_a_new_key(
+    fresh_fingerprint: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import normalize
+
+    before = cache.key_for("lexicons", "options")
+    monkeypatch.setattr(normalize, "__version__", normalize.__version__ + ".post1")
+    cache.code_fingerprint.cache_clear()
+    assert cache.key_for("lexicons", "options") != before
+
+
+def test_the_package_data_files_are_part_of_the_key(
+    fresh_fingerprint: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lexicon schema (load checks) and the scorer's weights are data, not code."""
+    hashed: list[str] = []
+    real = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    cache.code_fingerprint()
+    assert {"schema.json", "weights.json", "cache.py"} <= set(hashed)
+
+
+def test_installed_versions_are_read_as_importlib_metadata_reads_them() -> None:
+    from importlib.metadata import version
+
+    assert cache.dependency_versions() == [(d, version(d)) for d, _ in cache.DEPENDENCIES]
+    assert cache.package_version("no-such-distribution") == "absent"
