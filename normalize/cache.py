@@ -11,8 +11,10 @@ gets a fresh entry instead of stale objects (which would skip, say, a new load c
 Files live in the user cache directory (``platformdirs``), or in ``$NORMALIZE_CACHE_DIR``;
 ``NORMALIZE_NO_CACHE=1`` turns the disk cache off. Each file is written to a temporary name
 and renamed, so a reader never sees half a file; a file that fails to load for any reason
-is ignored and rewritten. The cache is only an optimisation: when the folder cannot be
-written the value is simply rebuilt next time.
+is ignored and rewritten. Writing prunes the folder to the newest :data:`KEEP_FILES` files,
+but never one in use (written or loaded within :data:`IN_USE_SECONDS`), so that parallel
+jobs sharing the folder do not evict each other's entries. The cache is only an
+optimisation: when the folder cannot be written the value is simply rebuilt next time.
 
 Only pickles this package wrote to the user's own cache folder are ever loaded.
 """
@@ -42,6 +44,9 @@ DISABLE_ENV = "NORMALIZE_NO_CACHE"
 _MAGIC = "normalize-compiled/1"
 #: Cache files kept; older ones are removed when a new one is written.
 KEEP_FILES = 8
+#: A file written or loaded this many seconds ago or less is in use (by the workers of a
+#: batch, by parallel jobs sharing the folder) and is kept even beyond :data:`KEEP_FILES`.
+IN_USE_SECONDS = 600.0
 #: Compiled values held in one process (one per lexicon and options in use).
 KEEP_IN_MEMORY = 8
 
@@ -255,7 +260,7 @@ def store(key: str, value: Any) -> bool:
             pickle.dump((_MAGIC, key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)  # atomic: readers see the old file or the whole new one
         tmp = None
-        _prune(path.parent)
+        _prune(path.parent, keep=path)
         return True
     except Exception:  # unwritable folder, or a value that does not pickle (TypeError, ...)
         return False
@@ -265,21 +270,30 @@ def store(key: str, value: Any) -> bool:
                 tmp.unlink()
 
 
-def _prune(folder: Path) -> None:
-    """Keep the newest :data:`KEEP_FILES` cache files; drop writes abandoned an hour ago."""
+def _prune(folder: Path, keep: Path | None = None) -> None:
+    """Keep the newest :data:`KEEP_FILES` cache files, and any in use (used within
+    :data:`IN_USE_SECONDS`), and ``keep`` (the file just written) whatever the clocks say;
+    drop writes abandoned an hour ago.
 
-    def mtime(p: Path) -> float:
-        try:
-            return p.stat().st_mtime
-        except OSError:  # removed meanwhile by another process
-            return 0.0
-
-    files = sorted(folder.glob("*.pickle"), key=mtime, reverse=True)
+    Other processes may write, load and prune the same folder at once: a file they remove
+    meanwhile is skipped, and one they have just written or loaded is in use.
+    """
     now = time.time()
-    stale = [p for p in folder.glob(".tmp-*.part") if now - mtime(p) > 3600]
-    for old in files[KEEP_FILES:] + stale:
+    used: list[tuple[float, Path]] = []
+    for p in folder.glob("*.pickle"):
+        try:
+            used.append((p.stat().st_mtime, p))
+        except OSError:  # removed meanwhile by another process
+            continue
+    used.sort(key=lambda pair: pair[0], reverse=True)
+    old = [p for t, p in used[KEEP_FILES:] if now - t > IN_USE_SECONDS and p != keep]
+    for p in folder.glob(".tmp-*.part"):
         with contextlib.suppress(OSError):
-            old.unlink()
+            if now - p.stat().st_mtime > 3600:
+                old.append(p)
+    for p in old:
+        with contextlib.suppress(OSError):
+            p.unlink()
 
 
 def get_or_build(key: str, build: Callable[[], T], *, disk: bool = True) -> T:

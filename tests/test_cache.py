@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from itertools import count, islice
@@ -120,10 +124,110 @@ def test_a_value_that_does_not_pickle_is_not_an_error(cache_dir: Path) -> None:
     assert cache.get_or_build("k", lambda: 42) == 42
 
 
+def _age(folder: Path, seconds: float) -> None:
+    """Make every cache file in ``folder`` look last used ``seconds`` ago (and older in the
+    order they were written), as a cache left by earlier runs would."""
+    now = time.time()
+    for i, path in enumerate(sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)):
+        then = now - seconds - 100 + i
+        os.utime(path, (then, then))
+
+
 def test_old_files_are_pruned(cache_dir: Path) -> None:
     for i in range(cache.KEEP_FILES + 3):
         assert cache.store(f"k{i}", i)
-    assert len(list(cache_dir.glob("*.pickle"))) == cache.KEEP_FILES
+    _age(cache_dir, cache.IN_USE_SECONDS)
+    assert cache.store("new", "new")
+    kept = {p.stem for p in cache_dir.glob("*.pickle")}
+    assert kept == {"new", *(f"k{i}" for i in range(4, cache.KEEP_FILES + 3))}
+
+
+def test_files_in_use_are_not_pruned(cache_dir: Path) -> None:
+    """Entries written or loaded within IN_USE_SECONDS belong to jobs still running (the
+    workers of a batch, parallel test runs): they are kept beyond KEEP_FILES."""
+    for i in range(cache.KEEP_FILES + 3):
+        assert cache.store(f"k{i}", i)
+    assert len(list(cache_dir.glob("*.pickle"))) == cache.KEEP_FILES + 3
+    _age(cache_dir, cache.IN_USE_SECONDS)
+    assert cache.load("k0") == 0  # used again: fresh
+    assert cache.store("new", "new")
+    kept = {p.stem for p in cache_dir.glob("*.pickle")}
+    # The newest KEEP_FILES by use: the two in use and the six last written before.
+    assert kept == {"new", "k0", *(f"k{i}" for i in range(5, cache.KEEP_FILES + 3))}
+
+
+def test_the_entry_just_written_is_never_pruned(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even when other writers' files look newer (clocks, coarse timestamps)."""
+    for i in range(cache.KEEP_FILES):
+        assert cache.store(f"k{i}", i)
+    future = time.time() + 1000
+    for path in cache_dir.glob("*.pickle"):
+        os.utime(path, (future, future))
+    assert cache.store("mine", "mine")
+    assert cache.load("mine") == "mine"
+
+
+def test_pruning_tolerates_files_removed_meanwhile(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(cache.KEEP_FILES + 2):
+        assert cache.store(f"k{i}", i)
+    _age(cache_dir, cache.IN_USE_SECONDS)
+    listed = list(cache_dir.glob("*.pickle"))
+    for path in listed[:3]:  # another process removed them after this one listed them
+        path.unlink()
+    real_glob = Path.glob
+    monkeypatch.setattr(
+        Path,
+        "glob",
+        lambda self, pattern: listed if pattern == "*.pickle" else real_glob(self, pattern),
+    )
+    assert cache.store("new", "new")
+    assert cache.load("new") == "new"
+
+
+_WRITER = """
+import os, sys, time
+from pathlib import Path
+from normalize import cache
+worker, count, gate = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+while not gate.exists():  # start together
+    time.sleep(0.01)
+keys = [f"w{worker}-{i}" for i in range(count)]
+for key in keys:
+    if not cache.store(key, (key, b"x" * 50_000)):
+        sys.exit(f"store failed: {key}")
+    if cache.load(key) != (key, b"x" * 50_000):
+        sys.exit(f"just written, then gone: {key}")
+missing = [k for k in keys if cache.load(k) is None]
+sys.exit(f"evicted while in use: {missing}" if missing else 0)
+"""
+
+
+def test_parallel_writers_keep_each_others_entries(cache_dir: Path, tmp_path: Path) -> None:
+    """Several processes writing and pruning one cache folder at once (parallel jobs, batch
+    workers) lose nothing they are using, see no half-written file and leave no temporary
+    file behind."""
+    workers, each = 4, cache.KEEP_FILES
+    gate = tmp_path / "go"
+    env = {**os.environ, cache.CACHE_ENV: str(cache_dir)}
+    env.pop(cache.DISABLE_ENV, None)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(w), str(each), str(gate)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(workers)
+    ]
+    gate.touch()
+    errors = [p.communicate()[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * workers, errors
+    names = {p.name for p in cache_dir.iterdir()}
+    assert names == {f"w{w}-{i}.pickle" for w in range(workers) for i in range(each)}
 
 
 def test_pickle_carries_a_recipe_not_the_indexes(cache_dir: Path, tmp_path: Path) -> None:
