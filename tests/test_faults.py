@@ -651,6 +651,24 @@ def long_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _tied_workers(pid: int) -> list[int]:
+    """The pool workers of ``pid`` that have run their start-up (``batch.tie_to_parent``
+    has started its watcher thread, so the process has a second task): from then on a worker
+    ends with its parent. Before, it may still be reading its start-up data from the parent,
+    and a parent killed meanwhile leaves it an ``EOFError`` traceback on the shared stderr.
+    (The resource tracker is a child too, and no worker.)"""
+    tied = []
+    for kid in _children(pid):
+        try:
+            cmdline = Path(f"/proc/{kid}/cmdline").read_bytes()
+            tasks = len(list(Path(f"/proc/{kid}/task").iterdir()))
+        except OSError:
+            continue
+        if b"spawn_main" in cmdline and tasks >= 2:
+            tied.append(kid)
+    return tied
+
+
 def _start_batch(source: Path, out: Path) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [*CLI, "batch", "--no-config", "--field", "text", "-j", "3", str(source), "-o", str(out)],
@@ -658,7 +676,7 @@ def _start_batch(source: Path, out: Path) -> subprocess.Popen[bytes]:
         start_new_session=True,  # signals from the test reach the parent alone
     )
     deadline = time.monotonic() + 240
-    while len(_children(proc.pid)) < 3 and proc.poll() is None:
+    while len(_tied_workers(proc.pid)) < 3 and proc.poll() is None:
         assert time.monotonic() < deadline, "the workers never started"
         time.sleep(0.2)
     return proc
