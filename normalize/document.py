@@ -13,7 +13,7 @@ import regex
 from normalize.protect import (
     DEFAULT_PATTERN_TIMEOUT,
     Protected,
-    has_credits,
+    needs_whole_scan,
     protected_at,
     writes_code,
 )
@@ -447,19 +447,10 @@ class Document:
     @lazy
     def needs_whole_scan(self) -> bool:
         """Whether the text may hold a protected span that only a scan of the whole text
-        finds (a code fence, a ``normalize:`` marker, an ignore pattern's match): exactly
-        the conditions under which :class:`~normalize.protect.Protected` looks for them.
-        Each string is looked for only in a text holding a character of it, which one
-        C-level scan for one character finds (most texts have no backquote, tilde or colon).
+        finds: an ignore pattern's match, or what :func:`~normalize.protect.needs_whole_scan`
+        names (a code fence, a ``normalize:`` marker, a credit line or a signature).
         """
-        text = self.text
-        return bool(
-            self._ignore
-            or ("`" in text and "```" in text)
-            or ("~" in text and "~~~" in text)
-            or (":" in text and ("ormalize:" in text or "ORMALIZE:" in text))
-            or has_credits(text)
-        )
+        return bool(self._ignore) or needs_whole_scan(self.text)
 
     def is_protected(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` touches a protected span; the same answer as
@@ -485,7 +476,8 @@ class Document:
                 self._local_checks -= 1
                 if near is None:
                     near = self.memo[protected_at] = {}
-                found = near[(start, end)] = protected_at(self.text, start, end)
+                # Not needs_whole_scan: only URLs, addresses and code spans to look for.
+                found = near[(start, end)] = protected_at(self.text, start, end, whole=False)
                 return found
             protected = self.protected
         return bool(protected) and protected.overlaps(start, end)

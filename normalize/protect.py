@@ -299,23 +299,50 @@ def _stretch(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, len(text) if after is None else after.start()
 
 
-def protected_at(text: str, start: int, end: int, *, dotless_urls: bool = True) -> bool:
-    """Whether ``[start, end)`` touches a protected span, looking near it only.
+def needs_whole_scan(text: str) -> bool:
+    """Whether ``text`` may hold a protected span that only a scan of the whole text finds:
+    a code fence, a ``normalize:`` marker, a credit line or a signature (see
+    :func:`credit_spans`), exactly the conditions under which :class:`Protected` looks for
+    them. Each string is looked for only in a text holding a character of it, which one
+    C-level scan for one character finds (most texts have no backquote, tilde or colon).
 
-    Gives the same answer as ``Protected(text).overlaps(start, end)`` for a non-empty span
-    of a text without code fences or ``normalize:`` markers (see
-    :meth:`normalize.document.Document.is_protected`). URLs and e-mail addresses never
-    contain white space, so any that touches the span lies within the stretch around it
-    delimited by ASCII white space, and a scan of that stretch finds exactly what a scan of
-    the whole text finds there. Code spans can contain spaces, so they are looked for in the
-    whole text, which is done only when it has a backquote.
+    >>> needs_whole_scan("see http://x.org"), needs_whole_scan("\u00a9 2010 Ann Lee")
+    (False, True)
+    """
+    return bool(
+        ("`" in text and "```" in text)
+        or ("~" in text and "~~~" in text)
+        or (":" in text and ("ormalize:" in text or "ORMALIZE:" in text))
+        or has_credits(text)
+    )
+
+
+def protected_at(
+    text: str, start: int, end: int, *, dotless_urls: bool = True, whole: bool = True
+) -> bool:
+    """Whether ``[start, end)`` touches a protected span, looking near it when that gives
+    the same answer as ``Protected(text).overlaps(start, end)``.
+
+    URLs and e-mail addresses never contain white space, so any that touches the span lies
+    within the stretch around it delimited by ASCII white space, and a scan of that stretch
+    finds exactly what a scan of the whole text finds there. Code spans can contain spaces,
+    so they are looked for in the whole text, which is done only when it has a backquote.
+    A text that may hold a code fence, a ``normalize:`` marker, a credit line or a signature
+    (:func:`needs_whole_scan`: "(C) 2010 Ann Lee", "\u00a9 Ann Lee") is scanned whole, as
+    :class:`Protected` does, so that the answer is the same for every text; with
+    ``whole=False`` those spans are not looked for (as this function once did).
 
     >>> text = "see https://haftal.example.com now, or write to haftal@x.org"
     >>> protected_at(text, text.index("haftal"), text.index("haftal") + 6)
     True
     >>> protected_at(text, 0, 3), protected_at(text, text.index("write"), text.index("write") + 5)
     (False, False)
+    >>> credit = "(C) 2010 Ann Lee"
+    >>> protected_at(credit, 9, 12), protected_at(credit, 9, 12, whole=False)
+    (True, False)
     """
+    if whole and needs_whole_scan(text):
+        return Protected(text).overlaps(start, end)
     lo, hi = _stretch(text, start, end)
     # The same gates as Protected's: a URL need not hold a dot ("http://localhost",
     # "mailto:x") but is looked for only in a text that has one; an address holds an "@".

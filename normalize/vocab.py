@@ -15,7 +15,6 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Mapping
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 
@@ -156,37 +155,8 @@ def _word_table(text: str, firsts: list[str], starts: bytes, values: bytes) -> W
 def _zipf_table() -> WordTable:
     from normalize import cache as compiled
 
-    key = compiled.key_for("vocab-zipf-en/table", _version("wordfreq"))
+    key = compiled.key_for("vocab-zipf-en/table", compiled.package_version("wordfreq"))
     return compiled.get_or_build(key, _build_zipf_table)
-
-
-def _version(package: str) -> str:
-    """The installed version of ``package``, from the name of its ``.dist-info`` folder
-    beside it when there is exactly one: ``importlib.metadata`` costs 30-90 ms to import
-    and search, more than the rest of a warm start's look-ups together.
-
-    >>> _version("wordfreq") == __import__("importlib.metadata").metadata.version("wordfreq")
-    True
-    """
-    from importlib.util import find_spec
-
-    spec = find_spec(package)
-    if spec is not None and spec.origin:
-        folder = Path(spec.origin).parent.parent
-        prefix = f"{package}-"
-        try:
-            found = [
-                p.name[len(prefix) : -len(".dist-info")]
-                for p in folder.iterdir()
-                if p.name.startswith(prefix) and p.name.endswith(".dist-info")
-            ]
-        except OSError:
-            found = []
-        if len(found) == 1:
-            return found[0]
-    from importlib.metadata import version
-
-    return version(package)
 
 
 def _build_zipf_table() -> WordTable:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +25,25 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(f"{path} is missing: CI runs with shared/ beside the clone")
         pytest.skip(f"{path} is absent (shared data lives beside the repository)")
     return path
+
+
+def spawn_review(cwd: Path, *args: str, columns: int = 100, codec_errors: str = "strict") -> Any:
+    """``normalize review --no-config ARGS`` run in ``cwd`` in a real pseudo-terminal
+    (pexpect) of 30 lines and ``columns`` columns, without colour; skips where pexpect is
+    absent. Each expected prompt is waited for up to a minute (a loaded machine)."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": str(columns), "LINES": "30"}
+    env.pop("FORCE_COLOR", None)
+    return pexpect.spawn(
+        sys.executable,
+        ["-c", "from normalize.cli import run; run()", "review", "--no-config", *args],
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        codec_errors=codec_errors,
+        dimensions=(30, columns),
+        timeout=60,
+    )
 
 
 #: The garbled people's names of seed 003, which the shipped lexicons list as garbles.

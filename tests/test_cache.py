@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from itertools import count, islice
@@ -30,6 +34,12 @@ TEXT = "In December, haftal said the LNA would take Tripoli; HAFTAL denied it."
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    # The word lists are cached once a process (by whichever test first asks for them):
+    # loaded before the folder is set, so that it holds only what the test writes.
+    from normalize import vocab
+
+    vocab.english_lowercase_words()
+    vocab.zipf("haftar")
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.CACHE_ENV, str(folder))
     cache.clear_memory()
@@ -114,10 +124,110 @@ def test_a_value_that_does_not_pickle_is_not_an_error(cache_dir: Path) -> None:
     assert cache.get_or_build("k", lambda: 42) == 42
 
 
+def _age(folder: Path, seconds: float) -> None:
+    """Make every cache file in ``folder`` look last used ``seconds`` ago (and older in the
+    order they were written), as a cache left by earlier runs would."""
+    now = time.time()
+    for i, path in enumerate(sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)):
+        then = now - seconds - 100 + i
+        os.utime(path, (then, then))
+
+
 def test_old_files_are_pruned(cache_dir: Path) -> None:
     for i in range(cache.KEEP_FILES + 3):
         assert cache.store(f"k{i}", i)
-    assert len(list(cache_dir.glob("*.pickle"))) == cache.KEEP_FILES
+    _age(cache_dir, cache.IN_USE_SECONDS)
+    assert cache.store("new", "new")
+    kept = {p.stem for p in cache_dir.glob("*.pickle")}
+    assert kept == {"new", *(f"k{i}" for i in range(4, cache.KEEP_FILES + 3))}
+
+
+def test_files_in_use_are_not_pruned(cache_dir: Path) -> None:
+    """Entries written or loaded within IN_USE_SECONDS belong to jobs still running (the
+    workers of a batch, parallel test runs): they are kept beyond KEEP_FILES."""
+    for i in range(cache.KEEP_FILES + 3):
+        assert cache.store(f"k{i}", i)
+    assert len(list(cache_dir.glob("*.pickle"))) == cache.KEEP_FILES + 3
+    _age(cache_dir, cache.IN_USE_SECONDS)
+    assert cache.load("k0") == 0  # used again: fresh
+    assert cache.store("new", "new")
+    kept = {p.stem for p in cache_dir.glob("*.pickle")}
+    # The newest KEEP_FILES by use: the two in use and the six last written before.
+    assert kept == {"new", "k0", *(f"k{i}" for i in range(5, cache.KEEP_FILES + 3))}
+
+
+def test_the_entry_just_written_is_never_pruned(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even when other writers' files look newer (clocks, coarse timestamps)."""
+    for i in range(cache.KEEP_FILES):
+        assert cache.store(f"k{i}", i)
+    future = time.time() + 1000
+    for path in cache_dir.glob("*.pickle"):
+        os.utime(path, (future, future))
+    assert cache.store("mine", "mine")
+    assert cache.load("mine") == "mine"
+
+
+def test_pruning_tolerates_files_removed_meanwhile(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(cache.KEEP_FILES + 2):
+        assert cache.store(f"k{i}", i)
+    _age(cache_dir, cache.IN_USE_SECONDS)
+    listed = list(cache_dir.glob("*.pickle"))
+    for path in listed[:3]:  # another process removed them after this one listed them
+        path.unlink()
+    real_glob = Path.glob
+    monkeypatch.setattr(
+        Path,
+        "glob",
+        lambda self, pattern: listed if pattern == "*.pickle" else real_glob(self, pattern),
+    )
+    assert cache.store("new", "new")
+    assert cache.load("new") == "new"
+
+
+_WRITER = """
+import os, sys, time
+from pathlib import Path
+from normalize import cache
+worker, count, gate = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+while not gate.exists():  # start together
+    time.sleep(0.01)
+keys = [f"w{worker}-{i}" for i in range(count)]
+for key in keys:
+    if not cache.store(key, (key, b"x" * 50_000)):
+        sys.exit(f"store failed: {key}")
+    if cache.load(key) != (key, b"x" * 50_000):
+        sys.exit(f"just written, then gone: {key}")
+missing = [k for k in keys if cache.load(k) is None]
+sys.exit(f"evicted while in use: {missing}" if missing else 0)
+"""
+
+
+def test_parallel_writers_keep_each_others_entries(cache_dir: Path, tmp_path: Path) -> None:
+    """Several processes writing and pruning one cache folder at once (parallel jobs, batch
+    workers) lose nothing they are using, see no half-written file and leave no temporary
+    file behind."""
+    workers, each = 4, cache.KEEP_FILES
+    gate = tmp_path / "go"
+    env = {**os.environ, cache.CACHE_ENV: str(cache_dir)}
+    env.pop(cache.DISABLE_ENV, None)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(w), str(each), str(gate)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(workers)
+    ]
+    gate.touch()
+    errors = [p.communicate()[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * workers, errors
+    names = {p.name for p in cache_dir.iterdir()}
+    assert names == {f"w{w}-{i}.pickle" for w in range(workers) for i in range(each)}
 
 
 def test_pickle_carries_a_recipe_not_the_indexes(cache_dir: Path, tmp_path: Path) -> None:
@@ -172,3 +282,59 @@ def test_options_tokens_do_not_depend_on_set_order() -> None:
     b = Options(disable=frozenset({"lexicon.garble", "lexicon.case"}))
     assert cache.token(a) == cache.token(b)
     assert cache.token(a) != cache.token(Options())
+
+
+@pytest.fixture
+def fresh_fingerprint() -> Iterator[None]:
+    cache.code_fingerprint.cache_clear()
+    yield
+    cache.code_fingerprint.cache_clear()  # after monkeypatch's undo: the real one again
+
+
+@pytest.mark.parametrize("dist", ["wordfreq", "english-words", "jsonschema", "PyYAML"])
+def test_a_new_version_of_a_data_package_gets_a_new_key(
+    dist: str, fresh_fingerprint: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache from an older install of the word lists, the parser or the validator of
+    lexicon files (their load checks) is not trusted."""
+    before = cache.key_for("lexicons", "options")
+    real = cache.dependency_versions()
+    assert dist in dict(real)
+    bumped = [(d, f"{v}.post1" if d == dist else v) for d, v in real]
+    monkeypatch.setattr(cache, "dependency_versions", lambda: bumped)
+    cache.code_fingerprint.cache_clear()
+    assert cache.key_for("lexicons", "options") != before
+
+
+def test_a_new_version_of_normalize_gets_a_new_key(
+    fresh_fingerprint: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import normalize
+
+    before = cache.key_for("lexicons", "options")
+    monkeypatch.setattr(normalize, "__version__", normalize.__version__ + ".post1")
+    cache.code_fingerprint.cache_clear()
+    assert cache.key_for("lexicons", "options") != before
+
+
+def test_the_package_data_files_are_part_of_the_key(
+    fresh_fingerprint: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lexicon schema (load checks) and the scorer's weights are data, not code."""
+    hashed: list[str] = []
+    real = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    cache.code_fingerprint()
+    assert {"schema.json", "weights.json", "cache.py"} <= set(hashed)
+
+
+def test_installed_versions_are_read_as_importlib_metadata_reads_them() -> None:
+    from importlib.metadata import version
+
+    assert cache.dependency_versions() == [(d, version(d)) for d, _ in cache.DEPENDENCIES]
+    assert cache.package_version("no-such-distribution") == "absent"

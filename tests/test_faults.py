@@ -25,6 +25,7 @@ from click.testing import CliRunner, Result
 
 from normalize.cli import cli
 from normalize.io import write_atomic
+from tests.conftest import spawn_review
 
 GARBLED = "In Libya, haftal said the LNA would advance.\n"
 FIXED = GARBLED.replace("haftal", "Haftar")
@@ -50,21 +51,31 @@ def errors(res: Result) -> list[str]:
 # --- 8: batch output that is its own input -------------------------------------------------
 
 
-def test_batch_refuses_an_output_hard_linked_to_its_input(tmp_path: Path) -> None:
-    data = json.dumps({"id": 1, "text": "haftal said"}).encode() + b"\n"
-    src = tmp_path / "in.jsonl"
-    src.write_bytes(data)
+#: One record, as a line of JSON: what the batch tests give and expect back untouched.
+RECORD = json.dumps({"id": 1, "text": "haftal said"}).encode() + b"\n"
+
+
+@pytest.fixture
+def record_file(tmp_path: Path) -> Path:
+    """A JSON-lines file holding :data:`RECORD` alone."""
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(RECORD)
+    return path
+
+
+def test_batch_refuses_an_output_hard_linked_to_its_input(
+    tmp_path: Path, record_file: Path
+) -> None:
+    src = record_file
     os.link(src, tmp_path / "out.jsonl")
     res = invoke("batch", "--field", "text", str(src), "-o", str(tmp_path / "out.jsonl"))
     assert res.exit_code == 2 and len(errors(res)) == 1
     assert "is the input file" in errors(res)[0]
-    assert src.read_bytes() == data
+    assert src.read_bytes() == RECORD
 
 
-def test_batch_refuses_an_output_that_is_its_standard_input(tmp_path: Path) -> None:
-    data = json.dumps({"id": 1, "text": "haftal said"}).encode() + b"\n"
-    path = tmp_path / "f.jsonl"
-    path.write_bytes(data)
+def test_batch_refuses_an_output_that_is_its_standard_input(record_file: Path) -> None:
+    path = record_file
     with path.open("rb") as stdin:
         res = subprocess.run(
             [*CLI, "batch", "--field", "text", "-", "-o", str(path)],
@@ -74,13 +85,11 @@ def test_batch_refuses_an_output_that_is_its_standard_input(tmp_path: Path) -> N
         )
     assert res.returncode == 2 and b"is the input file" in res.stderr
     no_traceback(res)
-    assert path.read_bytes() == data
+    assert path.read_bytes() == RECORD
 
 
-def test_batch_refuses_standard_output_appending_to_its_input(tmp_path: Path) -> None:
-    data = json.dumps({"id": 1, "text": "haftal said"}).encode() + b"\n"
-    path = tmp_path / "f.jsonl"
-    path.write_bytes(data)
+def test_batch_refuses_standard_output_appending_to_its_input(record_file: Path) -> None:
+    path = record_file
     with path.open("ab") as stdout:
         res = subprocess.run(
             [*CLI, "batch", "--field", "text", str(path)],
@@ -90,15 +99,14 @@ def test_batch_refuses_standard_output_appending_to_its_input(tmp_path: Path) ->
             timeout=120,
         )
     assert res.returncode == 2 and b"standard output is the input" in res.stderr
-    assert path.read_bytes() == data
+    assert path.read_bytes() == RECORD
 
 
 # --- 9: a log field that would overwrite a field ----------------------------------------
 
 
 def test_log_field_cannot_be_a_repaired_field() -> None:
-    stdin = json.dumps({"id": 1, "text": "haftal said"}).encode() + b"\n"
-    res = CliRunner().invoke(cli, ["batch", "--field", "text", "--log-field", "text"], input=stdin)
+    res = CliRunner().invoke(cli, ["batch", "--field", "text", "--log-field", "text"], input=RECORD)
     assert res.exit_code == 2 and "would overwrite" in res.output
     assert not res.stdout.startswith("{")
 
@@ -554,19 +562,7 @@ def test_odd_file_names_give_printable_one_line_reports(tmp_path: Path) -> None:
 
 
 def _review(tmp_path: Path, *args: str) -> object:
-    pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "30"}
-    env.pop("FORCE_COLOR", None)
-    return pexpect.spawn(
-        sys.executable,
-        ["-c", "from normalize.cli import run; run()", "review", "--no-config", *args],
-        cwd=str(tmp_path),
-        env=env,
-        encoding="utf-8",
-        codec_errors="replace",
-        dimensions=(30, 100),
-        timeout=60,
-    )
+    return spawn_review(tmp_path, *args, codec_errors="replace")
 
 
 PROMPT = "[q]uit [?] "
@@ -651,6 +647,24 @@ def long_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _tied_workers(pid: int) -> list[int]:
+    """The pool workers of ``pid`` that have run their start-up (``batch.tie_to_parent``
+    has started its watcher thread, so the process has a second task): from then on a worker
+    ends with its parent. Before, it may still be reading its start-up data from the parent,
+    and a parent killed meanwhile leaves it an ``EOFError`` traceback on the shared stderr.
+    (The resource tracker is a child too, and no worker.)"""
+    tied = []
+    for kid in _children(pid):
+        try:
+            cmdline = Path(f"/proc/{kid}/cmdline").read_bytes()
+            tasks = len(list(Path(f"/proc/{kid}/task").iterdir()))
+        except OSError:
+            continue
+        if b"spawn_main" in cmdline and tasks >= 2:
+            tied.append(kid)
+    return tied
+
+
 def _start_batch(source: Path, out: Path) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [*CLI, "batch", "--no-config", "--field", "text", "-j", "3", str(source), "-o", str(out)],
@@ -658,7 +672,7 @@ def _start_batch(source: Path, out: Path) -> subprocess.Popen[bytes]:
         start_new_session=True,  # signals from the test reach the parent alone
     )
     deadline = time.monotonic() + 240
-    while len(_children(proc.pid)) < 3 and proc.poll() is None:
+    while len(_tied_workers(proc.pid)) < 3 and proc.poll() is None:
         assert time.monotonic() < deadline, "the workers never started"
         time.sleep(0.2)
     return proc

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from click.testing import CliRunner, Result
 from normalize.cli import cli
 from normalize.lexicon.lint import Baseline, Finding, lint_sources, shipped_baseline
 from normalize.lexicon.loader import default_lexicon_files
+from tests.conftest import spawn_review
 
 
 def invoke(*args: str, stdin: bytes | None = None) -> Result:
@@ -397,17 +396,7 @@ ARGS = ("--apply-threshold", "1.0", "brief.txt")
 
 def _review(tmp_path: Path, *presses: str) -> tuple[int, str]:
     pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "120", "LINES": "30"}
-    env.pop("FORCE_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-c", "from normalize.cli import run; run()", "review", "--no-config", *ARGS],
-        cwd=str(tmp_path),
-        env=env,
-        encoding="utf-8",
-        dimensions=(30, 120),
-        timeout=30,
-    )
+    child = spawn_review(tmp_path, *ARGS, columns=120)
     seen = io.StringIO()
     child.logfile_read = seen
     after_i = False  # the key after `i` answers its question, not the main prompt

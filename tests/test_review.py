@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 from pathlib import Path
 
 import pexpect
@@ -16,7 +15,7 @@ from normalize.cli import cli
 from normalize.config import load_config
 from normalize.model import Action, Change, apply_changes
 from normalize.review import Session
-from tests.conftest import SHARED
+from tests.conftest import SHARED, spawn_review
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = SHARED / "seeds" / "003_5427bc860031b65b.txt"
@@ -45,17 +44,8 @@ def applied(text: str, *changes: Change) -> str:
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "30"}
-    env.pop("FORCE_COLOR", None)
-    return pexpect.spawn(
-        sys.executable,
-        ["-c", "from normalize.cli import run; run()", "review", "--no-config", *args],
-        cwd=str(tmp_path),
-        env=env,
-        encoding="utf-8",
-        dimensions=(30, 100),
-        timeout=30,
-    )
+    child: pexpect.spawn = spawn_review(tmp_path, *args)
+    return child
 
 
 def keys(child: pexpect.spawn, *presses: str) -> None:

@@ -479,7 +479,7 @@ class ExactFinder:
             if cand is None:
                 continue
             if legacy:
-                if not protected_at(doc.text, start, end, dotless_urls=False):
+                if not protected_at(doc.text, start, end, dotless_urls=False, whole=False):
                     yield cand
             elif not doc.is_protected(start, end):
                 yield cand
