@@ -202,6 +202,22 @@ def test_a_pinyin_shaped_word_of_four_syllables_may_be_a_foreign_name(
     assert shipped.fix(clean).changes == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese envoy Li Feize met German officials in Berlin on Monday, Germany said.",
+        "The Chinese ambassador Wang Pujing visited Moscow, where Russia hosted talks.",
+        "Zhang Saixi, a Chinese engineer, worked in Egypt for ten years.",
+    ],
+)
+def test_a_pinyin_word_after_a_chinese_family_name_is_a_given_name(
+    shipped: Normalizer, text: str
+) -> None:
+    # "Feize", "Pujing" and "Saixi" read 费泽 (Faeser), 普京 (Putin) and 塞西 (Sisi), and the
+    # documents name the right countries; after "Li", "Wang" or "Zhang" they are given names.
+    assert shipped.fix(text).changes == ()
+
+
 def test_rules_can_be_disabled(unlisted: Normalizer) -> None:
     text = "Algerian President teben spoke in Algiers."
     for rule in ("fuzzy.name", "fuzzy.source"):

@@ -81,6 +81,7 @@ from normalize.names.single import (
     upper_bound,
     variant,
 )
+from normalize.names.surnames import after_chinese_surname
 from normalize.protect import Alternation, code_like
 from normalize.text import WORD_RE, case_shape, transfer_case
 from normalize.translit import (
@@ -1577,7 +1578,10 @@ class FuzzyFinder:
             if not leaders:
                 continue
             best = self._first(leaders, around, held)
+            pinyin = best.rule == "fuzzy.source" and is_pinyin(word)
             for start, end in places:
+                if pinyin and after_chinese_surname(doc.text, start):
+                    continue  # "Li Feize": a Chinese person's given name, not Faeser
                 given = _garbled_given_name(doc.text, start, best.entity, best.target)
                 if given is not None:
                     # "Emanuel Makron": the given name before it is garbled too, and the
