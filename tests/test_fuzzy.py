@@ -223,3 +223,65 @@ def test_long_typos_of_english_words_are_not_names(shipped: Normalizer) -> None:
     changes = shipped.fix(text).changes
     assert [c.original for c in changes] == ["salaj"]
     assert shipped.fix("a rare opporunity").changes == ()
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Normalizer:
+    return Normalizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # The country in the next sentence of the same paragraph: applied.
+        (
+            "Crops failed in the south. At the harvest festival, Lukashenkko thanked the"
+            " farmers. He said Belarusian grain would feed the region.",
+            Action.APPLIED,
+        ),
+        # The country only in another paragraph: news names countries everywhere.
+        (
+            "Crops failed in the south. At the harvest festival, Lukashenkko thanked the"
+            " farmers.\nOfficials in Belarus did not comment.",
+            Action.FLAGGED,
+        ),
+    ],
+)
+def test_single_word_with_its_country_beside_it(
+    shipped: Normalizer, text: str, action: Action
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == [
+        ("Lukashenkko", "Lukashenko", action)
+    ]
+
+
+def test_country_beside_a_word_seen_in_english_is_still_flag_only() -> None:
+    from normalize.names.single import Around, document_features, scored, spelling
+
+    def conf(unseen: bool) -> float:
+        spell = spelling(
+            similarity=0.97,
+            key_distance=0,
+            long_key=True,
+            exact_reading=False,
+            both_channels=True,
+            shape="title",
+            unseen=unseen,
+            pinyin=False,
+        )
+        features = document_features(
+            spell,
+            "person",
+            Around(),
+            context=0,
+            country=True,
+            mention=False,
+            office=False,
+            given_name=False,
+            country_near=True,
+        )
+        return scored(spell, features)[0]
+
+    assert conf(unseen=True) >= 0.8
+    assert conf(unseen=False) == 0.75

@@ -367,6 +367,33 @@ def _garbled_given_name(
     return None
 
 
+#: Where a sentence ends: a full stop, question or exclamation mark before a space.
+_SENTENCE_END = regex.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)")
+#: How far the sentences around a word are looked for on either side of it.
+_SENTENCE_REACH = 400
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]`` with the sentences just
+    before and after it, inside its paragraph (a line) and at most
+    :data:`_SENTENCE_REACH` characters on either side: where a garbled name's country
+    says the sentence is about it ("Bolsanaro showed his pills. He urged Brazilian
+    hospitals ...").
+
+    >>> t = "Rain.\\nIt fell. Then Bolsanaro spoke. He praised Brazilian doctors. Next. End."
+    >>> _sentence_at(t, t.index("Bolsanaro"), t.index("Bolsanaro") + 9)
+    'It fell. Then Bolsanaro spoke. He praised Brazilian doctors.'
+    """
+    lo = max(0, start - _SENTENCE_REACH, text.rfind("\n", 0, start) + 1)
+    line_end = text.find("\n", end)
+    hi = min(len(text), end + _SENTENCE_REACH, line_end if line_end >= 0 else len(text))
+    heads = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, start))]
+    head = heads[-2] if len(heads) > 1 else lo
+    tails = [m.end() for m in _SENTENCE_END.finditer(text, end, hi)][:2]
+    tail = tails[1] if len(tails) == 2 else hi
+    return text[head:tail].strip()
+
+
 def _place_words_at(doc: Document) -> list[int]:
     """Where the place-type words of ``doc`` start (few documents have one)."""
     present = doc.distinct.intersection(_PLACE_SPELLINGS)
@@ -1074,6 +1101,7 @@ class FuzzyFinder:
         words = _words_before(doc, places)
         lists = self._lists(doc)
         listed = frozenset().union(*(lists.get((s, e), ()) for s, e in places))
+        sentences = " ".join(dict.fromkeys(_sentence_at(text, s, e) for s, e in places[:8]))
         return Around(
             given_name=not words.isdisjoint(given_names),
             before_words=words,
@@ -1082,6 +1110,8 @@ class FuzzyFinder:
             place_type=any(place_type_after(text, e) for _, e in places),
             repeats=min(2, max(0, len(places) - 1)),
             listed_with=listed,
+            sentence_words=frozenset(w.casefold() for w in WORD_RE.findall(sentences)),
+            sentences=sentences.casefold(),
         )
 
     def _lists(self, doc: Document) -> dict[tuple[int, int], frozenset[str]]:
@@ -1170,6 +1200,11 @@ class FuzzyFinder:
             mine = {*held.terms.country_words, *held.terms.country_phrases}
             listed = any(not mine.isdisjoint(places.get(w, ())) for w in around.listed_with)
         mentioned = held.mentioned and not _someone_elses(held.doc, static.entity, held.found[1])
+        terms = held.terms
+        near = held.country and (
+            any(w in around.sentence_words for w in terms.country_words)
+            or any(p in around.sentences for p in terms.country_phrases)
+        )
         return document_features(
             static.spell,
             static.entity.type,
@@ -1181,6 +1216,7 @@ class FuzzyFinder:
             office=office is not None,
             given_name=not around.before_words.isdisjoint(_given_names(static.entity)),
             listed=listed,
+            country_near=near,
         )
 
     def _score(

@@ -185,6 +185,11 @@ class Around:
     #: The other capitalised words listed with it before a place-type word, case-folded
     #: ("hodeidah" for Hajjah in "Hodeidah and Hajjah provinces").
     listed_with: frozenset[str] = frozenset()
+    #: The words of the sentences the word stands in and those beside them, case-folded,
+    #: and those sentences themselves (for phrases): the entity's country there is
+    #: :attr:`Features.country_near`.
+    sentence_words: frozenset[str] = frozenset()
+    sentences: str = ""
 
 
 def office_before(before: tuple[str, ...], offices: tuple[str, ...]) -> str | None:
@@ -215,6 +220,7 @@ def document_features(
     office: bool,
     given_name: bool,
     listed: bool = False,
+    country_near: bool = False,
 ) -> Features:
     """The whole features of a word for one entity: its spelling's and the document's.
 
@@ -235,6 +241,7 @@ def document_features(
         mention=1.0 if mention else 0.0,
         repeats=float(min(2, around.repeats)),
         given_name=1.0 if given_name else 0.0,
+        country_near=1.0 if country_near and entity_type != "country" else 0.0,
     )
     return features
 
@@ -264,7 +271,11 @@ def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[floa
     - a capitalised word (usually someone else's name, written right) whose only support is
       the entity's country in the article is at most flagged: news names countries
       everywhere, so that says little about which name the word is (a place-type word
-      after a place does say what the word is).
+      after a place does say what the word is). A word never seen in English with the
+      entity's country in its own sentence or one beside it is not held back ("during the
+      quarantine, Bolsanaro said Brazilian hospitals ..."): no real name is spelt so, and
+      the sentence says whose country it is about; the model must still reach the apply
+      threshold.
     """
     notes: list[str] = []
     if spell.strength < MIN_STRENGTH and conf > FAR_CAP:
@@ -278,6 +289,7 @@ def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[floa
         or features.given_name
         or features.listed
         or features.place_type
+        or (features.country_near and features.unseen)
     )
     if features.capitalised and not specific and conf > NO_EVIDENCE_CAP:
         conf = NO_EVIDENCE_CAP
