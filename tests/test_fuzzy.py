@@ -285,3 +285,33 @@ def test_country_beside_a_word_seen_in_english_is_still_flag_only() -> None:
 
     assert conf(unseen=True) >= 0.8
     assert conf(unseen=False) == 0.75
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A lower-case compass word before it says the word is a place.
+        (
+            "Shelling hit southern Hodeidah and northern Maarib on Monday, officials in"
+            " Yemen said.",
+            [("Maarib", "Marib", Action.APPLIED)],
+        ),
+        ("Shelling hit Hodeidah and Maarib on Monday, officials in Yemen said.", []),
+        # So does a place-type word in an apposition after it ...
+        (
+            "The plant in Faridabat, an industrial city near the capital, closed on Monday."
+            " India has ordered checks.",
+            [("Faridabat", "Faridabad", Action.APPLIED)],
+        ),
+        # ... but not one that describes a person ("a city councillor").
+        (
+            "Officials in India said Faridabat, a city councillor, resigned.",
+            [("Faridabat", "Faridabad", Action.FLAGGED)],
+        ),
+    ],
+)
+def test_compass_word_and_apposition_say_a_word_is_a_place(
+    shipped: Normalizer, text: str, expected: list[tuple[str, str, Action]]
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == expected

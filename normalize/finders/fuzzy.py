@@ -64,17 +64,21 @@ from normalize.names.held import (
 )
 from normalize.names.scorer import Features
 from normalize.names.single import (
+    COMPASS_WORDS,
     FAR_CAP,
     MIN_STRENGTH,
     PLACE_TYPES,
     PLACE_WORDS,
     Around,
     Spelling,
+    apposed_places,
+    compass_places,
     confidence_of,
     document_features,
     office_before,
     office_title,
     place_type_after,
+    place_type_before,
     scored,
     spelling,
     truncated,
@@ -141,6 +145,8 @@ _LETTER = regex.compile(r"[\p{L}\p{M}]")
 #: The place-type words as they are written (lower case, capitalised, capitals): looked up
 #: in a document's distinct words, then found by str.find.
 _PLACE_SPELLINGS = frozenset(v for w in PLACE_WORDS for v in (w, w.capitalize(), w.upper()))
+#: The words of the compass words (names.single.COMPASS_WORDS) as a document's words.
+_COMPASS_SPELLINGS = frozenset(p for w in COMPASS_WORDS for p in w.split("-"))
 _PLACE_LIST = regex.compile(
     r"(?:\p{Lu}[\p{L}\p{M}]*(?:,|,? and|,? or)[ ]+){0,3}\p{Lu}[\p{L}\p{M}]*[ ]+$"
 )
@@ -708,9 +714,13 @@ class _Evidence:
 
     @property
     def place_words(self) -> bool:
-        """Whether the document has a place-type word (province, city ...) at all."""
+        """Whether the document has a place-type word (province, city ...) or a compass
+        word (northern ...) at all."""
         if self._place_words is None:
-            self._place_words = not self.doc.distinct.isdisjoint(_PLACE_SPELLINGS)
+            distinct = self.doc.distinct
+            self._place_words = not (
+                distinct.isdisjoint(_PLACE_SPELLINGS) and distinct.isdisjoint(_COMPASS_SPELLINGS)
+            )
         return self._place_words
 
     @property
@@ -1107,7 +1117,9 @@ class FuzzyFinder:
             before_words=words,
             title=title,
             before=before,
-            place_type=any(place_type_after(text, e) for _, e in places),
+            place_type=any(
+                place_type_after(text, e) or place_type_before(text, s) for s, e in places
+            ),
             repeats=min(2, max(0, len(places) - 1)),
             listed_with=listed,
             sentence_words=frozenset(w.casefold() for w in WORD_RE.findall(sentences)),
@@ -1505,14 +1517,19 @@ class FuzzyFinder:
             return []
         text = doc.text
         words: set[str] = set()
-        for at in _place_words_at(doc):
+        at_words = _place_words_at(doc)
+        for at in at_words:
             listed = _PLACE_LIST.search(text, max(0, at - 120), at)
             if listed is None:
                 continue
             for w in WORD_RE.finditer(text, listed.start(), listed.end()):
                 if case_shape(w.group()) == "title":
                     words.add(w.group())
-        return sorted(words)
+        if at_words:
+            words.update(m.group(1) for m in apposed_places(text))
+        if not doc.distinct.isdisjoint(_COMPASS_SPELLINGS):
+            words.update(m.group(1) for m in compass_places(text))
+        return sorted(w for w in words if case_shape(w) == "title")
 
     def scored_words(self, doc: Document) -> Iterable[tuple[str, int, int, _Static, Features]]:
         """Every single-word candidate of ``doc`` with every entity it may stand for and

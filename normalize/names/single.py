@@ -18,6 +18,7 @@ below the score (tests/test_fuzzy_memo.py checks that leaving them out changes n
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from copy import copy
 from dataclasses import dataclass
 from functools import cached_property
@@ -60,13 +61,33 @@ PLACE_WORDS = (
     "regions", "governorate", "governorates", "prefecture", "prefectures", "city", "cities",
     "town", "towns", "village", "villages", "municipality", "oblast", "state", "states",
 )  # fmt: skip
-#: A place-type word after a word, maybe after other names listed with it ("Hodeidah and
-#: Hajjah provinces": the type word follows the last name of the list).
-_PLACE_AFTER = regex.compile(
-    r"(?:(?:,|,? and|,? or)[ ]+\p{Lu}[\p{L}\p{M}'\-]*){0,3}[ ]+(?i:"
-    + "|".join(PLACE_WORDS)
-    + r")\b"
+#: What may follow a place-type word in an apposition ("Gurugram, a satellite city of New
+#: Delhi"): a preposition or the end of the phrase. Not another noun: "Smith, a city
+#: councillor" is a person.
+_APPOSITION_END = (
+    r"(?=[ ]+(?:of|in|on|near|outside|north|south|east|west|about|close)\b|[ ]*[,.;:)\n])"
 )
+#: A place-type word after a word, maybe after other names listed with it ("Hodeidah and
+#: Hajjah provinces": the type word follows the last name of the list), or in an apposition
+#: after it ("Gurugram, a satellite city of New Delhi").
+_PLACE_AFTER = regex.compile(
+    r"(?:(?:(?:,|,? and|,? or)[ ]+\p{Lu}[\p{L}\p{M}'\-]*){0,3}[ ]+(?i:"
+    + "|".join(PLACE_WORDS)
+    + r")\b|,[ ]+(?:a|an|the)[ ]+(?:\p{Ll}[\p{Ll}\-]*[ ]+){0,2}(?:"
+    + "|".join(PLACE_WORDS)
+    + r")"
+    + _APPOSITION_END
+    + ")"
+)
+#: Lower-case compass words that say the capitalised word after them names a place or a
+#: region ("in northern Hodeidah and southern Hajjah"). Capitalised, they begin a name of
+#: their own ("Northern Ireland", "Southern Baptist").
+COMPASS_WORDS = (
+    "northern", "southern", "eastern", "western", "central", "northeastern",
+    "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+    "south-eastern", "south-western",
+)  # fmt: skip
+_COMPASS_BEFORE = regex.compile(r"(?r)(?<![\p{L}\-])(?:" + "|".join(COMPASS_WORDS) + r")[ ]+$")
 
 
 def place_type_after(text: str, end: int) -> bool:
@@ -75,8 +96,43 @@ def place_type_after(text: str, end: int) -> bool:
     >>> t = "rain in Hodeidah and Hajjah provinces of Yemen; Kano State; Amina said"
     >>> [place_type_after(t, t.index(w) + len(w)) for w in ("Hodeidah", "Hajjah", "Amina")]
     [True, True, False]
+    >>> t = "in Gurugram, a satellite city of Delhi; Smith, a city councillor, said"
+    >>> [place_type_after(t, t.index(w) + len(w)) for w in ("Gurugram", "Smith")]
+    [True, False]
     """
     return _PLACE_AFTER.match(text, end, min(len(text), end + 120)) is not None
+
+
+def place_type_before(text: str, start: int) -> bool:
+    """Whether a lower-case compass word stands before the word that starts at ``start``.
+
+    >>> t = "in northern Hodeidah and southern Hajjah; Northern Ireland"
+    >>> [place_type_before(t, t.index(w)) for w in ("Hodeidah", "Hajjah", "Ireland")]
+    [True, True, False]
+    """
+    return _COMPASS_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+def compass_places(text: str) -> Iterator[regex.Match[str]]:
+    """The capitalised words after a lower-case compass word (group 1)."""
+    return _COMPASS_PLACE.finditer(text)
+
+
+_COMPASS_PLACE = regex.compile(
+    r"(?<![\p{L}\-])(?:" + "|".join(COMPASS_WORDS) + r")[ ]+(\p{Lu}[\p{L}\p{M}]*)"
+)
+#: A capitalised word (group 1) in an apposition with a place-type word after it.
+_APPOSED_PLACE = regex.compile(
+    r"(\p{Lu}[\p{L}\p{M}]*),[ ]+(?:a|an|the)[ ]+(?:\p{Ll}[\p{Ll}\-]*[ ]+){0,2}(?:"
+    + "|".join(PLACE_WORDS)
+    + r")"
+    + _APPOSITION_END
+)
+
+
+def apposed_places(text: str) -> Iterator[regex.Match[str]]:
+    """The capitalised words with a place-type word in an apposition after them (group 1)."""
+    return _APPOSED_PLACE.finditer(text)
 
 
 @dataclass(frozen=True)
