@@ -315,3 +315,32 @@ def test_compass_word_and_apposition_say_a_word_is_a_place(
 ) -> None:
     changes = shipped.fix(text).changes
     assert [(c.original, c.replacement, c.action) for c in changes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short key with its last letter lost: found, and applied with the name beside it.
+        (
+            "Snow closed roads around Denver on Monday. Schools in Denve stayed shut,"
+            " officials in the United States said.",
+            [("Denve", "Denver", Action.APPLIED)],
+        ),
+        ("Schools in Denve stayed shut on Monday.", [("Denve", "Denver", Action.FLAGGED)]),
+        # A real name that begins a place's name is written right.
+        ("Hiroshi Tanaka, the mayor, spoke at the Hiroshima memorial in Japan on Monday.", []),
+    ],
+)
+def test_truncated_short_names(
+    shipped: Normalizer, text: str, expected: list[tuple[str, str, Action]]
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == expected
+
+
+def test_index_finds_a_truncated_short_key() -> None:
+    lex = Lexicon((Entity("place/denver", "place", "Denver"),))
+    index = FuzzyIndex(lex)
+    assert [(f.target, d) for f, d in index.lookup("Denve")] == [("Denver", 1)]
+    assert index.lookup("Dnvr") == []  # not the name's first letters
+    assert index.lookup("Den") == []  # too short to say whose name it begins
