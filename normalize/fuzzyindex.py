@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from normalize.finders.exact import target_for
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.names.single import truncated
-from normalize.vocab import zipf
 from normalize.text import WORD_RE, key_of
 from normalize.translit import KEY_ALPHABET, ascii_fold, skeleton, source_readings
+from normalize.vocab import zipf
 
 #: Channels that come from an entity's Latin-script spellings; the rest are source scripts.
 LATIN_CHANNELS = frozenset({"form", "garble"})
