@@ -344,3 +344,24 @@ def test_index_finds_a_truncated_short_key() -> None:
     assert [(f.target, d) for f, d in index.lookup("Denve")] == [("Denver", 1)]
     assert index.lookup("Denvo") == []  # not the name's first letters
     assert index.lookup("Den") == []  # too short to say whose name it begins
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word no English text uses, near a name the article writes right: applied.
+        (
+            "Fumio Kishida opened the session. Later, Kishda told reporters the harvest was good.",
+            [("Kishda", "Kishida", Action.APPLIED)],
+        ),
+        # Without the name written right, the short key keeps it unproposed.
+        ("Later, Kishda told reporters the harvest was good.", []),
+    ],
+)
+def test_unseen_word_beside_the_name_written_right(
+    shipped: Normalizer, text: str, expected: list[tuple[str, str, Action]]
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == expected
+    if expected:
+        assert any("unseen_mention 1" in line for line in changes[0].evidence)

@@ -255,6 +255,7 @@ def test_document_features_are_the_spelling_with_the_document_fields_replaced(
         title=float(person), office=float(person), place_type=float(place),
         listed=float(place), country=float(entity_type != "country"),
         context=float(min(3, context)), mention=1.0, repeats=2.0, given_name=1.0,
+        unseen_mention=spell.features.unseen,
     )  # fmt: skip
     assert feats == expected
     assert vars(feats) == vars(expected)

@@ -298,6 +298,7 @@ def document_features(
         repeats=float(min(2, around.repeats)),
         given_name=1.0 if given_name else 0.0,
         country_near=1.0 if country_near and entity_type != "country" else 0.0,
+        unseen_mention=1.0 if mention and spell.features.unseen else 0.0,
     )
     return features
 
@@ -376,6 +377,8 @@ def upper_bound(
         weight = weights[name]
         if weight > 0:
             z += weight * known.get(name, most)
+    # A product of the spelling's unseen and the document's mention.
+    z += max(0.0, weights["unseen_mention"]) * spell.features.unseen * known.get("mention", 1.0)
     conf = 1.0 / (1.0 + math.exp(-z))
     if spell.strength < MIN_STRENGTH:
         conf = min(conf, FAR_CAP)
