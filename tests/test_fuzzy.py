@@ -365,3 +365,25 @@ def test_unseen_word_beside_the_name_written_right(
     assert [(c.original, c.replacement, c.action) for c in changes] == expected
     if expected:
         assert any("unseen_mention 1" in line for line in changes[0].evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reading of a Chinese name cut at its syllables by hyphens: joined, then scored.
+        (
+            "Tokyo, June 3 (Gong-Tongshe) -- The news agency said the talks with Japan would"
+            " resume.",
+            [("Gong-Tongshe", "Kyodo", Action.APPLIED)],
+        ),
+        # Nothing in the article for the entity: nothing.
+        ("He met Gong-Tongshe on Monday.", []),
+        # Hyphenated names that are no reading of a lexicon name are left alone.
+        ("Jean-Claude Juncker met Xiao-Ming in Hong Kong.", []),
+    ],
+)
+def test_reading_split_at_its_syllables(
+    shipped: Normalizer, text: str, expected: list[tuple[str, str, Action]]
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == expected

@@ -145,6 +145,10 @@ _LETTER = regex.compile(r"[\p{L}\p{M}]")
 #: The place-type words as they are written (lower case, capitalised, capitals): looked up
 #: in a document's distinct words, then found by str.find.
 _PLACE_SPELLINGS = frozenset(v for w in PLACE_WORDS for v in (w, w.capitalize(), w.upper()))
+#: Capitalised syllables joined by hyphens ("De-Xinshe"): a reading cut at its syllables.
+_SPLIT_READING = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}\-])\p{Lu}\p{Ll}*(?:-\p{L}\p{Ll}*){1,3}(?![\p{L}\p{M}\p{N}\-])"
+)
 #: The words of the compass words (names.single.COMPASS_WORDS) as a document's words.
 _COMPASS_SPELLINGS = frozenset(p for w in COMPASS_WORDS for p in w.split("-"))
 _PLACE_LIST = regex.compile(
@@ -1341,6 +1345,52 @@ class FuzzyFinder:
         yield from self._broken_letters(doc)
         yield from self._near_misses(doc)
         yield from self._place_names(doc)
+        yield from self._split_readings(doc)
+
+    def _split_readings(self, doc: Document) -> Iterable[Candidate]:
+        """A pinyin reading of an entity's Chinese name cut into syllables by hyphens, as MT
+        writes a name it does not know ("De-Xinshe" for 德新社, dpa): the parts joined are
+        the reading letter for letter. Scored as the joined word would be (fuzzy.source),
+        so the document must support the entity as for any reading."""
+        if "fuzzy.source" not in self.enabled or "-" not in doc.text:
+            return
+        text = doc.text
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in _SPLIT_READING.finditer(text):
+            if not doc.is_protected(m.start(), m.end()):
+                found[m.group()].append(m.span())
+        for written, places in found.items():
+            parts = written.split("-")
+            joined = "".join(parts)
+            folded = joined.casefold()
+            if not all(is_pinyin(p) for p in parts) or len(folded) > MAX_LETTERS:
+                continue
+            if folded in self.index.known_words or zipf(folded) > 0:
+                continue
+            hits = [
+                (f, d)
+                for f, d in self.index.lookup(joined)
+                if d == 0
+                and f.channel not in LATIN_CHANNELS
+                and f.surface == folded
+                and not _written_in_pinyin(f.entity)
+            ]
+            statics = self._statics(joined, hits)
+            if not statics:
+                continue
+            around = self.around(doc, places, frozenset())
+            best = self._rank(doc, statics, around)[0]
+            for start, end in places:
+                yield Candidate(
+                    start,
+                    end,
+                    written,
+                    transfer_case(joined, best.target),
+                    best.rule,
+                    best.entity.id,
+                    best.confidence,
+                    (*best.evidence, f"the parts of {written!r} joined: {joined!r}"),
+                )
 
     def _near_misses(self, doc: Document) -> Iterable[Candidate]:
         memo = self._current_memo()
