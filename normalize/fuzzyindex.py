@@ -19,8 +19,10 @@ from dataclasses import dataclass
 
 from normalize.finders.exact import target_for
 from normalize.lexicon.records import Entity, Lexicon
+from normalize.names.single import truncated
 from normalize.text import WORD_RE, key_of
 from normalize.translit import KEY_ALPHABET, ascii_fold, skeleton, source_readings
+from normalize.vocab import zipf
 
 #: Channels that come from an entity's Latin-script spellings; the rest are source scripts.
 LATIN_CHANNELS = frozenset({"form", "garble"})
@@ -180,10 +182,14 @@ class FuzzyIndex:
     def lookup(self, token: str) -> list[tuple[Form, int]]:
         """Forms whose key equals the token's key (distance 0) or is one edit away (1)."""
         key = skeleton(token)
-        if len(key) < MIN_KEY:
-            exact = self.spelt.get(ascii_fold(token).casefold(), ()) if self.spelt else ()
-            return [(self.forms[i], 0) for i in exact]
-        found: dict[int, int] = dict.fromkeys(self.by_key.get(key, ()), 0)
+        found: dict[int, int] = {}
+        if len(key) < MIN_EDIT_KEY:
+            if len(key) < MIN_KEY and self.spelt:
+                found.update(dict.fromkeys(self.spelt.get(ascii_fold(token).casefold(), ()), 0))
+            self._truncations(token, key, found)
+            if len(key) < MIN_KEY:
+                return [(self.forms[i], d) for i, d in found.items()]
+        found = {**dict.fromkeys(self.by_key.get(key, ()), 0), **found}
         if len(key) >= MIN_EDIT_KEY:
             # In the order edits1 makes them, not a set's: forms that tie on similarity are
             # then ranked the same way in every process, whatever the string hash seed.
@@ -193,3 +199,18 @@ class FuzzyIndex:
                 for i in self.by_key.get(near, ()):
                     found.setdefault(i, 1)
         return [(self.forms[i], d) for i, d in found.items()]
+
+    def _truncations(self, token: str, key: str, found: dict[int, int]) -> None:
+        """Add to ``found`` (at distance 1) the Latin spellings that ``token`` is with its
+        last one or two letters lost ("Housto" for Houston, "Obam" for Obama): a short key
+        gets no edit of slack, but such a word is still the name's own letters. Only a word
+        never seen in English text: a real word or name that begins a name ("Hiroshi",
+        Hiroshima; "Libera", Liberal) is written right."""
+        folded = ascii_fold(token).casefold()
+        if len(folded) < 4 or zipf(folded) > 0:
+            return
+        for c in KEY_ALPHABET:
+            for i in self.by_key.get(key + c, ()):
+                form = self.forms[i]
+                if form.channel in LATIN_CHANNELS and truncated(folded, form.surface):
+                    found.setdefault(i, 1)

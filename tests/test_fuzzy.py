@@ -292,3 +292,167 @@ def test_long_typos_of_english_words_are_not_names(shipped: Normalizer) -> None:
     changes = shipped.fix(text).changes
     assert [c.original for c in changes] == ["salaj"]
     assert shipped.fix("a rare opporunity").changes == ()
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Normalizer:
+    return Normalizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # The country in the next sentence of the same paragraph: applied.
+        (
+            "Crops failed in the south. At the harvest festival, Lukashenkko thanked the"
+            " farmers. He said Belarusian grain would feed the region.",
+            Action.APPLIED,
+        ),
+        # The country only in another paragraph: news names countries everywhere.
+        (
+            "Crops failed in the south. At the harvest festival, Lukashenkko thanked the"
+            " farmers.\nOfficials in Belarus did not comment.",
+            Action.FLAGGED,
+        ),
+    ],
+)
+def test_single_word_with_its_country_beside_it(
+    shipped: Normalizer, text: str, action: Action
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == [
+        ("Lukashenkko", "Lukashenko", action)
+    ]
+
+
+def test_country_beside_a_word_seen_in_english_is_still_flag_only() -> None:
+    from normalize.names.single import Around, document_features, scored, spelling
+
+    def conf(unseen: bool) -> float:
+        spell = spelling(
+            similarity=0.97,
+            key_distance=0,
+            long_key=True,
+            exact_reading=False,
+            both_channels=True,
+            shape="title",
+            unseen=unseen,
+            pinyin=False,
+        )
+        features = document_features(
+            spell,
+            "person",
+            Around(),
+            context=0,
+            country=True,
+            mention=False,
+            office=False,
+            given_name=False,
+            country_near=True,
+        )
+        return scored(spell, features)[0]
+
+    assert conf(unseen=True) >= 0.8
+    assert conf(unseen=False) == 0.75
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A lower-case compass word before it says the word is a place.
+        (
+            "Shelling hit southern Hodeidah and northern Maarib on Monday, officials in"
+            " Yemen said.",
+            [("Maarib", "Marib", Action.APPLIED)],
+        ),
+        ("Shelling hit Hodeidah and Maarib on Monday, officials in Yemen said.", []),
+        # So does a place-type word in an apposition after it ...
+        (
+            "The plant in Faridabat, an industrial city near the capital, closed on Monday."
+            " India has ordered checks.",
+            [("Faridabat", "Faridabad", Action.APPLIED)],
+        ),
+        # ... but not one that describes a person ("a city councillor").
+        (
+            "Officials in India said Faridabat, a city councillor, resigned.",
+            [("Faridabat", "Faridabad", Action.FLAGGED)],
+        ),
+    ],
+)
+def test_compass_word_and_apposition_say_a_word_is_a_place(
+    shipped: Normalizer, text: str, expected: list[tuple[str, str, Action]]
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short key with its last letter lost: found, and applied with the name beside it.
+        (
+            "Snow closed roads around Denver on Monday. Schools in Denve stayed shut,"
+            " officials in the United States said.",
+            [("Denve", "Denver", Action.APPLIED)],
+        ),
+        ("Schools in Denve stayed shut on Monday.", [("Denve", "Denver", Action.FLAGGED)]),
+        # A real name that begins a place's name is written right.
+        ("Hiroshi Tanaka, the mayor, spoke at the Hiroshima memorial in Japan on Monday.", []),
+    ],
+)
+def test_truncated_short_names(
+    shipped: Normalizer, text: str, expected: list[tuple[str, str, Action]]
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == expected
+
+
+def test_index_finds_a_truncated_short_key() -> None:
+    lex = Lexicon((Entity("place/denver", "place", "Denver"),))
+    index = FuzzyIndex(lex)
+    assert [(f.target, d) for f, d in index.lookup("Denve")] == [("Denver", 1)]
+    assert index.lookup("Denvo") == []  # not the name's first letters
+    assert index.lookup("Den") == []  # too short to say whose name it begins
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word no English text uses, near a name the article writes right: applied.
+        (
+            "Fumio Kishida opened the session. Later, Kishda told reporters the harvest was good.",
+            [("Kishda", "Kishida", Action.APPLIED)],
+        ),
+        # Without the name written right, the short key keeps it unproposed.
+        ("Later, Kishda told reporters the harvest was good.", []),
+    ],
+)
+def test_unseen_word_beside_the_name_written_right(
+    shipped: Normalizer, text: str, expected: list[tuple[str, str, Action]]
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == expected
+    if expected:
+        assert any("unseen_mention 1" in line for line in changes[0].evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reading of a Chinese name cut at its syllables by hyphens: joined, then scored.
+        (
+            "Tokyo, June 3 (Gong-Tongshe) -- The news agency said the talks with Japan would"
+            " resume.",
+            [("Gong-Tongshe", "Kyodo", Action.APPLIED)],
+        ),
+        # Nothing in the article for the entity: nothing.
+        ("He met Gong-Tongshe on Monday.", []),
+        # Hyphenated names that are no reading of a lexicon name are left alone.
+        ("Jean-Claude Juncker met Xiao-Ming in Hong Kong.", []),
+    ],
+)
+def test_reading_split_at_its_syllables(
+    shipped: Normalizer, text: str, expected: list[tuple[str, str, Action]]
+) -> None:
+    changes = shipped.fix(text).changes
+    assert [(c.original, c.replacement, c.action) for c in changes] == expected

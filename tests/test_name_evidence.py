@@ -64,9 +64,10 @@ UNSUPPORTED = [
     ("Mr Bolsanaro said he would stay.", "Bolsanaro"),  # Mr says a person, not which
     ("Officials said Gaantz visited the border.", "Gaantz"),
     ("Floods hit Idlib and Hasak provinces on Sunday.", "Hasak"),  # no country
-    # a close capitalised spelling with nothing but the country: news names countries
-    # everywhere (the model alone would apply it)
-    ("Bolsonnaro said on Monday that Brazil would act.", "Bolsonnaro"),
+    # a close capitalised spelling with nothing but the country, in another paragraph:
+    # news names countries everywhere (the model alone would apply it). The country in
+    # its own sentence or one beside it does apply it (test_fuzzy.py).
+    ("Bolsonnaro said on Monday that he would act.\nBrazil's markets were calm.", "Bolsonnaro"),
 ]
 
 
@@ -218,9 +219,14 @@ def test_the_upper_bound_is_never_below_the_score(
 
 
 def test_the_country_alone_caps_a_capitalised_word_at_a_flag(normalizer: Normalizer) -> None:
-    [change] = normalizer.fix("Bolsonnaro said on Monday that Brazil would act.").changes
+    text = "Bolsonnaro said on Monday that he would act.\nBrazil's markets were calm."
+    [change] = normalizer.fix(text).changes
     assert change.action is Action.FLAGGED
     assert any("only its country" in line for line in change.evidence)
+    # The country in the word's own sentence: not held back (country_near).
+    [near] = normalizer.fix("Bolsonnaro said on Monday that Brazil would act.").changes
+    assert near.action is Action.APPLIED
+    assert any("country_near 1" in line for line in near.evidence)
 
 
 @settings(max_examples=200, deadline=None)
@@ -249,6 +255,7 @@ def test_document_features_are_the_spelling_with_the_document_fields_replaced(
         title=float(person), office=float(person), place_type=float(place),
         listed=float(place), country=float(entity_type != "country"),
         context=float(min(3, context)), mention=1.0, repeats=2.0, given_name=1.0,
+        unseen_mention=spell.features.unseen,
     )  # fmt: skip
     assert feats == expected
     assert vars(feats) == vars(expected)

@@ -64,17 +64,21 @@ from normalize.names.held import (
 )
 from normalize.names.scorer import Features
 from normalize.names.single import (
+    COMPASS_WORDS,
     FAR_CAP,
     MIN_STRENGTH,
     PLACE_TYPES,
     PLACE_WORDS,
     Around,
     Spelling,
+    apposed_places,
+    compass_places,
     confidence_of,
     document_features,
     office_before,
     office_title,
     place_type_after,
+    place_type_before,
     scored,
     spelling,
     truncated,
@@ -151,6 +155,12 @@ _LETTER = regex.compile(r"[\p{L}\p{M}]")
 #: The place-type words as they are written (lower case, capitalised, capitals): looked up
 #: in a document's distinct words, then found by str.find.
 _PLACE_SPELLINGS = frozenset(v for w in PLACE_WORDS for v in (w, w.capitalize(), w.upper()))
+#: Capitalised syllables joined by hyphens ("De-Xinshe"): a reading cut at its syllables.
+_SPLIT_READING = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}\-])\p{Lu}\p{Ll}*(?:-\p{L}\p{Ll}*){1,3}(?![\p{L}\p{M}\p{N}\-])"
+)
+#: The words of the compass words (names.single.COMPASS_WORDS) as a document's words.
+_COMPASS_SPELLINGS = frozenset(p for w in COMPASS_WORDS for p in w.split("-"))
 _PLACE_LIST = regex.compile(
     r"(?:\p{Lu}[\p{L}\p{M}]*(?:,|,? and|,? or)[ ]+){0,3}\p{Lu}[\p{L}\p{M}]*[ ]+$"
 )
@@ -375,6 +385,33 @@ def _garbled_given_name(
         if folded != given and similarity(folded, given) >= _GIVEN_SIMILARITY:
             return m.start(1), form, words[0]
     return None
+
+
+#: Where a sentence ends: a full stop, question or exclamation mark before a space.
+_SENTENCE_END = regex.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)")
+#: How far the sentences around a word are looked for on either side of it.
+_SENTENCE_REACH = 400
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]`` with the sentences just
+    before and after it, inside its paragraph (a line) and at most
+    :data:`_SENTENCE_REACH` characters on either side: where a garbled name's country
+    says the sentence is about it ("Bolsanaro showed his pills. He urged Brazilian
+    hospitals ...").
+
+    >>> t = "Rain.\\nIt fell. Then Bolsanaro spoke. He praised Brazilian doctors. Next. End."
+    >>> _sentence_at(t, t.index("Bolsanaro"), t.index("Bolsanaro") + 9)
+    'It fell. Then Bolsanaro spoke. He praised Brazilian doctors.'
+    """
+    lo = max(0, start - _SENTENCE_REACH, text.rfind("\n", 0, start) + 1)
+    line_end = text.find("\n", end)
+    hi = min(len(text), end + _SENTENCE_REACH, line_end if line_end >= 0 else len(text))
+    heads = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, start))]
+    head = heads[-2] if len(heads) > 1 else lo
+    tails = [m.end() for m in _SENTENCE_END.finditer(text, end, hi)][:2]
+    tail = tails[1] if len(tails) == 2 else hi
+    return text[head:tail].strip()
 
 
 def _place_words_at(doc: Document) -> list[int]:
@@ -691,9 +728,13 @@ class _Evidence:
 
     @property
     def place_words(self) -> bool:
-        """Whether the document has a place-type word (province, city ...) at all."""
+        """Whether the document has a place-type word (province, city ...) or a compass
+        word (northern ...) at all."""
         if self._place_words is None:
-            self._place_words = not self.doc.distinct.isdisjoint(_PLACE_SPELLINGS)
+            distinct = self.doc.distinct
+            self._place_words = not (
+                distinct.isdisjoint(_PLACE_SPELLINGS) and distinct.isdisjoint(_COMPASS_SPELLINGS)
+            )
         return self._place_words
 
     @property
@@ -1089,14 +1130,19 @@ class FuzzyFinder:
         words = _words_before(doc, places)
         lists = self._lists(doc)
         listed = frozenset().union(*(lists.get((s, e), ()) for s, e in places))
+        sentences = " ".join(dict.fromkeys(_sentence_at(text, s, e) for s, e in places[:8]))
         return Around(
             given_name=not words.isdisjoint(given_names),
             before_words=words,
             title=title,
             before=before,
-            place_type=any(place_type_after(text, e) for _, e in places),
+            place_type=any(
+                place_type_after(text, e) or place_type_before(text, s) for s, e in places
+            ),
             repeats=min(2, max(0, len(places) - 1)),
             listed_with=listed,
+            sentence_words=frozenset(w.casefold() for w in WORD_RE.findall(sentences)),
+            sentences=sentences.casefold(),
         )
 
     def _lists(self, doc: Document) -> dict[tuple[int, int], frozenset[str]]:
@@ -1185,6 +1231,11 @@ class FuzzyFinder:
             mine = {*held.terms.country_words, *held.terms.country_phrases}
             listed = any(not mine.isdisjoint(places.get(w, ())) for w in around.listed_with)
         mentioned = held.mentioned and not _someone_elses(held.doc, static.entity, held.found[1])
+        terms = held.terms
+        near = held.country and (
+            any(w in around.sentence_words for w in terms.country_words)
+            or any(p in around.sentences for p in terms.country_phrases)
+        )
         return document_features(
             static.spell,
             static.entity.type,
@@ -1196,6 +1247,7 @@ class FuzzyFinder:
             office=office is not None,
             given_name=not around.before_words.isdisjoint(_given_names(static.entity)),
             listed=listed,
+            country_near=near,
         )
 
     def _score(
@@ -1308,6 +1360,52 @@ class FuzzyFinder:
         yield from self._broken_letters(doc)
         yield from self._near_misses(doc)
         yield from self._place_names(doc)
+        yield from self._split_readings(doc)
+
+    def _split_readings(self, doc: Document) -> Iterable[Candidate]:
+        """A pinyin reading of an entity's Chinese name cut into syllables by hyphens, as MT
+        writes a name it does not know ("De-Xinshe" for 德新社, dpa): the parts joined are
+        the reading letter for letter. Scored as the joined word would be (fuzzy.source),
+        so the document must support the entity as for any reading."""
+        if "fuzzy.source" not in self.enabled or "-" not in doc.text:
+            return
+        text = doc.text
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in _SPLIT_READING.finditer(text):
+            if not doc.is_protected(m.start(), m.end()):
+                found[m.group()].append(m.span())
+        for written, places in found.items():
+            parts = written.split("-")
+            joined = "".join(parts)
+            folded = joined.casefold()
+            if not all(is_pinyin(p) for p in parts) or len(folded) > MAX_LETTERS:
+                continue
+            if folded in self.index.known_words or zipf(folded) > 0:
+                continue
+            hits = [
+                (f, d)
+                for f, d in self.index.lookup(joined)
+                if d == 0
+                and f.channel not in LATIN_CHANNELS
+                and f.surface == folded
+                and not _written_in_pinyin(f.entity)
+            ]
+            statics = self._statics(joined, hits)
+            if not statics:
+                continue
+            around = self.around(doc, places, frozenset())
+            best = self._rank(doc, statics, around)[0]
+            for start, end in places:
+                yield Candidate(
+                    start,
+                    end,
+                    written,
+                    transfer_case(joined, best.target),
+                    best.rule,
+                    best.entity.id,
+                    best.confidence,
+                    (*best.evidence, f"the parts of {written!r} joined: {joined!r}"),
+                )
 
     def _near_misses(self, doc: Document) -> Iterable[Candidate]:
         memo = self._current_memo()
@@ -1484,14 +1582,19 @@ class FuzzyFinder:
             return []
         text = doc.text
         words: set[str] = set()
-        for at in _place_words_at(doc):
+        at_words = _place_words_at(doc)
+        for at in at_words:
             listed = _PLACE_LIST.search(text, max(0, at - 120), at)
             if listed is None:
                 continue
             for w in WORD_RE.finditer(text, listed.start(), listed.end()):
                 if case_shape(w.group()) == "title":
                     words.add(w.group())
-        return sorted(words)
+        if at_words:
+            words.update(m.group(1) for m in apposed_places(text))
+        if not doc.distinct.isdisjoint(_COMPASS_SPELLINGS):
+            words.update(m.group(1) for m in compass_places(text))
+        return sorted(w for w in words if case_shape(w) == "title")
 
     def scored_words(self, doc: Document) -> Iterable[tuple[str, int, int, _Static, Features]]:
         """Every single-word candidate of ``doc`` with every entity it may stand for and

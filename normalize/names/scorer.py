@@ -73,6 +73,17 @@ class Features:
     # garbled given name is all but unseen in English text, a misspelling ("Bejamin"), not
     # a real variant spelling that belongs to other people too ("Hamed", "Olof").
     unattested: float = 0.0
+    # For a single word: 1 if the entity's country (or its demonym) is named in the
+    # sentence the word stands in or one beside it. It weighs nothing in the sum; it lets
+    # a word never seen in English reach "applied" with its country as the only evidence
+    # (see normalize.names.single._single_caps): news names countries everywhere in an
+    # article, but a garbled name beside its own country is a different matter.
+    country_near: float = 0.0
+    # For a single word never seen in English text (unseen): 1 if the entity is also
+    # written right in the document (mention). A word no English text uses, one letter or
+    # two from a name the article spells right, is that name garbled, not someone else's
+    # real name (real names are seen: "Johnsen" beside Johnson keeps its own weight).
+    unseen_mention: float = 0.0
 
     def has_evidence(self) -> bool:
         """Whether the document says anything for the entity (beyond the spelling): a

@@ -18,6 +18,7 @@ below the score (tests/test_fuzzy_memo.py checks that leaving them out changes n
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from copy import copy
 from dataclasses import dataclass
 from functools import cached_property
@@ -60,13 +61,33 @@ PLACE_WORDS = (
     "regions", "governorate", "governorates", "prefecture", "prefectures", "city", "cities",
     "town", "towns", "village", "villages", "municipality", "oblast", "state", "states",
 )  # fmt: skip
-#: A place-type word after a word, maybe after other names listed with it ("Hodeidah and
-#: Hajjah provinces": the type word follows the last name of the list).
-_PLACE_AFTER = regex.compile(
-    r"(?:(?:,|,? and|,? or)[ ]+\p{Lu}[\p{L}\p{M}'\-]*){0,3}[ ]+(?i:"
-    + "|".join(PLACE_WORDS)
-    + r")\b"
+#: What may follow a place-type word in an apposition ("Gurugram, a satellite city of New
+#: Delhi"): a preposition or the end of the phrase. Not another noun: "Smith, a city
+#: councillor" is a person.
+_APPOSITION_END = (
+    r"(?=[ ]+(?:of|in|on|near|outside|north|south|east|west|about|close)\b|[ ]*[,.;:)\n])"
 )
+#: A place-type word after a word, maybe after other names listed with it ("Hodeidah and
+#: Hajjah provinces": the type word follows the last name of the list), or in an apposition
+#: after it ("Gurugram, a satellite city of New Delhi").
+_PLACE_AFTER = regex.compile(
+    r"(?:(?:(?:,|,? and|,? or)[ ]+\p{Lu}[\p{L}\p{M}'\-]*){0,3}[ ]+(?i:"
+    + "|".join(PLACE_WORDS)
+    + r")\b|,[ ]+(?:a|an|the)[ ]+(?:\p{Ll}[\p{Ll}\-]*[ ]+){0,2}(?:"
+    + "|".join(PLACE_WORDS)
+    + r")"
+    + _APPOSITION_END
+    + ")"
+)
+#: Lower-case compass words that say the capitalised word after them names a place or a
+#: region ("in northern Hodeidah and southern Hajjah"). Capitalised, they begin a name of
+#: their own ("Northern Ireland", "Southern Baptist").
+COMPASS_WORDS = (
+    "northern", "southern", "eastern", "western", "central", "northeastern",
+    "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+    "south-eastern", "south-western",
+)  # fmt: skip
+_COMPASS_BEFORE = regex.compile(r"(?r)(?<![\p{L}\-])(?:" + "|".join(COMPASS_WORDS) + r")[ ]+$")
 
 
 def place_type_after(text: str, end: int) -> bool:
@@ -75,8 +96,43 @@ def place_type_after(text: str, end: int) -> bool:
     >>> t = "rain in Hodeidah and Hajjah provinces of Yemen; Kano State; Amina said"
     >>> [place_type_after(t, t.index(w) + len(w)) for w in ("Hodeidah", "Hajjah", "Amina")]
     [True, True, False]
+    >>> t = "in Gurugram, a satellite city of Delhi; Smith, a city councillor, said"
+    >>> [place_type_after(t, t.index(w) + len(w)) for w in ("Gurugram", "Smith")]
+    [True, False]
     """
     return _PLACE_AFTER.match(text, end, min(len(text), end + 120)) is not None
+
+
+def place_type_before(text: str, start: int) -> bool:
+    """Whether a lower-case compass word stands before the word that starts at ``start``.
+
+    >>> t = "in northern Hodeidah and southern Hajjah; Northern Ireland"
+    >>> [place_type_before(t, t.index(w)) for w in ("Hodeidah", "Hajjah", "Ireland")]
+    [True, True, False]
+    """
+    return _COMPASS_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+def compass_places(text: str) -> Iterator[regex.Match[str]]:
+    """The capitalised words after a lower-case compass word (group 1)."""
+    return _COMPASS_PLACE.finditer(text)
+
+
+_COMPASS_PLACE = regex.compile(
+    r"(?<![\p{L}\-])(?:" + "|".join(COMPASS_WORDS) + r")[ ]+(\p{Lu}[\p{L}\p{M}]*)"
+)
+#: A capitalised word (group 1) in an apposition with a place-type word after it.
+_APPOSED_PLACE = regex.compile(
+    r"(\p{Lu}[\p{L}\p{M}]*),[ ]+(?:a|an|the)[ ]+(?:\p{Ll}[\p{Ll}\-]*[ ]+){0,2}(?:"
+    + "|".join(PLACE_WORDS)
+    + r")"
+    + _APPOSITION_END
+)
+
+
+def apposed_places(text: str) -> Iterator[regex.Match[str]]:
+    """The capitalised words with a place-type word in an apposition after them (group 1)."""
+    return _APPOSED_PLACE.finditer(text)
 
 
 @dataclass(frozen=True)
@@ -185,6 +241,11 @@ class Around:
     #: The other capitalised words listed with it before a place-type word, case-folded
     #: ("hodeidah" for Hajjah in "Hodeidah and Hajjah provinces").
     listed_with: frozenset[str] = frozenset()
+    #: The words of the sentences the word stands in and those beside them, case-folded,
+    #: and those sentences themselves (for phrases): the entity's country there is
+    #: :attr:`Features.country_near`.
+    sentence_words: frozenset[str] = frozenset()
+    sentences: str = ""
 
 
 def office_before(before: tuple[str, ...], offices: tuple[str, ...]) -> str | None:
@@ -215,6 +276,7 @@ def document_features(
     office: bool,
     given_name: bool,
     listed: bool = False,
+    country_near: bool = False,
 ) -> Features:
     """The whole features of a word for one entity: its spelling's and the document's.
 
@@ -235,6 +297,8 @@ def document_features(
         mention=1.0 if mention else 0.0,
         repeats=float(min(2, around.repeats)),
         given_name=1.0 if given_name else 0.0,
+        country_near=1.0 if country_near and entity_type != "country" else 0.0,
+        unseen_mention=1.0 if mention and spell.features.unseen else 0.0,
     )
     return features
 
@@ -264,7 +328,11 @@ def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[floa
     - a capitalised word (usually someone else's name, written right) whose only support is
       the entity's country in the article is at most flagged: news names countries
       everywhere, so that says little about which name the word is (a place-type word
-      after a place does say what the word is).
+      after a place does say what the word is). A word never seen in English with the
+      entity's country in its own sentence or one beside it is not held back ("during the
+      quarantine, Bolsanaro said Brazilian hospitals ..."): no real name is spelt so, and
+      the sentence says whose country it is about; the model must still reach the apply
+      threshold.
     """
     notes: list[str] = []
     if spell.strength < MIN_STRENGTH and conf > FAR_CAP:
@@ -278,6 +346,7 @@ def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[floa
         or features.given_name
         or features.listed
         or features.place_type
+        or (features.country_near and features.unseen)
     )
     if features.capitalised and not specific and conf > NO_EVIDENCE_CAP:
         conf = NO_EVIDENCE_CAP
@@ -308,6 +377,8 @@ def upper_bound(
         weight = weights[name]
         if weight > 0:
             z += weight * known.get(name, most)
+    # A product of the spelling's unseen and the document's mention.
+    z += max(0.0, weights["unseen_mention"]) * spell.features.unseen * known.get("mention", 1.0)
     conf = 1.0 / (1.0 + math.exp(-z))
     if spell.strength < MIN_STRENGTH:
         conf = min(conf, FAR_CAP)
