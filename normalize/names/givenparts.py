@@ -99,10 +99,16 @@ def _table() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=4096)
 def _part_readings(part: str, own: str | None) -> tuple[tuple[str, str], ...]:
     """Pinyin readings of a folded name part's Chinese transliterations, each with its
-    Chinese: those of the table, and ``own`` (the entity's own Chinese for this part)."""
+    Chinese: those of the table, and ``own`` (the entity's own Chinese for this part).
+
+    >>> [r for r, _ in _part_readings("mevlut", None)][:2]
+    ['meifulvte', 'meifulute']
+    """
     found: list[tuple[str, str]] = []
     for chinese in (*((own,) if own else ()), *_table().get(part, ())):
-        found.extend((r, chinese) for r in part_readings(chinese))
+        for reading in part_readings(chinese):
+            # Pinyin has no v but for ü (吕 lü, written "lv"), which MT writes u as often.
+            found.extend((r, chinese) for r in dict.fromkeys((reading, reading.replace("v", "u"))))
     return tuple(dict.fromkeys(found))
 
 
