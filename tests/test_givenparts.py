@@ -47,6 +47,12 @@ GROWN = [
         "Abudulfatah Saixi",
         "Abdel Fattah al-Sisi",
     ),
+    # A surname read as two words (names.reading) grows too.
+    (
+        "Turkish President Leijiepu Taiyipu Aier Duoan said in Ankara.",
+        "Leijiepu Taiyipu Aier Duoan",
+        "Recep Tayyip Erdoğan",
+    ),
     # A listed garble of the surname (lexicon.garble) grows too, with a context term.
     ("Libyan commander Halifa Haftal said in Benghazi.", "Halifa Haftal", "Khalifa Haftar"),
     (

@@ -181,6 +181,7 @@ def _garbled(word: str, known: Container[str]) -> bool:
     return (
         word.isalpha()
         and f not in known
+        and ascii_fold(word) not in known
         and f not in english_lowercase_words()
         and zipf(f) < RARE_ZIPF
     )
@@ -194,8 +195,8 @@ def grow(
     text: str, start: int, end: int, entity: Entity, target: str, known: Container[str]
 ) -> Grown | None:
     """The repair of ``text[start:end]`` to ``target`` (a one-word spelling of ``entity``)
-    grown over the garbled given names beside it, or None. ``known`` holds the case-folded
-    words of every lexicon spelling."""
+    grown over the garbled given names beside it, or None. ``known`` holds the words of
+    every lexicon spelling, case-folded or ASCII-folded."""
     if entity.type != "person" or written_in_pinyin(entity.canonical):
         return None
     words = _canonical_parts(entity)
