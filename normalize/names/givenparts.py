@@ -39,6 +39,7 @@ from importlib import resources
 from itertools import product
 
 import regex
+from anyascii import anyascii
 
 from normalize.lexicon.records import Entity
 from normalize.names.index import PARTICLES
@@ -187,6 +188,20 @@ def _garbled(word: str, known: Container[str]) -> bool:
     )
 
 
+def _same(part: str, target: str) -> bool:
+    """Whether a canonical part and a repair's target are one spelling, blind to case and
+    accents ("Erdoğan", "Erdogan").
+
+    >>> _same("Erdoğan", "Erdogan"), _same("Sisi", "Sisi"), _same("Sisi", "al-Sisi")
+    (True, True, False)
+    """
+    return ascii_fold(part) == ascii_fold(target) or _letters(part) == _letters(target)
+
+
+def _letters(word: str) -> str:
+    return regex.sub(r"[^a-z]+", "", anyascii(word).lower())
+
+
 def _title_cased(word: str) -> bool:
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
 
@@ -200,13 +215,12 @@ def grow(
     if entity.type != "person" or written_in_pinyin(entity.canonical):
         return None
     words = _canonical_parts(entity)
-    goal = ascii_fold(target)
     plain = [i for i, w in enumerate(words) if not w[3]]
-    if len(plain) < 2 or not goal:
+    if len(plain) < 2 or not target:
         return None
-    if words[plain[-1]][0] == goal:
+    if _same(entity.canonical[words[plain[-1]][1] : words[plain[-1]][2]], target):
         side, at, rest = "before", plain[-1], plain[:-1]
-    elif words[plain[0]][0] == goal:
+    elif _same(entity.canonical[words[plain[0]][1] : words[plain[0]][2]], target):
         side, at, rest = "after", plain[0], plain[1:]
     else:
         return None
