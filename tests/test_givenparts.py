@@ -53,6 +53,12 @@ GROWN = [
         "Leijiepu Taiyipu Aier Duoan",
         "Recep Tayyip Erdoğan",
     ),
+    # A surname broken in two (names.span, which writes "Erdogan"), blind to accents.
+    (
+        "Turkish President Leijiepu Taiyipu Erdo Gan said in Ankara.",
+        "Leijiepu Taiyipu Erdo Gan",
+        "Recep Tayyip Erdoğan",
+    ),
     # A listed garble of the surname (lexicon.garble) grows too, with a context term.
     ("Libyan commander Halifa Haftal said in Benghazi.", "Halifa Haftal", "Khalifa Haftar"),
     (
