@@ -480,6 +480,13 @@ class ExactFinder:
         )
 
     def find(self, doc: Document) -> Iterable[Candidate]:
+        for cand in self._found(doc):
+            yield cand
+            grown = self._grown(doc, cand)
+            if grown is not None:
+                yield grown
+
+    def _found(self, doc: Document) -> Iterable[Candidate]:
         # With ignore patterns, the engine runs them (and they may time out) whenever a
         # finder proposes anything: this finder drops exactly what it always has, near the
         # span only, so that they run on the same texts as before.
@@ -491,14 +498,10 @@ class ExactFinder:
             if cand is None:
                 continue
             if legacy:
-                if protected_at(doc.text, start, end, dotless_urls=False):
-                    continue
-            elif doc.is_protected(start, end):
-                continue
-            yield cand
-            grown = self._grown(doc, cand)
-            if grown is not None:
-                yield grown
+                if not protected_at(doc.text, start, end, dotless_urls=False):
+                    yield cand
+            elif not doc.is_protected(start, end):
+                yield cand
 
     def _grown(self, doc: Document, cand: Candidate) -> Candidate | None:
         """A listed garble of a person's surname grown over the garbled given names beside
