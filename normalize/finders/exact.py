@@ -19,6 +19,7 @@ from itertools import chain, product
 from normalize.document import Document
 from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
+from normalize.names.givenparts import grow
 from normalize.protect import code_like, protected_at
 from normalize.scoring import context_evidence
 from normalize.text import (
@@ -430,6 +431,17 @@ class ExactFinder:
         )
         self.ascii_keys = bool(spelled)
         self.watched = (self.actionable, self.keys, index.spellings)
+        # For the given names beside a person's listed garble (_grown): the people with a
+        # listed garble, and the case-folded words of every form.
+        self._people = {
+            e.entity.id: e.entity
+            for entries in index.by_first.values()
+            for e in entries
+            if e.kind is Kind.GARBLE and e.entity.type == "person"
+        }
+        self._known = frozenset(
+            w for entries in index.by_first.values() for e in entries for w in e.key.words
+        )
 
     def _actionable_variants(self) -> frozenset[str]:
         """The first-word variants whose occurrences can lead to a candidate.
@@ -468,6 +480,13 @@ class ExactFinder:
         )
 
     def find(self, doc: Document) -> Iterable[Candidate]:
+        for cand in self._found(doc):
+            yield cand
+            grown = self._grown(doc, cand)
+            if grown is not None:
+                yield grown
+
+    def _found(self, doc: Document) -> Iterable[Candidate]:
         # With ignore patterns, the engine runs them (and they may time out) whenever a
         # finder proposes anything: this finder drops exactly what it always has, near the
         # span only, so that they run on the same texts as before.
@@ -483,6 +502,31 @@ class ExactFinder:
                     yield cand
             elif not doc.is_protected(start, end):
                 yield cand
+
+    def _grown(self, doc: Document, cand: Candidate) -> Candidate | None:
+        """A listed garble of a person's surname grown over the garbled given names beside
+        it (:mod:`normalize.names.givenparts`), where the document holds a context term of
+        the person: a listed garble is applied without one, its given names are not."""
+        if cand.rule != "lexicon.garble" or cand.entity not in self._people:
+            return None
+        entity = self._people[cand.entity]
+        hits = context_evidence(doc, entity)
+        if not hits:
+            return None
+        grown = grow(doc.text, cand.start, cand.end, entity, cand.replacement, self._known)
+        if grown is None:
+            return None
+        original = doc.text[grown.start : grown.end]
+        return Candidate(
+            grown.start,
+            grown.end,
+            original,
+            transfer_case(original, grown.replacement),
+            cand.rule,
+            cand.entity,
+            cand.confidence,
+            (*cand.evidence, *grown.lines),
+        )
 
     def _decide(
         self, doc: Document, start: int, end: int, entries: tuple[Entry, ...]

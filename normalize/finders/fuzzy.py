@@ -49,6 +49,7 @@ from normalize.fuzzyindex import LATIN_CHANNELS, MIN_EDIT_KEY, Form, FuzzyIndex,
 from normalize.lexicon.records import Entity
 from normalize.model import Candidate
 from normalize.names.context import title_before
+from normalize.names.givenparts import grow
 from normalize.names.held import (
     _WORD_BEFORE,
     _given_names,
@@ -1702,6 +1703,21 @@ class FuzzyFinder:
                         (*best.evidence, f"the given name before it, {written!r}, garbled too"),
                     )
                     continue
+                grown = grow(doc.text, start, end, best.entity, best.target, self.index.known_words)
+                if grown is not None:
+                    # "Leijiepu Taiyipu Aierduoan": the given names beside it are garbled too
+                    # (normalize.names.givenparts); the surname alone stays proposed as well.
+                    original = doc.text[grown.start : grown.end]
+                    yield Candidate(
+                        grown.start,
+                        grown.end,
+                        original,
+                        transfer_case(original, grown.replacement),
+                        best.rule,
+                        best.entity.id,
+                        best.confidence,
+                        (*best.evidence, *grown.lines),
+                    )
                 yield Candidate(
                     start,
                     end,

@@ -24,6 +24,7 @@ from normalize.lexicon.records import Entity, Lexicon
 from normalize.model import Candidate
 from normalize.names.align import Alignment, align
 from normalize.names.context import context_terms, mentions, term_variants, title_before
+from normalize.names.givenparts import grow
 from normalize.names.index import PARTICLES, NameIndex
 from normalize.names.readings import is_pinyin
 from normalize.names.scorer import Features, score
@@ -172,6 +173,23 @@ class NamesFinder:
                         tuple(evidence),
                     )
                 )
+                # "Leijiepu Taiyipu Aier Duoan": the given names beside a surname's window
+                # garbled too (normalize.names.givenparts).
+                grown = grow(text, start, end, prop.entity, prop.target, self.index.known_words)
+                if grown is not None:
+                    whole = text[grown.start : grown.end]
+                    out.append(
+                        Candidate(
+                            grown.start,
+                            grown.end,
+                            whole,
+                            transfer_case(whole, grown.replacement),
+                            prop.rule,
+                            prop.entity.id,
+                            conf,
+                            (*evidence, *grown.lines),
+                        )
+                    )
         return out
 
     def _found(self, doc: Document) -> list[_Proposal]:
