@@ -1221,15 +1221,21 @@ class FuzzyFinder:
         around: Around,
         held: dict[str, _Held],
         count: int,
+        floor: float = 0.0,
     ) -> list[tuple[float, _Static]]:
         """The first ``count`` entities of :meth:`_rank` (before its ambiguity rule), with
         their confidences, without scoring every entity: they are taken by decreasing
         ceiling, and once ``count`` are held, an entity whose ceiling is below the last one
         held cannot rank before it, nor can any after it. ``held`` keeps what the document
-        holds of each entity looked at, for the other words and passes."""
+        holds of each entity looked at, for the other words and passes.
+
+        None when the first can be shown to stay below ``floor``: every ceiling left is
+        below it and so is every confidence found (the ambiguity rule only lowers it)."""
         leaders: list[tuple[float, _Static]] = []
         ranked = sorted(((s.ceiling(around), s) for s in statics), key=lambda cs: -cs[0])
         for ceiling, static in ranked:
+            if ceiling < floor and (not leaders or leaders[0][0] < floor):
+                return []
             if len(leaders) == count and ceiling < leaders[-1][0]:
                 break
             entity = static.entity
@@ -1552,6 +1558,9 @@ class FuzzyFinder:
         # Only what _rank would put first is worked out (second too, for the ambiguity rule),
         # and the reasons only for what is proposed.
         held: dict[str, _Held] = {}
+        # When pruning, a word whose first entity provably stays below the flag threshold
+        # proposes nothing the engine keeps.
+        floor = self.flag - _BOUND_MARGIN if self._prune else 0.0
         for word, places in spans.items():
             profile = profiles[word]
             yield from self._spacing(word, places, profile.joined)
@@ -1559,7 +1568,7 @@ class FuzzyFinder:
             if not places:
                 continue
             around = arounds[word]
-            leaders = self._leaders(doc, profile.statics, around, held, 2)
+            leaders = self._leaders(doc, profile.statics, around, held, 2, floor)
             if not leaders:
                 continue
             best = self._first(leaders, around, held)

@@ -298,16 +298,9 @@ def upper_bound(
     the value that weighs most. The caps of the model's rules can only lower it, and are
     left out, except the far-spelling one, which no document changes."""
     m = m or model()
-    person = entity_type in PERSON_TYPES
-    place = entity_type in PLACE_TYPES
     z = spell.linear + _SLACK
-    weights = m.weights
-    for name, most in DOCUMENT_MAXIMA.items():
-        if (name in _PERSON_ONLY and not person) or (name in _PLACE_ONLY and not place):
-            continue
-        weight = weights[name]
-        if weight > 0:
-            z += weight * known.get(name, most)
+    for name, weight, most in _bound_terms(m, entity_type):
+        z += weight * known.get(name, most)
     conf = 1.0 / (1.0 + math.exp(-z))
     if spell.strength < MIN_STRENGTH:
         conf = min(conf, FAR_CAP)
@@ -316,3 +309,23 @@ def upper_bound(
 
 _PERSON_ONLY = frozenset({"title", "office"})
 _PLACE_ONLY = frozenset({"place_type", "listed"})
+_BOUND_TERMS: dict[tuple[int, str], tuple[Model, tuple[tuple[str, float, float], ...]]] = {}
+
+
+def _bound_terms(m: Model, entity_type: str) -> tuple[tuple[str, float, float], ...]:
+    """The document features that can raise the score of an entity of ``entity_type``
+    under ``m``, in :data:`DOCUMENT_MAXIMA`'s order (the sum of :func:`upper_bound` adds
+    them in that order): name, weight, most. Kept per model and type."""
+    key = (id(m), entity_type)
+    known = _BOUND_TERMS.get(key)
+    if known is None or known[0] is not m:
+        person = entity_type in PERSON_TYPES
+        place = entity_type in PLACE_TYPES
+        terms = tuple(
+            (name, m.weights[name], most)
+            for name, most in DOCUMENT_MAXIMA.items()
+            if not ((name in _PERSON_ONLY and not person) or (name in _PLACE_ONLY and not place))
+            and m.weights[name] > 0
+        )
+        known = _BOUND_TERMS[key] = (m, terms)
+    return known[1]

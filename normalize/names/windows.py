@@ -85,20 +85,25 @@ def windows_at(text: str, start: int, end: int, wanted: frozenset[str]) -> list[
     >>> [" ".join(w.tokens) for w in windows_at("said Pan Jiwen, the", 5, 8, frozenset())]
     ['Pan', 'Pan Jiwen']
     """
+    return [
+        Window(s, e, tuple(t[2] for t in part), words)
+        for s, e, words, part in window_spans_at(text, start, end, wanted)
+    ]
+
+
+def window_spans_at(
+    text: str, start: int, end: int, wanted: frozenset[str]
+) -> list[tuple[int, int, tuple[str, ...], list[tuple[int, int, str, str]]]]:
+    """:func:`windows_at` before the windows are made: (start, end, folded words, the
+    words of the run it holds), so that a caller can pass over a window by its words
+    alone."""
     if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
         return []
     run = _run(text, start, end, wanted)
     at = next(i for i, t in enumerate(run) if t[0] == start)
-    out: list[Window] = []
+    out = []
     for i in range(at + 1):
         for j in range(at, min(len(run), i + MAX_TOKENS)):
             part = run[i : j + 1]
-            out.append(
-                Window(
-                    part[0][0],
-                    part[-1][1],
-                    tuple(t[2] for t in part),
-                    tuple(t[3] for t in part),
-                )
-            )
+            out.append((part[0][0], part[-1][1], tuple(t[3] for t in part), part))
     return out
