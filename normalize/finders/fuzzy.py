@@ -70,6 +70,7 @@ from normalize.names.single import (
     PLACE_WORDS,
     Around,
     Spelling,
+    bounded,
     confidence_of,
     document_features,
     office_before,
@@ -367,10 +368,29 @@ def _garbled_given_name(
     return None
 
 
-def _place_words_at(doc: Document) -> list[int]:
-    """Where the place-type words of ``doc`` start (few documents have one)."""
+def _place_lists(doc: Document) -> list[list[tuple[int, int, str]]]:
+    """For each place-type word of ``doc`` (few documents have one) with capitalised words
+    listed before it ("Hodeidah and Hajjah provinces"), those words: (start, end, word);
+    worked out once per document."""
+    known: list[list[tuple[int, int, str]]] | None = doc.memo.get(_place_lists)
+    if known is not None:
+        return known
+    known = doc.memo[_place_lists] = []
     present = doc.distinct.intersection(_PLACE_SPELLINGS)
-    return sorted(at for word in present for at in doc.find_word(word))
+    if not present:
+        return known
+    text = doc.text
+    for at in sorted(at for word in present for at in doc.find_word(word)):
+        listed = _PLACE_LIST.search(text, max(0, at - 120), at)
+        if listed is not None:
+            known.append(
+                [
+                    (*w.span(), w.group())
+                    for w in WORD_RE.finditer(text, listed.start(), listed.end())
+                    if case_shape(w.group()) == "title"
+                ]
+            )
+    return known
 
 
 def _name_start(text: str, start: int) -> int:
@@ -537,15 +557,19 @@ class _Static:
     def ceiling(self, around: Around) -> float:
         """The most :meth:`FuzzyFinder._score` can make of this entity where the word's
         places say ``around``: the evidence about the entity itself at its most."""
-        known = {
-            "title": 1.0 if around.title else 0.0,
-            "place_type": 1.0 if around.place_type else 0.0,
-            "repeats": float(min(2, around.repeats)),
-            "given_name": 1.0 if around.given_name else 0.0,
-        }
+        title = 1.0 if around.title else 0.0
+        place_type = 1.0 if around.place_type else 0.0
+        repeats = float(min(2, around.repeats))
+        given = 1.0 if around.given_name else 0.0
+        spell, kind = self.spell, self.entity.type
         if not around.before:
-            known["office"] = 0.0
-        return upper_bound(self.spell, self.entity.type, known)
+            return bounded(
+                spell, kind, title=title, place_type=place_type, repeats=repeats,
+                given_name=given, office=0.0,
+            )  # fmt: skip
+        return bounded(
+            spell, kind, title=title, place_type=place_type, repeats=repeats, given_name=given
+        )
 
 
 def _rounded(conf: float) -> float:
@@ -1092,19 +1116,10 @@ class FuzzyFinder:
         if known is not None:
             return known
         known = {}
-        text = doc.text
-        for at in _place_words_at(doc):
-            listed = _PLACE_LIST.search(text, max(0, at - 120), at)
-            if listed is None:
-                continue
-            words = [
-                w
-                for w in WORD_RE.finditer(text, listed.start(), listed.end())
-                if case_shape(w.group()) == "title"
-            ]
-            for w in words:
-                others = frozenset(x.group().casefold() for x in words if x is not w)
-                known[w.span()] = known.get(w.span(), frozenset()) | others
+        for words in _place_lists(doc):
+            for i, (start, end, _) in enumerate(words):
+                others = frozenset(x[2].casefold() for j, x in enumerate(words) if j != i)
+                known[(start, end)] = known.get((start, end), frozenset()) | others
         doc.memo[key] = known
         return known
 
@@ -1277,18 +1292,19 @@ class FuzzyFinder:
             known: dict[str, float] = {"given_name": 1.0 if given else 0.0}
             if reach.entity_type in PLACE_TYPES and not evidence.place_words:
                 known["place_type"] = 0.0
-            if upper_bound(reach.spell, reach.entity_type, known) < limit:
+            spell, kind = reach.spell, reach.entity_type
+            if bounded(spell, kind, **known) < limit:
                 continue
             terms = reach.terms
             n = evidence.how_many(terms.context_words, terms.context_phrases)
             known["context"] = float(min(3, n))
-            if upper_bound(reach.spell, reach.entity_type, known) < limit:
+            if bounded(spell, kind, **known) < limit:
                 continue
             country = evidence.has_any(terms.country_words, terms.country_phrases)
             known["country"] = 1.0 if country else 0.0
             mentioned = evidence.has_any(terms.mention_words, terms.mention_phrases)
             known["mention"] = 1.0 if mentioned else 0.0
-            if upper_bound(reach.spell, reach.entity_type, known) >= limit:
+            if bounded(spell, kind, **known) >= limit:
                 return True
         return False
 
@@ -1473,16 +1489,7 @@ class FuzzyFinder:
         """The capitalised words before a place-type word (:meth:`_place_names`)."""
         if "fuzzy.name" not in self.enabled:
             return []
-        text = doc.text
-        words: set[str] = set()
-        for at in _place_words_at(doc):
-            listed = _PLACE_LIST.search(text, max(0, at - 120), at)
-            if listed is None:
-                continue
-            for w in WORD_RE.finditer(text, listed.start(), listed.end()):
-                if case_shape(w.group()) == "title":
-                    words.add(w.group())
-        return sorted(words)
+        return sorted({w for words in _place_lists(doc) for _, _, w in words})
 
     def scored_words(self, doc: Document) -> Iterable[tuple[str, int, int, _Static, Features]]:
         """Every single-word candidate of ``doc`` with every entity it may stand for and

@@ -92,6 +92,11 @@ class Spelling:
         """The model's sum for the spelling alone (every document feature 0)."""
         return linear(self.features)
 
+    @cached_property
+    def bounds(self) -> dict[tuple[object, ...], float]:
+        """The bounds :func:`bounded` has worked out for this spelling."""
+        return {}
+
 
 def spelling(
     *,
@@ -305,6 +310,18 @@ def upper_bound(
     if spell.strength < MIN_STRENGTH:
         conf = min(conf, FAR_CAP)
     return round(min(0.99, conf), 4)
+
+
+def bounded(spell: Spelling, entity_type: str, **known: float) -> float:
+    """:func:`upper_bound` (shipped model) with ``known`` given as keywords, kept per
+    spelling: the document features take a few values each, so the fuzzy finder asks for
+    the same bounds again and again."""
+    key = (entity_type, *known.items())
+    bounds = spell.bounds
+    found = bounds.get(key)
+    if found is None:
+        found = bounds[key] = upper_bound(spell, entity_type, known)
+    return found
 
 
 _PERSON_ONLY = frozenset({"title", "office"})
