@@ -71,8 +71,8 @@ from normalize.names.single import (
     Around,
     Spelling,
     bounded,
-    confidence_of,
-    document_features,
+    confidence_at,
+    document_values,
     office_before,
     office_title,
     place_type_after,
@@ -81,6 +81,7 @@ from normalize.names.single import (
     truncated,
     upper_bound,
     variant,
+    with_document,
 )
 from normalize.protect import Alternation, code_like
 from normalize.text import WORD_RE, case_shape, transfer_case
@@ -1178,6 +1179,10 @@ class FuzzyFinder:
 
     def features(self, static: _Static, held: _Held, around: Around) -> Features:
         """The names model's features of ``static``'s entity in a document."""
+        return with_document(static.spell, self._values(static, held, around))
+
+    def _values(self, static: _Static, held: _Held, around: Around) -> tuple[float, ...]:
+        """What the document gives :meth:`features` (normalize.names.single.document_values)."""
         office = office_before(around.before, held.terms.offices) if around.title else None
         listed = False
         if around.listed_with and static.entity.type in PLACE_TYPES:
@@ -1185,8 +1190,7 @@ class FuzzyFinder:
             mine = {*held.terms.country_words, *held.terms.country_phrases}
             listed = any(not mine.isdisjoint(places.get(w, ())) for w in around.listed_with)
         mentioned = held.mentioned and not _someone_elses(held.doc, static.entity, held.found[1])
-        return document_features(
-            static.spell,
+        return document_values(
             static.entity.type,
             around,
             # The office before the word is one of the context terms found: counted once.
@@ -1210,9 +1214,9 @@ class FuzzyFinder:
         before the word, a place-type word after it, a given name, repeats
         (:meth:`_may_reach_flag` and :meth:`_Static.ceiling` bound it). The reasons are
         added to ``evidence`` when it is given."""
-        feats = self.features(static, held, around)
         if evidence is None:
-            return confidence_of(static.spell, feats)
+            return confidence_at(static.spell, self._values(static, held, around))
+        feats = self.features(static, held, around)
         context, mentions, country = held.found
         evidence += [f"context: {term} x{n}" for term, n in context]
         evidence += [f"country: {term} x{n}" for term, n in country]

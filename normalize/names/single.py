@@ -97,6 +97,11 @@ class Spelling:
         """The bounds :func:`bounded` has worked out for this spelling."""
         return {}
 
+    @cached_property
+    def scores(self) -> dict[tuple[float, ...], float]:
+        """The confidences :func:`confidence_at` has worked out for this spelling."""
+        return {}
+
 
 def spelling(
     *,
@@ -224,24 +229,71 @@ def document_features(
     """The whole features of a word for one entity: its spelling's and the document's.
 
     A title counts before people only, a place-type word after places only."""
+    values = document_values(
+        entity_type,
+        around,
+        context=context,
+        country=country,
+        mention=mention,
+        office=office,
+        given_name=given_name,
+        listed=listed,
+    )
+    return with_document(spell, values)
+
+
+#: The features the document sets, in the order of :func:`document_values`.
+DOCUMENT_FIELDS = (
+    "title", "office", "place_type", "listed", "country", "context", "mention", "repeats",
+    "given_name",
+)  # fmt: skip
+
+
+def document_values(
+    entity_type: str,
+    around: Around,
+    *,
+    context: int,
+    country: bool,
+    mention: bool,
+    office: bool,
+    given_name: bool,
+    listed: bool = False,
+) -> tuple[float, ...]:
+    """The values :func:`document_features` gives the :data:`DOCUMENT_FIELDS`."""
     person = entity_type in PERSON_TYPES
     place = entity_type in PLACE_TYPES
+    return (
+        1.0 if person and office_title(around.title) else 0.0,
+        1.0 if person and office else 0.0,
+        1.0 if place and around.place_type else 0.0,
+        1.0 if place and around.place_type and listed else 0.0,
+        # A country's own name is a mention, not its country.
+        1.0 if country and entity_type != "country" else 0.0,
+        float(min(3, context)),
+        1.0 if mention else 0.0,
+        float(min(2, around.repeats)),
+        1.0 if given_name else 0.0,
+    )
+
+
+def with_document(spell: Spelling, values: tuple[float, ...]) -> Features:
+    """The spelling's features with the document's ``values`` (:func:`document_values`)."""
     # A copy with the document's fields set: what dataclasses.replace gives, a fifth of its
     # cost (this runs for every entity scored; Features has no __post_init__ to run).
     features = copy(spell.features)
-    vars(features).update(
-        title=1.0 if person and office_title(around.title) else 0.0,
-        office=1.0 if person and office else 0.0,
-        place_type=1.0 if place and around.place_type else 0.0,
-        listed=1.0 if place and around.place_type and listed else 0.0,
-        # A country's own name is a mention, not its country.
-        country=1.0 if country and entity_type != "country" else 0.0,
-        context=float(min(3, context)),
-        mention=1.0 if mention else 0.0,
-        repeats=float(min(2, around.repeats)),
-        given_name=1.0 if given_name else 0.0,
-    )
+    vars(features).update(zip(DOCUMENT_FIELDS, values, strict=True))
     return features
+
+
+def confidence_at(spell: Spelling, values: tuple[float, ...]) -> float:
+    """:func:`confidence_of` the spelling with the document's ``values``, kept per spelling
+    (the values are few: the same words meet the same evidence again and again)."""
+    scores = spell.scores
+    conf = scores.get(values)
+    if conf is None:
+        conf = scores[values] = confidence_of(spell, with_document(spell, values))
+    return conf
 
 
 def office_title(title: str | None) -> bool:
