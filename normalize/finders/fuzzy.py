@@ -662,6 +662,8 @@ class _Memo:
       -> the written words seen that read as it, whole or as their final letters.
 
     ``cased_version`` counts the changes to ``cased`` (see :meth:`_Profile.given_seen`).
+    ``written``: for a tuple of evidence words (by id, the tuple kept), the written words
+    seen that read as one of them, as of a ``cased_version`` (see :meth:`_Evidence.has_any`).
 
     Readers take no lock. Writers hold the finder's lock, and record a word in the other
     tables (and count a change to ``cased``) before they mark it quiet or live, so whoever
@@ -677,6 +679,7 @@ class _Memo:
         "live",
         "quiet",
         "quiet_apart",
+        "written",
     )
 
     def __init__(self, apart: frozenset[str] = frozenset(), seed: MemoSeed | None = None) -> None:
@@ -686,6 +689,7 @@ class _Memo:
         self.live: dict[str, _Profile] = {}
         self.cased: dict[str, tuple[str, ...]] = {}
         self.cased_version = 0
+        self.written: dict[int, tuple[tuple[str, ...], int, frozenset[str]]] = {}
         if seed is not None:  # see normalize.finders.memo_seed
             seed.fill(self)
 
@@ -718,16 +722,31 @@ class _Evidence:
         doc = self.doc
         return doc.lowered if doc.is_ascii else doc.folded
 
+    def _written(self, words: tuple[str, ...]) -> frozenset[str]:
+        """The written words seen that read as one of ``words``: one set for the document's
+        words to meet, kept in the memo until ``cased`` changes (its version, read first:
+        a set made from newer tables is at worst made again)."""
+        memo = self.memo
+        version = memo.cased_version
+        known = memo.written.get(id(words))
+        if known is not None and known[0] is words and known[1] == version:
+            return known[2]
+        cased = memo.cased
+        found = frozenset().union(*(cased.get(w, ()) for w in words))
+        memo.written[id(words)] = (words, version, found)  # holds ``words``: its id stays
+        return found
+
     def has_any(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> bool:
-        distinct, cased = self.distinct, self.memo.cased
-        if any(not distinct.isdisjoint(cased.get(w, ())) for w in words):
+        if words and not self.distinct.isdisjoint(self._written(words)):
             return True
         return bool(phrases) and any(p in self.folded for p in phrases)
 
     def how_many(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> int:
         """At least how many of the terms the document holds (as :meth:`Document.count`)."""
         distinct, cased = self.distinct, self.memo.cased
-        n = sum(not distinct.isdisjoint(cased.get(w, ())) for w in words)
+        n = 0
+        if words and not distinct.isdisjoint(self._written(words)):
+            n = sum(not distinct.isdisjoint(cased.get(w, ())) for w in words)
         if phrases:
             folded = self.folded
             n += sum(p in folded for p in phrases)

@@ -27,7 +27,7 @@ from normalize.names.context import context_terms, mentions, term_variants, titl
 from normalize.names.index import PARTICLES, NameIndex
 from normalize.names.readings import is_pinyin
 from normalize.names.scorer import Features, score
-from normalize.names.windows import Window, window_spans_at
+from normalize.names.windows import Window, fold_word, window_spans_at
 from normalize.text import WORD_RE, transfer_case
 from normalize.translit import ascii_fold
 from normalize.vocab import english_lowercase_words, zipf
@@ -134,7 +134,7 @@ class NamesFinder:
         if doc.is_ascii:
             return sorted(doc.among(self.keys))
         anchors = self._anchors
-        return sorted(w for w in doc.distinct if ascii_fold(w) in anchors)
+        return sorted(w for w in doc.distinct if fold_word(w) in anchors)
 
     def proposals(self, doc: Document, *, explain: bool) -> list[Candidate]:
         """The candidates of ``doc``; with ``explain``, every scored one, not only the best

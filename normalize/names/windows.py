@@ -32,7 +32,7 @@ class Window:
     words: tuple[str, ...]
 
 
-def _fold(token: str) -> str:
+def fold_word(token: str) -> str:
     """:func:`ascii_fold`, by a plain lower-casing for ASCII letters (most tokens)."""
     return token.lower() if token.isascii() and token.isalpha() else ascii_fold(token)
 
@@ -47,7 +47,7 @@ def _run(
     """The name-like words joined to the word at ``[start, end)``, at most MAX_TOKENS - 1
     on each side, in text order: (start, end, written, folded)."""
     anchor = text[start:end]
-    run = [(start, end, anchor, _fold(anchor))]
+    run = [(start, end, anchor, fold_word(anchor))]
     pos = start
     for _ in range(MAX_TOKENS - 1):  # to the left
         if pos < 2 or text[pos - 1] not in _JOINERS:
@@ -56,7 +56,7 @@ def _run(
         if m is None or m.end() != pos - 1:
             break
         tok = m.group()
-        folded = _fold(tok)
+        folded = fold_word(tok)
         if not folded or not _name_like(tok, folded, wanted):
             break
         run.insert(0, (m.start(), m.end(), tok, folded))
@@ -69,7 +69,7 @@ def _run(
         if m is None:
             break
         tok = m.group()
-        folded = _fold(tok)
+        folded = fold_word(tok)
         if not folded or not _name_like(tok, folded, wanted):
             break
         run.append((m.start(), m.end(), tok, folded))
