@@ -52,6 +52,9 @@ def _run(
     for _ in range(MAX_TOKENS - 1):  # to the left
         if pos < 2 or text[pos - 1] not in _JOINERS:
             break
+        before = text[pos - 2]
+        if before.isascii() and not before.isalpha():
+            break  # no word ends there ("said. You"): what the search would find
         m = _WORD_BACK.search(text, max(0, pos - 41), pos - 1)
         if m is None or m.end() != pos - 1:
             break
