@@ -202,7 +202,9 @@ class Normalizer:
         """Everything the finders propose for ``text``, before resolution."""
         return self._candidates(text, reportable=False)
 
-    def _candidates(self, text: str, *, reportable: bool) -> list[Candidate]:
+    def _candidates(
+        self, text: str, *, reportable: bool, read: _Read | None = None
+    ) -> list[Candidate]:
         """The finders' candidates, or (``reportable``) only those that :func:`resolve`
         can keep: a candidate under the flag threshold, or that changes nothing, is dropped
         before any protected span is looked for.
@@ -210,7 +212,8 @@ class Normalizer:
         A text of several articles (:func:`~normalize.document.article_bounds`) is searched
         article by article, each its own :class:`Document`: evidence from one article
         never counts for another, and the cost grows with the text, not its square.
-        Offsets are into the whole text all the same.
+        Offsets are into the whole text all the same. ``read`` keeps what the finders
+        proposed in each article for the next reading of the text (see :class:`_Read`).
         """
         doc = Document(text, self._ignore, self.options.ignore_timeout)
         articles = article_bounds(text)
@@ -223,13 +226,22 @@ class Normalizer:
             found = self._found(doc)
         else:
             found = []
+            if self._ignore:
+                read = None  # an ignore pattern may time out: each reading runs them all
+            fresh: dict[str, list[Candidate]] = {}
             for start, end in articles:
-                part = Document(text[start:end], self._ignore, self.options.ignore_timeout)
-                part.whole = doc
+                article = text[start:end]
+                known = None if read is None else read.found(article, doc)
+                if known is None:
+                    part = Document(article, self._ignore, self.options.ignore_timeout)
+                    part.whole = doc
+                    known = fresh[article] = self._found(part)
                 found.extend(
                     replace(c, start=c.start + start, end=c.end + start) if start else c
-                    for c in self._found(part)
+                    for c in known
                 )
+            if read is not None:
+                read.keep(fresh, doc)
         if not found:
             # Protected spans cost a scan of the whole text; clean text should not pay it.
             return found
@@ -350,19 +362,20 @@ class Normalizer:
         """
         if not isinstance(text, str):
             raise TypeError(_not_text(text))
-        result = self._fix_once(text)
+        read = _Read()
+        result = self._fix_once(text, read)
         for _ in range(READINGS - 1):
             if not result.applied:
                 break
-            again = self._fix_once(result.text)
+            again = self._fix_once(result.text, read)
             changes = _carried_back(text, result, again)
             if changes is None:
                 break
             result = Result(apply_changes(text, changes), changes)
         return result
 
-    def _fix_once(self, text: str) -> Result:
-        candidates = self._candidates(text, reportable=True)
+    def _fix_once(self, text: str, read: _Read | None = None) -> Result:
+        candidates = self._candidates(text, reportable=True, read=read)
         if not candidates:  # most texts: nothing to resolve or apply
             return Result(text)
         changes = resolve(candidates, self.options.thresholds)
@@ -384,6 +397,42 @@ class Normalizer:
 
 #: How many times :meth:`Normalizer.fix` reads a text: once, and again after repairs.
 READINGS = 3
+
+
+class _Read:
+    """What the finders proposed in each article of a text, kept across the readings of
+    :meth:`Normalizer.fix`: the repairs of one article leave the others as they were, and
+    an article's candidates depend on its text alone, and on whether the whole text is
+    technical writing (:attr:`Document.writes_code`, which an article's finders may ask of
+    the whole text). So an article read before, in a whole text that says the same of
+    that (or of which it was not asked), is not searched again: a long file of many
+    articles costs one reading and its repaired articles, not three readings.
+    """
+
+    __slots__ = ("_found",)
+
+    def __init__(self) -> None:
+        #: article text -> (its candidates, offsets into it; the whole text's
+        #: ``writes_code`` where an article of that reading asked it, else None)
+        self._found: dict[str, tuple[list[Candidate], bool | None]] = {}
+
+    def found(self, article: str, whole: Document) -> list[Candidate] | None:
+        """The candidates of ``article`` read before within a text like ``whole``."""
+        known = self._found.get(article)
+        if known is None:
+            return None
+        candidates, code = known
+        if code is not None and whole.writes_code != code:
+            return None
+        return candidates
+
+    def keep(self, found: dict[str, list[Candidate]], whole: Document) -> None:
+        """Keep ``found``, the articles just searched in ``whole``."""
+        code: bool | None = whole.__dict__.get("writes_code")
+        for article, candidates in found.items():
+            self._found.setdefault(article, (candidates, code))
+
+
 AGAIN = "read again after the repairs applied in this text"
 
 

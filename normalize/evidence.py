@@ -24,6 +24,7 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -385,6 +386,9 @@ def _has_word(text: str, word: str) -> bool:
     >>> _has_word("the community", "unity"), _has_word("unity, again", "unity")
     (False, True)
     """
+    if 0 < len(word) <= _SHORT_WORD:
+        # A letter or two ("k" of "IS-K") is inside many words: one C-level search.
+        return _alone(word).search(text) is not None
     # Document.find_word without collecting every place: one whole word settles it.
     i = text.find(word)
     while i >= 0:
@@ -392,6 +396,19 @@ def _has_word(text: str, word: str) -> bool:
             return True
         i = text.find(word, i + 1)
     return False
+
+
+#: Words this short are looked for by :func:`_alone`'s pattern (its compiling costs more
+#: than a scan of a text for a longer word, which is rarely inside other words).
+_SHORT_WORD = 2
+
+
+@lru_cache(maxsize=1024)
+def _alone(word: str) -> regex.Pattern[str]:
+    """``word`` with no letter, mark or digit on either side (see :func:`_stands_alone`)."""
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}\p{{N}}])"
+    )
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:

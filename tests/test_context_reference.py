@@ -312,3 +312,20 @@ def test_has_word_needs_whole_words() -> None:
     assert _has_word("lee hsien loong.", "lee hsien loong")
     assert not _has_word("lee hsien loongs", "lee hsien loong")
     assert not _has_word("ma\u0301s", "ma")  # a combining mark continues the word
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ak K-\u00e9\u0301\u00b21_ .", max_size=14),
+    st.sampled_from(["k", "a", "ak", "\u00e9", "1", "k-", "aka"]),
+)
+def test_has_word_on_short_words_is_the_scan(text: str, word: str) -> None:
+    """A word of one or two characters is looked for by a pattern: the same answer as the
+    scan of its every place."""
+    scan = any(
+        (i == 0 or WORD_RE.match(text[i - 1]) is None)
+        and (i + len(word) == len(text) or WORD_RE.match(text[i + len(word)]) is None)
+        for i in range(len(text))
+        if text.startswith(word, i)
+    )
+    assert _has_word(text, word) == scan

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from normalize import Normalizer, apply_changes
 from normalize import document as document_module
+from normalize import engine as engine_module
 from normalize.document import Document, _find_whole, article_bounds
 from normalize.evidence import (
     _PARAGRAPH_RE,
@@ -249,6 +250,23 @@ def test_offsets_are_into_the_whole_text_and_replay(shipped: Normalizer) -> None
     # The same decisions as each article alone.
     alone = [c.replacement for a in articles for c in shipped.fix(a).changes]
     assert [c.replacement for c in result.changes] == alone
+
+
+def test_articles_read_before_are_not_searched_again(
+    shipped: Normalizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second reading of a text of many articles searches only the articles the first
+    one repaired, and decides what reading every article again decides."""
+    inputs = sorted(ROOT.glob("fixtures/*/input.txt"))
+    text = "\n\n\n".join(_pad(p.read_text(encoding="utf-8")) for p in inputs)
+    assert len(article_bounds(text)) > 3
+    searched = _counting(monkeypatch, Normalizer, "_found")
+    kept = shipped.fix(text)
+    first = article_bounds(text)
+    again = article_bounds(kept.text)
+    assert kept.applied and searched[0] < len(first) + len(again)
+    monkeypatch.setattr(engine_module._Read, "found", lambda self, article, whole: None)
+    assert shipped.fix(text) == kept
 
 
 def test_paragraphs_of_one_article_stay_together() -> None:

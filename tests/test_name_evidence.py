@@ -264,3 +264,38 @@ def test_document_features_are_the_spelling_with_the_document_fields_replaced(
     names = [f.name for f in dataclasses.fields(feats)]
     by_hand = m.bias + math.fsum(m.weights[n] * getattr(feats, n) for n in names)
     assert linear(feats) == pytest.approx(by_hand, abs=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _SPELLING,
+    st.sampled_from(["person", "place", "country"]),
+    st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=6),
+)
+def test_a_kept_confidence_is_keyed_by_every_document_feature(
+    spell: object, entity_type: str, docs: list[tuple[bool, bool, bool]]
+) -> None:
+    """confidence_at keeps a spelling's confidences by the document's values alone: every
+    feature a document sets (country_near and unseen_mention too) must be among them, or a
+    confidence kept for one document would be given to another that differs there."""
+    import dataclasses
+
+    from normalize.names.single import Spelling, confidence_at, document_values, with_document
+
+    assert isinstance(spell, Spelling)
+    around = Around(repeats=1)
+    for country, near, mention in docs:
+        values = document_values(
+            spell, entity_type, around, context=0, country=country, mention=mention,
+            office=False, given_name=False, listed=False, country_near=near,
+        )  # fmt: skip
+        expected = dataclasses.replace(
+            spell.features,
+            title=0.0, office=0.0, place_type=0.0, listed=0.0,
+            country=float(country and entity_type != "country"), context=0.0,
+            mention=float(mention), repeats=1.0, given_name=0.0,
+            country_near=float(near and entity_type != "country"),
+            unseen_mention=float(mention and bool(spell.features.unseen)),
+        )  # fmt: skip
+        assert with_document(spell, values) == expected
+        assert confidence_at(spell, values) == confidence_of(spell, expected)

@@ -105,7 +105,14 @@ class ConfusionFinder:
         }
         # find proposes nothing unless one of these is a word of the document.
         self.keys: frozenset[str] | None = self._firsts
-        self.watched = (self._firsts,)
+        # The first words of the gates asked whether ``means`` has an anchor in a document
+        # (several per document): the engine's one intersection answers them as well.
+        anchor_gates = {
+            c.confusion.means: model.gate(c.confusion.means, anchors_only=True)
+            for c in self._confusions
+            if c.needs_anchor
+        }
+        self.watched = (self._firsts, *dict.fromkeys(g.firsts for g in anchor_gates.values()))
 
     def find(self, doc: Document) -> Iterable[Candidate]:
         present = doc.among(self._firsts)

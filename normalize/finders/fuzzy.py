@@ -73,9 +73,10 @@ from normalize.names.single import (
     Around,
     Spelling,
     apposed_places,
+    bounded,
     compass_places,
-    confidence_of,
-    document_features,
+    confidence_at,
+    document_values,
     office_before,
     office_title,
     place_type_after,
@@ -85,6 +86,7 @@ from normalize.names.single import (
     truncated,
     upper_bound,
     variant,
+    with_document,
 )
 from normalize.names.surnames import after_chinese_surname
 from normalize.protect import Alternation, code_like
@@ -416,9 +418,37 @@ def _sentence_at(text: str, start: int, end: int) -> str:
 
 
 def _place_words_at(doc: Document) -> list[int]:
-    """Where the place-type words of ``doc`` start (few documents have one)."""
-    present = doc.distinct.intersection(_PLACE_SPELLINGS)
-    return sorted(at for word in present for at in doc.find_word(word))
+    """Where the place-type words of ``doc`` start (few documents have one); worked out
+    once per document."""
+    known: list[int] | None = doc.memo.get(_place_words_at)
+    if known is None:
+        present = doc.distinct.intersection(_PLACE_SPELLINGS)
+        known = doc.memo[_place_words_at] = sorted(
+            at for word in present for at in doc.find_word(word)
+        )
+    return known
+
+
+def _place_lists(doc: Document) -> list[list[tuple[int, int, str]]]:
+    """For each place-type word of ``doc`` (few documents have one) with capitalised words
+    listed before it ("Hodeidah and Hajjah provinces"), those words: (start, end, word);
+    worked out once per document."""
+    known: list[list[tuple[int, int, str]]] | None = doc.memo.get(_place_lists)
+    if known is not None:
+        return known
+    known = doc.memo[_place_lists] = []
+    text = doc.text
+    for at in _place_words_at(doc):
+        listed = _PLACE_LIST.search(text, max(0, at - 120), at)
+        if listed is not None:
+            known.append(
+                [
+                    (*w.span(), w.group())
+                    for w in WORD_RE.finditer(text, listed.start(), listed.end())
+                    if case_shape(w.group()) == "title"
+                ]
+            )
+    return known
 
 
 def _name_start(text: str, start: int) -> int:
@@ -585,15 +615,19 @@ class _Static:
     def ceiling(self, around: Around) -> float:
         """The most :meth:`FuzzyFinder._score` can make of this entity where the word's
         places say ``around``: the evidence about the entity itself at its most."""
-        known = {
-            "title": 1.0 if around.title else 0.0,
-            "place_type": 1.0 if around.place_type else 0.0,
-            "repeats": float(min(2, around.repeats)),
-            "given_name": 1.0 if around.given_name else 0.0,
-        }
+        title = 1.0 if around.title else 0.0
+        place_type = 1.0 if around.place_type else 0.0
+        repeats = float(min(2, around.repeats))
+        given = 1.0 if around.given_name else 0.0
+        spell, kind = self.spell, self.entity.type
         if not around.before:
-            known["office"] = 0.0
-        return upper_bound(self.spell, self.entity.type, known)
+            return bounded(
+                spell, kind, title=title, place_type=place_type, repeats=repeats,
+                given_name=given, office=0.0,
+            )  # fmt: skip
+        return bounded(
+            spell, kind, title=title, place_type=place_type, repeats=repeats, given_name=given
+        )
 
 
 def _rounded(conf: float) -> float:
@@ -685,6 +719,8 @@ class _Memo:
       -> the written words seen that read as it, whole or as their final letters.
 
     ``cased_version`` counts the changes to ``cased`` (see :meth:`_Profile.given_seen`).
+    ``written``: for a tuple of evidence words (by id, the tuple kept), the written words
+    seen that read as one of them, as of a ``cased_version`` (see :meth:`_Evidence.has_any`).
 
     Readers take no lock. Writers hold the finder's lock, and record a word in the other
     tables (and count a change to ``cased``) before they mark it quiet or live, so whoever
@@ -700,6 +736,7 @@ class _Memo:
         "live",
         "quiet",
         "quiet_apart",
+        "written",
     )
 
     def __init__(self, apart: frozenset[str] = frozenset(), seed: MemoSeed | None = None) -> None:
@@ -709,6 +746,7 @@ class _Memo:
         self.live: dict[str, _Profile] = {}
         self.cased: dict[str, tuple[str, ...]] = {}
         self.cased_version = 0
+        self.written: dict[int, tuple[tuple[str, ...], int, frozenset[str]]] = {}
         if seed is not None:  # see normalize.finders.memo_seed
             seed.fill(self)
 
@@ -745,16 +783,31 @@ class _Evidence:
         doc = self.doc
         return doc.lowered if doc.is_ascii else doc.folded
 
+    def _written(self, words: tuple[str, ...]) -> frozenset[str]:
+        """The written words seen that read as one of ``words``: one set for the document's
+        words to meet, kept in the memo until ``cased`` changes (its version, read first:
+        a set made from newer tables is at worst made again)."""
+        memo = self.memo
+        version = memo.cased_version
+        known = memo.written.get(id(words))
+        if known is not None and known[0] is words and known[1] == version:
+            return known[2]
+        cased = memo.cased
+        found = frozenset().union(*(cased.get(w, ()) for w in words))
+        memo.written[id(words)] = (words, version, found)  # holds ``words``: its id stays
+        return found
+
     def has_any(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> bool:
-        distinct, cased = self.distinct, self.memo.cased
-        if any(not distinct.isdisjoint(cased.get(w, ())) for w in words):
+        if words and not self.distinct.isdisjoint(self._written(words)):
             return True
         return bool(phrases) and any(p in self.folded for p in phrases)
 
     def how_many(self, words: tuple[str, ...], phrases: tuple[str, ...]) -> int:
         """At least how many of the terms the document holds (as :meth:`Document.count`)."""
         distinct, cased = self.distinct, self.memo.cased
-        n = sum(not distinct.isdisjoint(cased.get(w, ())) for w in words)
+        n = 0
+        if words and not distinct.isdisjoint(self._written(words)):
+            n = sum(not distinct.isdisjoint(cased.get(w, ())) for w in words)
         if phrases:
             folded = self.folded
             n += sum(p in folded for p in phrases)
@@ -1154,19 +1207,10 @@ class FuzzyFinder:
         if known is not None:
             return known
         known = {}
-        text = doc.text
-        for at in _place_words_at(doc):
-            listed = _PLACE_LIST.search(text, max(0, at - 120), at)
-            if listed is None:
-                continue
-            words = [
-                w
-                for w in WORD_RE.finditer(text, listed.start(), listed.end())
-                if case_shape(w.group()) == "title"
-            ]
-            for w in words:
-                others = frozenset(x.group().casefold() for x in words if x is not w)
-                known[w.span()] = known.get(w.span(), frozenset()) | others
+        for words in _place_lists(doc):
+            for i, (start, end, _) in enumerate(words):
+                others = frozenset(x[2].casefold() for j, x in enumerate(words) if j != i)
+                known[(start, end)] = known.get((start, end), frozenset()) | others
         doc.memo[key] = known
         return known
 
@@ -1225,6 +1269,10 @@ class FuzzyFinder:
 
     def features(self, static: _Static, held: _Held, around: Around) -> Features:
         """The names model's features of ``static``'s entity in a document."""
+        return with_document(static.spell, self._values(static, held, around))
+
+    def _values(self, static: _Static, held: _Held, around: Around) -> tuple[float, ...]:
+        """What the document gives :meth:`features` (normalize.names.single.document_values)."""
         office = office_before(around.before, held.terms.offices) if around.title else None
         listed = False
         if around.listed_with and static.entity.type in PLACE_TYPES:
@@ -1237,7 +1285,7 @@ class FuzzyFinder:
             any(w in around.sentence_words for w in terms.country_words)
             or any(p in around.sentences for p in terms.country_phrases)
         )
-        return document_features(
+        return document_values(
             static.spell,
             static.entity.type,
             around,
@@ -1263,9 +1311,9 @@ class FuzzyFinder:
         before the word, a place-type word after it, a given name, repeats
         (:meth:`_may_reach_flag` and :meth:`_Static.ceiling` bound it). The reasons are
         added to ``evidence`` when it is given."""
-        feats = self.features(static, held, around)
         if evidence is None:
-            return confidence_of(static.spell, feats)
+            return confidence_at(static.spell, self._values(static, held, around))
+        feats = self.features(static, held, around)
         context, mentions, country = held.found
         evidence += [f"context: {term} x{n}" for term, n in context]
         evidence += [f"country: {term} x{n}" for term, n in country]
@@ -1289,15 +1337,21 @@ class FuzzyFinder:
         around: Around,
         held: dict[str, _Held],
         count: int,
+        floor: float = 0.0,
     ) -> list[tuple[float, _Static]]:
         """The first ``count`` entities of :meth:`_rank` (before its ambiguity rule), with
         their confidences, without scoring every entity: they are taken by decreasing
         ceiling, and once ``count`` are held, an entity whose ceiling is below the last one
         held cannot rank before it, nor can any after it. ``held`` keeps what the document
-        holds of each entity looked at, for the other words and passes."""
+        holds of each entity looked at, for the other words and passes.
+
+        None when the first can be shown to stay below ``floor``: every ceiling left is
+        below it and so is every confidence found (the ambiguity rule only lowers it)."""
         leaders: list[tuple[float, _Static]] = []
         ranked = sorted(((s.ceiling(around), s) for s in statics), key=lambda cs: -cs[0])
         for ceiling, static in ranked:
+            if ceiling < floor and (not leaders or leaders[0][0] < floor):
+                return []
             if len(leaders) == count and ceiling < leaders[-1][0]:
                 break
             entity = static.entity
@@ -1339,18 +1393,19 @@ class FuzzyFinder:
             known: dict[str, float] = {"given_name": 1.0 if given else 0.0}
             if reach.entity_type in PLACE_TYPES and not evidence.place_words:
                 known["place_type"] = 0.0
-            if upper_bound(reach.spell, reach.entity_type, known) < limit:
+            spell, kind = reach.spell, reach.entity_type
+            if bounded(spell, kind, **known) < limit:
                 continue
             terms = reach.terms
             n = evidence.how_many(terms.context_words, terms.context_phrases)
             known["context"] = float(min(3, n))
-            if upper_bound(reach.spell, reach.entity_type, known) < limit:
+            if bounded(spell, kind, **known) < limit:
                 continue
             country = evidence.has_any(terms.country_words, terms.country_phrases)
             known["country"] = 1.0 if country else 0.0
             mentioned = evidence.has_any(terms.mention_words, terms.mention_phrases)
             known["mention"] = 1.0 if mentioned else 0.0
-            if upper_bound(reach.spell, reach.entity_type, known) >= limit:
+            if bounded(spell, kind, **known) >= limit:
                 return True
         return False
 
@@ -1581,20 +1636,11 @@ class FuzzyFinder:
         """The capitalised words before a place-type word (:meth:`_place_names`)."""
         if "fuzzy.name" not in self.enabled:
             return []
-        text = doc.text
-        words: set[str] = set()
-        at_words = _place_words_at(doc)
-        for at in at_words:
-            listed = _PLACE_LIST.search(text, max(0, at - 120), at)
-            if listed is None:
-                continue
-            for w in WORD_RE.finditer(text, listed.start(), listed.end()):
-                if case_shape(w.group()) == "title":
-                    words.add(w.group())
-        if at_words:
-            words.update(m.group(1) for m in apposed_places(text))
+        words = {w for listed in _place_lists(doc) for _, _, w in listed}
+        if _place_words_at(doc):
+            words.update(m.group(1) for m in apposed_places(doc.text))
         if not doc.distinct.isdisjoint(_COMPASS_SPELLINGS):
-            words.update(m.group(1) for m in compass_places(text))
+            words.update(m.group(1) for m in compass_places(doc.text))
         return sorted(w for w in words if case_shape(w) == "title")
 
     def scored_words(self, doc: Document) -> Iterable[tuple[str, int, int, _Static, Features]]:
@@ -1671,6 +1717,9 @@ class FuzzyFinder:
         # Only what _rank would put first is worked out (second too, for the ambiguity rule),
         # and the reasons only for what is proposed.
         held: dict[str, _Held] = {}
+        # When pruning, a word whose first entity provably stays below the flag threshold
+        # proposes nothing the engine keeps.
+        floor = self.flag - _BOUND_MARGIN if self._prune else 0.0
         for word, places in spans.items():
             profile = profiles[word]
             yield from self._spacing(word, places, profile.joined)
@@ -1678,7 +1727,7 @@ class FuzzyFinder:
             if not places:
                 continue
             around = arounds[word]
-            leaders = self._leaders(doc, profile.statics, around, held, 2)
+            leaders = self._leaders(doc, profile.statics, around, held, 2, floor)
             if not leaders:
                 continue
             best = self._first(leaders, around, held)

@@ -28,7 +28,7 @@ from normalize.names.givenparts import grow
 from normalize.names.index import PARTICLES, NameIndex
 from normalize.names.readings import is_pinyin
 from normalize.names.scorer import Features, score
-from normalize.names.windows import Window, windows_at
+from normalize.names.windows import Window, fold_word, window_spans_at
 from normalize.text import WORD_RE, transfer_case
 from normalize.translit import ascii_fold
 from normalize.vocab import english_lowercase_words, zipf
@@ -82,6 +82,8 @@ class NamesFinder:
         )
         self._anchors = frozenset(self.index.anchors) | self.index.reading_words
         self._garble_like: dict[str, bool] = {}
+        #: Window words (folded) that give no proposal: a cache of this process, bounded.
+        self._barren: set[tuple[str, ...]] = set()
         self._variants = term_variants(lexicon)
         # Case-folded names and demonyms of countries: context terms naming one are the
         # country feature.
@@ -106,6 +108,7 @@ class NamesFinder:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_garble_like"] = {}  # a cache of this process
+        state["_barren"] = set()
         return state
 
     def _may_be_garbled(self, word: str) -> bool:
@@ -132,7 +135,7 @@ class NamesFinder:
         if doc.is_ascii:
             return sorted(doc.among(self.keys))
         anchors = self._anchors
-        return sorted(w for w in doc.distinct if ascii_fold(w) in anchors)
+        return sorted(w for w in doc.distinct if fold_word(w) in anchors)
 
     def proposals(self, doc: Document, *, explain: bool) -> list[Candidate]:
         """The candidates of ``doc``; with ``explain``, every scored one, not only the best
@@ -196,17 +199,28 @@ class NamesFinder:
         """Every window around an anchor word, with each entity it may stand for."""
         text = doc.text
         windows: dict[tuple[int, int], Window] = {}
+        legit, barren = self.index.legit_words, self._barren
         for word in self._anchor_words(doc):
             for start in doc.find_word(word):
-                for w in windows_at(text, start, start + len(word), self._wanted):
-                    windows.setdefault((w.start, w.end), w)
+                for s, e, words, part in window_spans_at(
+                    text, start, start + len(word), self._wanted
+                ):
+                    # Written right (as some entity), whatever it also reads as; or
+                    # words that were seen to give nothing (what a window gives depends
+                    # on its words only).
+                    if words in legit or words in barren or (s, e) in windows:
+                        continue
+                    windows[(s, e)] = Window(s, e, tuple(t[2] for t in part), words)
         found: list[_Proposal] = []
         for window in windows.values():
-            if window.words in self.index.legit_words:
-                continue  # written right (as some entity), whatever it also reads as
-            found.extend(self._readings(window))
+            given = list(self._readings(window))
             if len(window.words) >= 2:
-                found.extend(self._alignments(window))
+                given.extend(self._alignments(window))
+            if not given:
+                if len(barren) >= _MEMO_WORDS:
+                    barren = self._barren = set()
+                barren.add(window.words)
+            found.extend(given)
         return found
 
     # -- what a window may be ------------------------------------------------------------

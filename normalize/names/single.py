@@ -148,6 +148,16 @@ class Spelling:
         """The model's sum for the spelling alone (every document feature 0)."""
         return linear(self.features)
 
+    @cached_property
+    def bounds(self) -> dict[tuple[object, ...], float]:
+        """The bounds :func:`bounded` has worked out for this spelling."""
+        return {}
+
+    @cached_property
+    def scores(self) -> dict[tuple[float, ...], float]:
+        """The confidences :func:`confidence_at` has worked out for this spelling."""
+        return {}
+
 
 def spelling(
     *,
@@ -281,26 +291,79 @@ def document_features(
     """The whole features of a word for one entity: its spelling's and the document's.
 
     A title counts before people only, a place-type word after places only."""
+    values = document_values(
+        spell,
+        entity_type,
+        around,
+        context=context,
+        country=country,
+        mention=mention,
+        office=office,
+        given_name=given_name,
+        listed=listed,
+        country_near=country_near,
+    )
+    return with_document(spell, values)
+
+
+#: The features the document sets, in the order of :func:`document_values`. Every feature
+#: a document can change must be here: :func:`confidence_at` keeps a spelling's
+#: confidences keyed by these values alone.
+DOCUMENT_FIELDS = (
+    "title", "office", "place_type", "listed", "country", "context", "mention", "repeats",
+    "given_name", "country_near", "unseen_mention",
+)  # fmt: skip
+
+
+def document_values(
+    spell: Spelling,
+    entity_type: str,
+    around: Around,
+    *,
+    context: int,
+    country: bool,
+    mention: bool,
+    office: bool,
+    given_name: bool,
+    listed: bool = False,
+    country_near: bool = False,
+) -> tuple[float, ...]:
+    """The values :func:`document_features` gives the :data:`DOCUMENT_FIELDS`."""
     person = entity_type in PERSON_TYPES
     place = entity_type in PLACE_TYPES
+    return (
+        1.0 if person and office_title(around.title) else 0.0,
+        1.0 if person and office else 0.0,
+        1.0 if place and around.place_type else 0.0,
+        1.0 if place and around.place_type and listed else 0.0,
+        # A country's own name is a mention, not its country.
+        1.0 if country and entity_type != "country" else 0.0,
+        float(min(3, context)),
+        1.0 if mention else 0.0,
+        float(min(2, around.repeats)),
+        1.0 if given_name else 0.0,
+        1.0 if country_near and entity_type != "country" else 0.0,
+        1.0 if mention and spell.features.unseen else 0.0,
+    )
+
+
+def with_document(spell: Spelling, values: tuple[float, ...]) -> Features:
+    """The spelling's features with the document's ``values`` (:func:`document_values`)."""
     # A copy with the document's fields set: what dataclasses.replace gives, a fifth of its
     # cost (this runs for every entity scored; Features has no __post_init__ to run).
     features = copy(spell.features)
-    vars(features).update(
-        title=1.0 if person and office_title(around.title) else 0.0,
-        office=1.0 if person and office else 0.0,
-        place_type=1.0 if place and around.place_type else 0.0,
-        listed=1.0 if place and around.place_type and listed else 0.0,
-        # A country's own name is a mention, not its country.
-        country=1.0 if country and entity_type != "country" else 0.0,
-        context=float(min(3, context)),
-        mention=1.0 if mention else 0.0,
-        repeats=float(min(2, around.repeats)),
-        given_name=1.0 if given_name else 0.0,
-        country_near=1.0 if country_near and entity_type != "country" else 0.0,
-        unseen_mention=1.0 if mention and spell.features.unseen else 0.0,
-    )
+    vars(features).update(zip(DOCUMENT_FIELDS, values, strict=True))
     return features
+
+
+def confidence_at(spell: Spelling, values: tuple[float, ...]) -> float:
+    """:func:`confidence_of` the spelling with the document's ``values``, kept per spelling
+    (the values are few: the same words meet the same evidence again and again)."""
+    scores = spell.scores
+    conf = scores.get(values)
+    if conf is None:
+        conf = scores[values] = confidence_of(spell, with_document(spell, values))
+    return conf
 
 
 def office_title(title: str | None) -> bool:
@@ -367,23 +430,48 @@ def upper_bound(
     the value that weighs most. The caps of the model's rules can only lower it, and are
     left out, except the far-spelling one, which no document changes."""
     m = m or model()
-    person = entity_type in PERSON_TYPES
-    place = entity_type in PLACE_TYPES
     z = spell.linear + _SLACK
-    weights = m.weights
-    for name, most in DOCUMENT_MAXIMA.items():
-        if (name in _PERSON_ONLY and not person) or (name in _PLACE_ONLY and not place):
-            continue
-        weight = weights[name]
-        if weight > 0:
-            z += weight * known.get(name, most)
+    for name, weight, most in _bound_terms(m, entity_type):
+        z += weight * known.get(name, most)
     # A product of the spelling's unseen and the document's mention.
-    z += max(0.0, weights["unseen_mention"]) * spell.features.unseen * known.get("mention", 1.0)
+    z += max(0.0, m.weights["unseen_mention"]) * spell.features.unseen * known.get("mention", 1.0)
     conf = 1.0 / (1.0 + math.exp(-z))
     if spell.strength < MIN_STRENGTH:
         conf = min(conf, FAR_CAP)
     return round(min(0.99, conf), 4)
 
 
+def bounded(spell: Spelling, entity_type: str, **known: float) -> float:
+    """:func:`upper_bound` (shipped model) with ``known`` given as keywords, kept per
+    spelling: the document features take a few values each, so the fuzzy finder asks for
+    the same bounds again and again."""
+    key = (entity_type, *known.items())
+    bounds = spell.bounds
+    found = bounds.get(key)
+    if found is None:
+        found = bounds[key] = upper_bound(spell, entity_type, known)
+    return found
+
+
 _PERSON_ONLY = frozenset({"title", "office"})
 _PLACE_ONLY = frozenset({"place_type", "listed"})
+_BOUND_TERMS: dict[tuple[int, str], tuple[Model, tuple[tuple[str, float, float], ...]]] = {}
+
+
+def _bound_terms(m: Model, entity_type: str) -> tuple[tuple[str, float, float], ...]:
+    """The document features that can raise the score of an entity of ``entity_type``
+    under ``m``, in :data:`DOCUMENT_MAXIMA`'s order (the sum of :func:`upper_bound` adds
+    them in that order): name, weight, most. Kept per model and type."""
+    key = (id(m), entity_type)
+    known = _BOUND_TERMS.get(key)
+    if known is None or known[0] is not m:
+        person = entity_type in PERSON_TYPES
+        place = entity_type in PLACE_TYPES
+        terms = tuple(
+            (name, m.weights[name], most)
+            for name, most in DOCUMENT_MAXIMA.items()
+            if not ((name in _PERSON_ONLY and not person) or (name in _PLACE_ONLY and not place))
+            and m.weights[name] > 0
+        )
+        known = _BOUND_TERMS[key] = (m, terms)
+    return known[1]

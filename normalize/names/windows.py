@@ -32,7 +32,7 @@ class Window:
     words: tuple[str, ...]
 
 
-def _fold(token: str) -> str:
+def fold_word(token: str) -> str:
     """:func:`ascii_fold`, by a plain lower-casing for ASCII letters (most tokens)."""
     return token.lower() if token.isascii() and token.isalpha() else ascii_fold(token)
 
@@ -47,16 +47,19 @@ def _run(
     """The name-like words joined to the word at ``[start, end)``, at most MAX_TOKENS - 1
     on each side, in text order: (start, end, written, folded)."""
     anchor = text[start:end]
-    run = [(start, end, anchor, _fold(anchor))]
+    run = [(start, end, anchor, fold_word(anchor))]
     pos = start
     for _ in range(MAX_TOKENS - 1):  # to the left
         if pos < 2 or text[pos - 1] not in _JOINERS:
             break
+        before = text[pos - 2]
+        if before.isascii() and not before.isalpha():
+            break  # no word ends there ("said. You"): what the search would find
         m = _WORD_BACK.search(text, max(0, pos - 41), pos - 1)
         if m is None or m.end() != pos - 1:
             break
         tok = m.group()
-        folded = _fold(tok)
+        folded = fold_word(tok)
         if not folded or not _name_like(tok, folded, wanted):
             break
         run.insert(0, (m.start(), m.end(), tok, folded))
@@ -69,7 +72,7 @@ def _run(
         if m is None:
             break
         tok = m.group()
-        folded = _fold(tok)
+        folded = fold_word(tok)
         if not folded or not _name_like(tok, folded, wanted):
             break
         run.append((m.start(), m.end(), tok, folded))
@@ -85,20 +88,25 @@ def windows_at(text: str, start: int, end: int, wanted: frozenset[str]) -> list[
     >>> [" ".join(w.tokens) for w in windows_at("said Pan Jiwen, the", 5, 8, frozenset())]
     ['Pan', 'Pan Jiwen']
     """
+    return [
+        Window(s, e, tuple(t[2] for t in part), words)
+        for s, e, words, part in window_spans_at(text, start, end, wanted)
+    ]
+
+
+def window_spans_at(
+    text: str, start: int, end: int, wanted: frozenset[str]
+) -> list[tuple[int, int, tuple[str, ...], list[tuple[int, int, str, str]]]]:
+    """:func:`windows_at` before the windows are made: (start, end, folded words, the
+    words of the run it holds), so that a caller can pass over a window by its words
+    alone."""
     if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
         return []
     run = _run(text, start, end, wanted)
     at = next(i for i, t in enumerate(run) if t[0] == start)
-    out: list[Window] = []
+    out = []
     for i in range(at + 1):
         for j in range(at, min(len(run), i + MAX_TOKENS)):
             part = run[i : j + 1]
-            out.append(
-                Window(
-                    part[0][0],
-                    part[-1][1],
-                    tuple(t[2] for t in part),
-                    tuple(t[3] for t in part),
-                )
-            )
+            out.append((part[0][0], part[-1][1], tuple(t[3] for t in part), part))
     return out
