@@ -237,16 +237,21 @@ def is_pinyin(word: str) -> bool:
         return False
     if not letters.isalpha():
         return False
+    return _fewest_syllables(letters) > 0
+
+
+def _fewest_syllables(letters: str) -> int:
+    """The fewest :data:`PINYIN_SYLLABLES` lower-case ``letters`` split into, 0 if they do
+    not split wholly into syllables."""
     size = len(letters)
-    reach = [False] * (size + 1)
-    reach[0] = True
+    fewest = [0] + [size + 1] * size
     for i in range(size):
-        if not reach[i]:
+        if fewest[i] > size:
             continue
         for j in range(i + 1, min(size, i + _LONGEST_SYLLABLE) + 1):
-            if letters[i:j] in PINYIN_SYLLABLES:
-                reach[j] = True
-    return reach[size]
+            if letters[i:j] in PINYIN_SYLLABLES and fewest[i] + 1 < fewest[j]:
+                fewest[j] = fewest[i] + 1
+    return fewest[size] if fewest[size] <= size else 0
 
 
 def pinyin_syllables(word: str) -> int:
@@ -265,16 +270,10 @@ def pinyin_syllables(word: str) -> int:
         size = len(part)
         if not size or size > _LONGEST_PINYIN_WORD or not (part.isascii() and part.isalpha()):
             return 0
-        fewest = [0] + [size + 1] * size
-        for i in range(size):
-            if fewest[i] > size:
-                continue
-            for j in range(i + 1, min(size, i + _LONGEST_SYLLABLE) + 1):
-                if part[i:j] in PINYIN_SYLLABLES and fewest[i] + 1 < fewest[j]:
-                    fewest[j] = fewest[i] + 1
-        if fewest[size] > size:
+        syllables = _fewest_syllables(part)
+        if not syllables:
             return 0
-        total += fewest[size]
+        total += syllables
     return total
 
 

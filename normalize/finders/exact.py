@@ -516,17 +516,7 @@ class ExactFinder:
         grown = grow(doc.text, cand.start, cand.end, entity, cand.replacement, self._known)
         if grown is None:
             return None
-        original = doc.text[grown.start : grown.end]
-        return Candidate(
-            grown.start,
-            grown.end,
-            original,
-            transfer_case(original, grown.replacement),
-            cand.rule,
-            cand.entity,
-            cand.confidence,
-            (*cand.evidence, *grown.lines),
-        )
+        return grown.candidate(doc.text, cand.rule, cand.entity, cand.confidence, cand.evidence)
 
     def _decide(
         self, doc: Document, start: int, end: int, entries: tuple[Entry, ...]

@@ -1756,16 +1756,8 @@ class FuzzyFinder:
                 if grown is not None:
                     # "Leijiepu Taiyipu Aierduoan": the given names beside it are garbled too
                     # (normalize.names.givenparts); the surname alone stays proposed as well.
-                    original = doc.text[grown.start : grown.end]
-                    yield Candidate(
-                        grown.start,
-                        grown.end,
-                        original,
-                        transfer_case(original, grown.replacement),
-                        best.rule,
-                        best.entity.id,
-                        best.confidence,
-                        (*best.evidence, *grown.lines),
+                    yield grown.candidate(
+                        doc.text, best.rule, best.entity.id, best.confidence, best.evidence
                     )
                 yield Candidate(
                     start,

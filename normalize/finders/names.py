@@ -180,19 +180,7 @@ class NamesFinder:
                 # garbled too (normalize.names.givenparts).
                 grown = grow(text, start, end, prop.entity, prop.target, self.index.known_words)
                 if grown is not None:
-                    whole = text[grown.start : grown.end]
-                    out.append(
-                        Candidate(
-                            grown.start,
-                            grown.end,
-                            whole,
-                            transfer_case(whole, grown.replacement),
-                            prop.rule,
-                            prop.entity.id,
-                            conf,
-                            (*evidence, *grown.lines),
-                        )
-                    )
+                    out.append(grown.candidate(text, prop.rule, prop.entity.id, conf, evidence))
         return out
 
     def _found(self, doc: Document) -> list[_Proposal]:

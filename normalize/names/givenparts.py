@@ -32,7 +32,7 @@ Pure and cheap: it runs only where a person's surname is proposed.
 from __future__ import annotations
 
 import json
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -42,9 +42,10 @@ import regex
 from anyascii import anyascii
 
 from normalize.lexicon.records import Entity
+from normalize.model import Candidate
 from normalize.names.index import PARTICLES
 from normalize.names.readings import is_han, name_parts, part_readings
-from normalize.text import WORD_RE
+from normalize.text import WORD_RE, transfer_case
 from normalize.translit import ascii_fold, skeleton, written_in_pinyin
 from normalize.vocab import english_lowercase_words, zipf
 
@@ -75,6 +76,23 @@ class Grown:
     replacement: str
     #: One evidence line per word absorbed: which part it aligned to, and how.
     lines: tuple[str, ...]
+
+    def candidate(
+        self, text: str, rule: str, entity: str, confidence: float, evidence: Sequence[str]
+    ) -> Candidate:
+        """The grown change of ``text`` as a finder proposes it: the surname repair's rule,
+        entity, confidence and evidence, then a line per given name absorbed."""
+        original = text[self.start : self.end]
+        return Candidate(
+            self.start,
+            self.end,
+            original,
+            transfer_case(original, self.replacement),
+            rule,
+            entity,
+            confidence,
+            (*evidence, *self.lines),
+        )
 
 
 @dataclass(frozen=True)
