@@ -50,6 +50,7 @@ from normalize.lexicon.records import Entity
 from normalize.model import Candidate
 from normalize.names.context import title_before
 from normalize.names.givenparts import grow
+from normalize.names.joined import joined_in_english
 from normalize.names.held import (
     _WORD_BEFORE,
     _given_names,
@@ -64,6 +65,7 @@ from normalize.names.held import (
     country_table,
 )
 from normalize.names.scorer import Features
+from normalize.names.slots import wrong_slot
 from normalize.names.single import (
     COMPASS_WORDS,
     FAR_CAP,
@@ -1057,6 +1059,8 @@ class FuzzyFinder:
         joined = self._joined.get(ascii_fold(word)) if self._joined else None
         if joined is not None and is_pinyin(word) and _written_in_pinyin(joined[0]):
             joined = None  # "Xian" is a name ("Liu Xian") or Xi'an written without apostrophe
+        elif joined is not None and joined_in_english(*joined):
+            joined = None  # "Nhatrang", "Naypyitaw": English writes such a place as one word
         if not statics and joined is None:
             return None
         entities = {id(form.entity): form.entity for form, _ in hits}
@@ -1735,6 +1739,8 @@ class FuzzyFinder:
             for start, end in places:
                 if pinyin and after_chinese_surname(doc.text, start):
                     continue  # "Li Feize": a Chinese person's given name, not Faeser
+                if wrong_slot(doc.text, start, end, best.entity.type, self.index.known_words):
+                    continue  # "in Masvingo.", "Najmul Hossain Shanto": another kind of name
                 given = _garbled_given_name(doc.text, start, best.entity, best.target)
                 if given is not None:
                     # "Emanuel Makron": the given name before it is garbled too, and the
