@@ -107,12 +107,16 @@ class ConfusionFinder:
             if entity.type == "country"
             for form in (*entity.preferred, *entity.aliases)
         }
-        # The same names by their first word, case-folded: the countries a document names.
+        # Those names and the demonyms by their first word, case-folded: the countries a
+        # document names ("Libyan officials" names Libya as well as "Libya" does).
         self._country_firsts: dict[str, list[tuple[str, str]]] = {}
-        for form, entity_id in self._countries.items():
-            words = WORD_RE.findall(form)
-            if words:
-                self._country_firsts.setdefault(words[0], []).append((form, entity_id))
+        for entity in model.entities.values():
+            if entity.type != "country":
+                continue
+            for form in dict.fromkeys(f.casefold() for f in entity.legitimate()):
+                words = WORD_RE.findall(form)
+                if words:
+                    self._country_firsts.setdefault(words[0], []).append((form, entity.id))
         # find proposes nothing unless one of these is a word of the document.
         self.keys: frozenset[str] | None = self._firsts
         # The first words of the gates asked whether ``means`` has an anchor in a document

@@ -1739,8 +1739,8 @@ class FuzzyFinder:
             for start, end in places:
                 if pinyin and after_chinese_surname(doc.text, start):
                     continue  # "Li Feize": a Chinese person's given name, not Faeser
-                if wrong_slot(doc.text, start, end, best.entity.type, self.index.known_words):
-                    continue  # "in Masvingo.", "Najmul Hossain Shanto": another kind of name
+                if wrong_slot(doc.text, start, end, best.entity, best.target, self.index.known_words):
+                    continue  # "in Masvingo.", "Najmul Hossain Shanto", "Chungking, not Chongqing"
                 given = _garbled_given_name(doc.text, start, best.entity, best.target)
                 if given is not None:
                     # "Emanuel Makron": the given name before it is garbled too, and the

@@ -18,6 +18,9 @@ from collections.abc import Container
 
 import regex
 
+from normalize.lexicon.records import Entity
+from normalize.names.oldroman import older_spelling
+
 #: A preposition that puts a place after it, lower-case, then spaces.
 _LOCATIVE_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}\-'])(?:in|near|outside|inside|around|across|throughout)[^\S\n]+$"
@@ -61,12 +64,72 @@ def after_unknown_name(text: str, start: int, known_words: Container[str]) -> bo
     return m is not None and m.group(1).casefold() not in known_words
 
 
-def wrong_slot(
-    text: str, start: int, end: int, entity_type: str, known_words: Container[str]
-) -> bool:
-    """Whether the words around ``start:end`` say it names no entity of ``entity_type``."""
-    if entity_type == "person":
-        return locative(text, start, end)
-    if entity_type == "place":
-        return after_unknown_name(text, start, known_words)
+#: Where a sentence ends: its punctuation and a space, or a line break.
+_SENTENCE_BREAK = regex.compile(r"[.!?][\"\u201d')\]]*\s+|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (within its line, at most 300 characters either side)
+    that holds ``text[start:end]``.
+
+    >>> t = "Rain fell.\\nThe capital is Chungking, not Chongqing. Then more."
+    >>> lo, hi = sentence_bounds(t, t.index("Chungking"), t.index("Chungking") + 9)
+    >>> t[lo:hi]
+    'The capital is Chungking, not Chongqing.'
+    """
+    lo = max(0, start - 300)
+    heads = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, start)]
+    lo = heads[-1] if heads else lo
+    m = _SENTENCE_BREAK.search(text, end, min(len(text), end + 300))
+    if m is None:
+        return lo, min(len(text), end + 300)
+    return lo, m.start() if text[m.start()] == "\n" else m.start() + 1
+
+
+def spelt_beside(text: str, start: int, end: int, entity: Entity) -> bool:
+    """Whether a right spelling of ``entity`` stands in the sentence of the word at
+    ``start:end`` (not over the word): the word is another spelling set beside it.
+
+    >>> from normalize.lexicon import Entity
+    >>> e = Entity("person/l", "person", "Alexander Lukashenko", short="Lukashenko")
+    >>> t = "Lukashenko or Lukashenka. Later Lukashenka spoke."
+    >>> spelt_beside(t, 14, 24, e), spelt_beside(t, t.rindex("Lukashenka"), len(t) - 7, e)
+    (True, False)
+    """
+    lo, hi = sentence_bounds(text, start, end)
+    for form in entity.legitimate():
+        if not form:
+            continue
+        pattern = _whole(form)
+        for m in pattern.finditer(text, lo, hi):
+            if m.end() <= start or m.start() >= end:
+                return True
     return False
+
+
+def _whole(form: str) -> regex.Pattern[str]:
+    return _WHOLE.get(form) or _WHOLE.setdefault(
+        form,
+        regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(form)}(?![\p{{L}}\p{{M}}\p{{N}}])"),
+    )
+
+
+_WHOLE: dict[str, regex.Pattern[str]] = {}
+
+
+def wrong_slot(
+    text: str,
+    start: int,
+    end: int,
+    entity: Entity,
+    target: str,
+    known_words: Container[str],
+) -> bool:
+    """Whether the words around ``start:end`` say it is no garble of ``entity``."""
+    if entity.type == "person" and locative(text, start, end):
+        return True
+    if entity.type == "place" and after_unknown_name(text, start, known_words):
+        return True
+    if older_spelling(text[start:end], target, entity):
+        return True
+    return spelt_beside(text, start, end, entity)
