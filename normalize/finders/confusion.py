@@ -329,7 +329,10 @@ class ConfusionFinder:
 
 def _has_phrase(folded: str, phrase: str) -> bool:
     """Whether the case-folded ``phrase`` stands as whole words in ``folded``."""
-    return regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(phrase)}(?![\p{{L}}\p{{N}}])", folded) is not None
+    return (
+        regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(phrase)}(?![\p{{L}}\p{{N}}])", folded)
+        is not None
+    )
 
 
 def _followed(text: str, end: int, followed_by: frozenset[str]) -> bool:

@@ -50,7 +50,6 @@ from normalize.lexicon.records import Entity
 from normalize.model import Candidate
 from normalize.names.context import title_before
 from normalize.names.givenparts import grow
-from normalize.names.joined import joined_in_english
 from normalize.names.held import (
     _WORD_BEFORE,
     _given_names,
@@ -64,8 +63,8 @@ from normalize.names.held import (
     _words_before,
     country_table,
 )
+from normalize.names.joined import joined_in_english
 from normalize.names.scorer import Features
-from normalize.names.slots import wrong_slot
 from normalize.names.single import (
     COMPASS_WORDS,
     FAR_CAP,
@@ -90,6 +89,7 @@ from normalize.names.single import (
     variant,
     with_document,
 )
+from normalize.names.slots import wrong_slot
 from normalize.names.surnames import after_chinese_surname
 from normalize.protect import Alternation, code_like
 from normalize.text import WORD_RE, case_shape, transfer_case
@@ -1739,7 +1739,9 @@ class FuzzyFinder:
             for start, end in places:
                 if pinyin and after_chinese_surname(doc.text, start):
                     continue  # "Li Feize": a Chinese person's given name, not Faeser
-                if wrong_slot(doc.text, start, end, best.entity, best.target, self.index.known_words):
+                if wrong_slot(
+                    doc.text, start, end, best.entity, best.target, self.index.known_words
+                ):
                     continue  # "in Masvingo.", "Najmul Hossain Shanto", "Chungking, not Chongqing"
                 given = _garbled_given_name(doc.text, start, best.entity, best.target)
                 if given is not None:

@@ -19,8 +19,11 @@ import regex
 from normalize.lexicon.records import Entity
 from normalize.translit import PINYIN_SYLLABLES, ascii_fold, pinyin_readings, written_in_pinyin
 
-_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q")
-_INITIALS += ("x", "r", "z", "c", "s", "y", "w")
+#: Pinyin initials, the two-letter ones first.
+_INITIALS: tuple[str, ...] = (
+    "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+    "r", "z", "c", "s", "y", "w",
+)  # fmt: skip
 #: Pinyin initial -> how the older systems write it (besides itself where they keep it).
 _OLD_INITIALS: dict[str, tuple[str, ...]] = {
     "b": ("p",),

@@ -110,7 +110,9 @@ def spelt_beside(text: str, start: int, end: int, entity: Entity) -> bool:
 def _whole(form: str) -> regex.Pattern[str]:
     return _WHOLE.get(form) or _WHOLE.setdefault(
         form,
-        regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(form)}(?![\p{{L}}\p{{M}}\p{{N}}])"),
+        regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(form)}(?![\p{{L}}\p{{M}}\p{{N}}])"
+        ),
     )
 
 
