@@ -113,6 +113,23 @@ def test_the_surname_after_another_given_name_is_no_mention(normalizer: Normaliz
     assert all(a is not Action.APPLIED for _, a in _word_changes(normalizer, text, "Bolsanaro"))
 
 
+def test_a_real_name_after_another_given_name_is_that_persons_name(
+    normalizer: Normalizer,
+) -> None:
+    """A surname seen in English, near a person of the lexicon, after a given name that is
+    not theirs: another person, written right (was applied at 0.97 for Boris Johnson)."""
+    text = (
+        "British Prime Minister Boris Johnson met Norway's fisheries minister, Kari Johnsen,"
+        " in London on Monday. Johnson said the talks were useful."
+    )
+    assert normalizer.fix(text).changes == ()
+    # The same misspelling after the entity's own given name is still repaired.
+    text = text.replace("Kari Johnsen", "Boris Johnsen")
+    [change] = normalizer.fix(text).changes
+    assert (change.original, change.replacement) == ("Johnsen", "Johnson")
+    assert change.action is Action.APPLIED
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -296,6 +313,7 @@ def test_a_kept_confidence_is_keyed_by_every_document_feature(
             mention=float(mention), repeats=1.0, given_name=0.0,
             country_near=float(near and entity_type != "country"),
             unseen_mention=float(mention and bool(spell.features.unseen)),
+            other_given=0.0,
         )  # fmt: skip
         assert with_document(spell, values) == expected
         assert confidence_at(spell, values) == confidence_of(spell, expected)

@@ -51,6 +51,7 @@ from normalize.model import Candidate
 from normalize.names.context import title_before
 from normalize.names.givenparts import grow
 from normalize.names.held import (
+    after_other_given,
     _WORD_BEFORE,
     _given_names,
     _Held,
@@ -1301,6 +1302,9 @@ class FuzzyFinder:
             given_name=not around.before_words.isdisjoint(_given_names(static.entity)),
             listed=listed,
             country_near=near,
+            other_given=after_other_given(
+                around.before_words, static.entity, frozenset(terms.country_words)
+            ),
         )
 
     def _score(

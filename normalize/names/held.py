@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from rapidfuzz.distance import JaroWinkler
 
 from normalize.document import Document
 from normalize.lexicon.records import Entity
 from normalize.names.context import title_before
 from normalize.text import WORD_RE, key_of
-from normalize.vocab import english_lowercase_words
+from normalize.vocab import english_lowercase_words, zipf
 
 #: The word just before a place: searched backwards from the place (the REVERSE flag), so
 #: the end anchor is tried first instead of every start position of the 40-character window;
@@ -232,6 +233,43 @@ def _words_before(doc: Document, places: list[tuple[int, int]]) -> frozenset[str
         if m and m.group(1)[0].isupper():
             before.add(m.group(1).casefold())
     return frozenset(before)
+
+
+#: How close (Jaro-Winkler) a capitalised word before a surname must be to one of the
+#: entity's given names to be, perhaps, that given name misspelt ("Bois" for Boris).
+_SAME_GIVEN = 0.75
+
+
+def after_other_given(
+    before_words: frozenset[str], entity: Entity, own: frozenset[str] = frozenset()
+) -> bool:
+    """Whether some place of a word follows another person's given name: a capitalised word
+    seen in English text as a name (not an English word, not a title) that is none of the
+    person entity's given names and not close to one ("Kari" before "Johnsen", which is then
+    Kari Johnsen, not Boris Johnson misspelt). ``before_words`` are the capitalised words
+    just before the places, case-folded (:func:`_words_before`); ``own`` are words that say
+    nothing of that (the entity's country and demonym: "British Johnson").
+
+    >>> johnson = Entity("person/boris-johnson", "person", "Boris Johnson", short="Johnson")
+    >>> after_other_given(frozenset({"kari"}), johnson)
+    True
+    >>> after_other_given(frozenset({"boris"}), johnson), after_other_given(frozenset({"minister"}), johnson)
+    (False, False)
+    """
+    if entity.type != "person" or not before_words:
+        return False
+    given = _given_names(entity)
+    if not given:
+        return False
+    common = english_lowercase_words()
+    for word in before_words:
+        if word in given or word in own or word in common or zipf(word) == 0.0:
+            continue
+        if title_before(word + " ", len(word) + 1):
+            continue
+        if all(JaroWinkler.similarity(word, g) < _SAME_GIVEN for g in given):
+            return True
+    return False
 
 
 def _someone_elses(doc: Document, entity: Entity, found: list[tuple[str, int]]) -> bool:

@@ -84,6 +84,11 @@ class Features:
     # two from a name the article spells right, is that name garbled, not someone else's
     # real name (real names are seen: "Johnsen" beside Johnson keeps its own weight).
     unseen_mention: float = 0.0
+    # For a single word: 1 if a given name that is not the entity's stands just before it
+    # ("Kari Johnsen" beside Boris Johnson). It weighs nothing in the sum; a real spelling
+    # after another person's given name is that person's name written right, and is left
+    # alone (see normalize.names.single._single_caps).
+    other_given: float = 0.0
 
     def has_evidence(self) -> bool:
         """Whether the document says anything for the entity (beyond the spelling): a

@@ -287,6 +287,7 @@ def document_features(
     given_name: bool,
     listed: bool = False,
     country_near: bool = False,
+    other_given: bool = False,
 ) -> Features:
     """The whole features of a word for one entity: its spelling's and the document's.
 
@@ -302,6 +303,7 @@ def document_features(
         given_name=given_name,
         listed=listed,
         country_near=country_near,
+        other_given=other_given,
     )
     return with_document(spell, values)
 
@@ -311,7 +313,7 @@ def document_features(
 #: confidences keyed by these values alone.
 DOCUMENT_FIELDS = (
     "title", "office", "place_type", "listed", "country", "context", "mention", "repeats",
-    "given_name", "country_near", "unseen_mention",
+    "given_name", "country_near", "unseen_mention", "other_given",
 )  # fmt: skip
 
 
@@ -327,6 +329,7 @@ def document_values(
     given_name: bool,
     listed: bool = False,
     country_near: bool = False,
+    other_given: bool = False,
 ) -> tuple[float, ...]:
     """The values :func:`document_features` gives the :data:`DOCUMENT_FIELDS`."""
     person = entity_type in PERSON_TYPES
@@ -344,6 +347,7 @@ def document_values(
         1.0 if given_name else 0.0,
         1.0 if country_near and entity_type != "country" else 0.0,
         1.0 if mention and spell.features.unseen else 0.0,
+        1.0 if person and other_given else 0.0,
     )
 
 
@@ -395,12 +399,17 @@ def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[floa
       entity's country in its own sentence or one beside it is not held back ("during the
       quarantine, Bolsanaro said Brazilian hospitals ..."): no real name is spelt so, and
       the sentence says whose country it is about; the model must still reach the apply
-      threshold.
+      threshold;
+    - a word seen in English text after another person's given name ("Kari Johnsen" near
+      Boris Johnson) is that person's name written right, and stays below flagging.
     """
     notes: list[str] = []
     if spell.strength < MIN_STRENGTH and conf > FAR_CAP:
         conf = FAR_CAP
         notes.append(f"spelling too far ({spell.strength:.2f} < {MIN_STRENGTH})")
+    if features.other_given and not features.unseen and conf > FAR_CAP:
+        conf = FAR_CAP
+        notes.append("a real name after someone else's given name: that person's name")
     specific = (
         features.title
         or features.office
