@@ -24,7 +24,7 @@ _INITIALS: tuple[str, ...] = (
     "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
     "r", "z", "c", "s", "y", "w",
 )  # fmt: skip
-#: Pinyin initial -> how the older systems write it (besides itself where they keep it).
+#: Pinyin initial -> how the older systems write it (an initial not listed is kept).
 _OLD_INITIALS: dict[str, tuple[str, ...]] = {
     "b": ("p",),
     "d": ("t",),
@@ -57,6 +57,9 @@ _OLD_FINALS: dict[str, tuple[str, ...]] = {
     "er": ("erh",),
     "un": ("uen",),
 }
+#: Finals every older system respells: a syllable with one of them is never kept as in pinyin
+#: ("Chongching" is no spelling of Chongqing; Chungking and Ch'ung-ch'ing are).
+_ALWAYS_RESPELT = frozenset({"ong", "iong", "ian", "ie", "ue", "er"})
 #: Whole syllables the older systems write otherwise.
 _OLD_SYLLABLES: dict[str, tuple[str, ...]] = {
     "yan": ("yen",),
@@ -71,17 +74,19 @@ _OLD_SYLLABLES: dict[str, tuple[str, ...]] = {
 
 
 def _spellings(syllable: str) -> tuple[str, ...]:
-    """Every older spelling of one pinyin syllable, itself included.
+    """Every older spelling of one pinyin syllable (itself where they keep it).
 
-    >>> sorted(_spellings("qing"))
-    ['ching', 'king', 'qing', 'tsing']
+    >>> sorted(_spellings("qing")), sorted(_spellings("ming"))
+    (['ching', 'king', 'tsing'], ['ming'])
     >>> sorted(_spellings("si")), sorted(_spellings("gui"))
-    (['si', 'ssu', 'su', 'sze', 'szu'], ['guei', 'gui', 'gwei', 'kuei', 'kui', 'kwei'])
+    (['ssu', 'su', 'sze', 'szu'], ['kuei', 'kui', 'kwei'])
     """
-    out = {syllable, *_OLD_SYLLABLES.get(syllable, ())}
+    out = set(_OLD_SYLLABLES.get(syllable, ()))
     initial = next((i for i in _INITIALS if syllable.startswith(i)), "")
     final = syllable[len(initial) :]
-    initials = (initial, *_OLD_INITIALS.get(initial, ()))
+    # An initial the older systems write otherwise is never kept beside an older final:
+    # "Bejing" is Beijing mistyped, not Postal (Peking).
+    initials = _OLD_INITIALS.get(initial, (initial,))
     if final == "i" and initial in ("z", "c", "s"):
         # tzu, tz'u, ssu; Postal Szechwan
         out.update(("tzu", "tsu", "tze") if initial != "s" else ("ssu", "szu", "sze", "su"))
@@ -89,7 +94,9 @@ def _spellings(syllable: str) -> tuple[str, ...]:
     if final == "i" and initial in ("zh", "ch", "sh", "r"):
         finals: tuple[str, ...] = ("i", "ih")  # chih, shih, jih
     else:
-        finals = (final, *_OLD_FINALS.get(final, ()))
+        finals = _OLD_FINALS.get(final, ())
+        if final not in _ALWAYS_RESPELT:
+            finals = (final, *finals)
     out.update(i + f for i in initials for f in finals)
     return tuple(sorted(out))
 
@@ -136,7 +143,11 @@ def old_romanisation(word: str, target: str) -> bool:
     [True, True, False]
     >>> [old_romanisation(w, t) for w, t in (("Kweiyang", "Guiyang"), ("Szechwan", "Sichuan"))]
     [True, True]
-    >>> old_romanisation("Shenzen", "Shenzhen"), old_romanisation("Chongqing", "Chongqing")
+    >>> old_romanisation("Shenzen", "Shenzhen"), old_romanisation("Bejing", "Beijing")
+    (False, False)
+    >>> old_romanisation("Chongqing", "Chongqing"), old_romanisation("Peking", "Beijing")
+    (False, True)
+    >>> old_romanisation("Chongching", "Chongqing"), old_romanisation("Tianching", "Tianjin")
     (False, False)
     """
     letters, pinyin = _letters(word), _letters(target)
