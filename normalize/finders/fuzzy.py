@@ -51,7 +51,6 @@ from normalize.model import Candidate
 from normalize.names.context import title_before
 from normalize.names.givenparts import grow
 from normalize.names.held import (
-    after_other_given,
     _WORD_BEFORE,
     _given_names,
     _Held,
@@ -62,6 +61,7 @@ from normalize.names.held import (
     _Terms,
     _terms,
     _words_before,
+    after_other_given,
     country_table,
 )
 from normalize.names.joined import joined_in_english
