@@ -192,3 +192,17 @@ def test_spelling_set_beside_the_entitys_own_is_left(normalizer: Normalizer) -> 
     assert _changes(normalizer, both) == []
     apart = "Belarusian President Alexander Lukashenko met envoys. Later Lukashenka spoke."
     assert _changes(normalizer, apart) == [("Lukashenka", "Lukashenko", "applied")]
+
+
+def test_korean_place_in_mccune_reischauer_is_left(normalizer: Normalizer) -> None:
+    """Older books write Korean places in McCune-Reischauer (Kwangju, Inchon), even beside
+    the Revised spellings; a near miss that is no such spelling is not excused."""
+    from normalize.names.oldroman import mccune_reischauer
+
+    note = (
+        "Korean places appear as Pusan, Taegu, Kwangju, Inchon and Kaesong, now Busan, Daegu, "
+        "Gwangju, Incheon and Kaesong, in South Korea's official spelling."
+    )
+    assert _changes(normalizer, note) == []
+    assert mccune_reischauer("Kwangju", "Gwangju") and mccune_reischauer("Pusan", "Busan")
+    assert not mccune_reischauer("Gwanju", "Gwangju")

@@ -8,6 +8,12 @@ Chinese writes pinyin or the established English name, never a romanisation of a
 system. :func:`old_romanisation` tells whether a word is the pinyin ``target`` respelt
 syllable by syllable with the initials and finals those systems used (apostrophes, hyphens
 and umlauts left out, as English usually writes them); the fuzzy finder then leaves it alone.
+
+Korean names have the same history: McCune-Reischauer (Pusan, Kwangju, Inchon, Taegu)
+before the Revised Romanization of 2000 (Busan, Gwangju, Incheon, Daegu), and MT from
+Chinese never writes either for a Korean place it garbles (it reads the Chinese characters:
+光州 comes out "Guangzhou"). :func:`mccune_reischauer` tells whether a word is a Revised
+spelling in the older one.
 """
 
 from __future__ import annotations
@@ -175,6 +181,48 @@ def chinese(entity: Entity) -> bool:
     return joined in pinyin_readings("".join(regex.findall(r"\p{L}+", name)), limit=8)
 
 
+#: Revised Romanization -> McCune-Reischauer (apostrophes and breves left out): plain stops
+#: written voiceless, "eo" and "eu" as "o" and "u", "j" as "ch".
+_MR = (
+    (r"(?<!n)g", "[gk]"),
+    ("d", "[dt]"),
+    ("b", "[bp]"),
+    ("j", "(?:j|ch)"),
+    ("eo", "(?:eo|o)"),
+    ("eu", "(?:eu|u)"),
+)
+#: The context terms of a Korean entity.
+_KOREAN_CONTEXT = frozenset({"South Korea", "North Korea", "Korea"})
+
+
+@lru_cache(maxsize=4096)
+def _mr_pattern(target: str) -> regex.Pattern[str]:
+    pattern = regex.escape(_letters(target))
+    for revised, older in _MR:
+        pattern = regex.sub(revised, older, pattern)
+    return regex.compile(pattern)
+
+
+def mccune_reischauer(word: str, target: str) -> bool:
+    """Whether ``word`` is the Revised Romanization ``target`` in McCune-Reischauer.
+
+    >>> [mccune_reischauer(w, t) for w, t in (("Kwangju", "Gwangju"), ("Inchon", "Incheon"),
+    ...                                        ("Pusan", "Busan"), ("Taegu", "Daegu"))]
+    [True, True, True, True]
+    >>> mccune_reischauer("Gwanju", "Gwangju"), mccune_reischauer("Busan", "Busan")
+    (False, False)
+    """
+    letters = _letters(word)
+    if not letters or letters == _letters(target):
+        return False
+    return _mr_pattern(target).fullmatch(letters) is not None
+
+
 def older_spelling(word: str, target: str, entity: Entity) -> bool:
-    """Whether ``word`` is the Chinese entity's name ``target`` in an older romanisation."""
-    return chinese(entity) and any(old_romanisation(word, t) for t in target.split())
+    """Whether ``word`` is the entity's name ``target`` in an older romanisation: Wade-Giles
+    or Postal for a Chinese name, McCune-Reischauer for a Korean one."""
+    if chinese(entity):
+        return any(old_romanisation(word, t) for t in target.split())
+    if not _KOREAN_CONTEXT.isdisjoint(entity.context):
+        return any(mccune_reischauer(word, t) for t in target.split())
+    return False

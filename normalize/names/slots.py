@@ -86,23 +86,43 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, m.start() if text[m.start()] == "\n" else m.start() + 1
 
 
+#: What stands between two spellings of one name that a writer sets side by side as
+#: alternatives: a connector word ("or", "not", "now", "is" ...) or a bracket, with
+#: punctuation, and maybe a given name before the second ("Morsi is Muhammad Mursi").
+_CONNECTOR = r"(?:or|nor|not|now|is|was|becomes|became|also|formerly|today|then|than|as|in)"
+_GAP = r"[ \t,;:\"\u201c\u201d'\u2018\u2019/]*"
+_ALTERNATIVE_GAP = regex.compile(
+    rf"(?:{_GAP}(?:{_CONNECTOR}{_GAP}[ ]){{1,3}}|{_GAP}[()\[\]]{_GAP})"
+    r"(?:\p{Lu}[\p{L}'\-]*[ ]+)?",
+    regex.IGNORECASE,
+)
+
+
 def spelt_beside(text: str, start: int, end: int, entity: Entity) -> bool:
-    """Whether a right spelling of ``entity`` stands in the sentence of the word at
-    ``start:end`` (not over the word): the word is another spelling set beside it.
+    """Whether a right spelling of ``entity`` is set beside the word at ``start:end`` as
+    its alternative ("Chungking, not Chongqing", "Lukashenko or Lukashenka", "Kiev
+    (Kyiv)"): the writer tells two spellings apart. Not a mere mention in the same
+    sentence: MT repeats a name and garbles it once ("Boris Johnson met ... Boris
+    Johnsen").
 
     >>> from normalize.lexicon import Entity
     >>> e = Entity("person/l", "person", "Alexander Lukashenko", short="Lukashenko")
-    >>> t = "Lukashenko or Lukashenka. Later Lukashenka spoke."
-    >>> spelt_beside(t, 14, 24, e), spelt_beside(t, t.rindex("Lukashenka"), len(t) - 7, e)
+    >>> t = "Lukashenko or Lukashenka. Lukashenko met Lukashenka."
+    >>> spelt_beside(t, 14, 24, e), spelt_beside(t, t.rindex("Lukashenka"), len(t) - 1, e)
     (True, False)
     """
     lo, hi = sentence_bounds(text, start, end)
     for form in entity.legitimate():
         if not form:
             continue
-        pattern = _whole(form)
-        for m in pattern.finditer(text, lo, hi):
-            if m.end() <= start or m.start() >= end:
+        for m in _whole(form).finditer(text, lo, hi):
+            if m.end() <= start:
+                gap = (m.end(), start)
+            elif m.start() >= end:
+                gap = (end, m.start())
+            else:
+                continue
+            if gap[1] - gap[0] <= 40 and _ALTERNATIVE_GAP.fullmatch(text, *gap):
                 return True
     return False
 
