@@ -15,18 +15,24 @@ the same way.
 
 Clean text costs little because everything that depends only on the written word is worked
 out once per finder, not once per document, and kept in a bounded memo shared by documents
-and threads (:class:`_Memo`): whether the word is a candidate, its index look-up, and the
-part of each entity's score that the spelling alone fixes (:class:`_Static`). A document's
-distinct words minus the memo's quiet words (one C-level set difference) leaves only the
-few words that can matter; the quiet words among the engine's key words are kept apart, so
-that this one pass over the words also serves the engine's intersection with its keys
-(:meth:`FuzzyFinder.unquiet`). Of those, a word is scored in full only if some entity could
-still reach the flag threshold given the document evidence that can be present (an upper
-bound made of set look-ups, :meth:`FuzzyFinder._may_reach_flag`); what is left out can
-change no decision. A scored word's entities are then scored only until none left can come
-first (each has a ceiling, the most document evidence can make of it), from set and
-substring look-ups made once per entity and document (:class:`_Held`); the terms are counted
+and threads (:class:`~normalize.names.memo.Memo`): whether the word is a candidate, its
+index look-up, and the part of each entity's score that the spelling alone fixes
+(:class:`~normalize.names.static.Static`). A document's distinct words minus the memo's
+quiet words (one C-level set difference) leaves only the few words that can matter; the
+quiet words among the engine's key words are kept apart, so that this one pass over the
+words also serves the engine's intersection with its keys (:meth:`FuzzyFinder.unquiet`).
+Of those, a word is scored in full only if some entity could still reach the flag threshold
+given the document evidence that can be present (an upper bound made of set look-ups,
+:func:`normalize.names.bound.may_reach_flag`); what is left out can change no decision. A
+scored word's entities are then scored only until none left can come first (each has a
+ceiling, the most document evidence can make of it), from set and substring look-ups made
+once per entity and document (:class:`~normalize.names.held._Held`); the terms are counted
 and the reasons written only for the entity proposed.
+
+This module is the finder: which words to look at, the memo's upkeep, the scoring and
+ranking of each word's entities, and the candidates. The other jobs (English words, code,
+spelling, the memo, the bound, the text around a word, place names, broken spacing) live in
+:mod:`normalize.names`, one per module (see its docstring).
 """
 
 from __future__ import annotations
@@ -40,8 +46,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from normalize.document import Document
-from normalize.finders.exact import target_for
-from normalize.fuzzyindex import LATIN_CHANNELS, MIN_EDIT_KEY, Form, FuzzyIndex
+from normalize.fuzzyindex import LATIN_CHANNELS, Form, FuzzyIndex
 from normalize.lexicon.records import Entity
 from normalize.model import Candidate
 from normalize.names.around import around_places, place_words
@@ -67,6 +72,7 @@ from normalize.names.held import (
     country_table,
 )
 from normalize.names.memo import Memo, Profile, Reach, evidence_vocabulary, trailing_letters
+from normalize.names.placenames import PlaceForms, place_countries, place_forms, place_static
 from normalize.names.scorer import Features
 from normalize.names.single import (
     FAR_CAP,
@@ -77,17 +83,14 @@ from normalize.names.single import (
     document_values,
     office_before,
     scored,
-    spelling,
-    truncated,
     upper_bound,
-    variant,
     with_document,
 )
 from normalize.names.spacing import broken_letters, broken_spacing, merged
 from normalize.names.static import Static, entity_in_pinyin, similarity, statics
 from normalize.names.surnames import after_chinese_surname
 from normalize.text import WORD_RE, case_shape, transfer_case
-from normalize.translit import ascii_fold, is_pinyin, skeleton
+from normalize.translit import ascii_fold, is_pinyin
 from normalize.vocab import english_lowercase_words, zipf
 
 if TYPE_CHECKING:
@@ -112,12 +115,8 @@ _CONTRACTION = regex.compile(r"['\u2019](?:t|ll|ve|re|d)\b")
 _SPLIT_READING = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}\-])\p{Lu}\p{Ll}*(?:-\p{L}\p{Ll}*){1,3}(?![\p{L}\p{M}\p{N}\-])"
 )
-#: A word before a place-type word more frequent than this is an English word in its place
-#: ("Northern Province"), not a garbled place.
-_PLACE_ZIPF = 3.5
-#: How close such a word must be to the place's spelling.
-_PLACE_SIMILARITY = 0.8
-#: Without its country, context or name in the article, such a word stays below flagging.
+#: Without its country, context or name in the article, a word before a place-type word
+#: stays below flagging.
 _PLACE_UNSUPPORTED = 0.45
 
 
@@ -187,7 +186,7 @@ class FuzzyFinder:
         self._vocabulary = evidence_vocabulary(index)
         self._countries = country_table(index.entities)
         self._terms_of: dict[str, _Terms] = {}
-        self._places: dict[str, tuple[tuple[Entity, str, str], ...]] | None = None
+        self._places: PlaceForms | None = None
         self._countries_of_places: dict[str, frozenset[str]] | None = None
         self._memo = Memo()
         self._lock = threading.Lock()
@@ -413,18 +412,7 @@ class FuzzyFinder:
         """Every one-word spelling of a place, case-folded -> the names of its country."""
         table = self._countries_of_places
         if table is None:
-            found: dict[str, set[str]] = defaultdict(set)
-            for entity in self.index.entities:
-                if entity.type not in PLACE_TYPES:
-                    continue
-                terms = self.terms(entity)
-                names = {*terms.country_words, *terms.country_phrases}
-                if not names:
-                    continue
-                for written in entity.legitimate():
-                    if WORD_RE.fullmatch(written):
-                        found[written.casefold()].update(names)
-            table = self._countries_of_places = {k: frozenset(v) for k, v in found.items()}
+            table = self._countries_of_places = place_countries(self.index.entities, self.terms)
         return table
 
     def _rank(self, doc: Document, statics: tuple[Static, ...], around: Around) -> list[Scored]:
@@ -665,23 +653,12 @@ class FuzzyFinder:
 
     # -- places named by the word after them ---------------------------------------------
 
-    def _place_forms(self) -> dict[str, tuple[tuple[Entity, str, str], ...]]:
-        """Every one-word spelling of a place, by transliteration key (short keys too):
-        (entity, folded spelling, target). Worked out when first needed."""
+    def _place_forms(self) -> PlaceForms:
+        """Every one-word spelling of a place by transliteration key (worked out when first
+        needed, see normalize.names.placenames.place_forms)."""
         table = self._places
         if table is None:
-            found: dict[str, list[tuple[Entity, str, str]]] = defaultdict(list)
-            for entity in self.index.entities:
-                if entity.type not in PLACE_TYPES:
-                    continue
-                for written in dict.fromkeys(entity.legitimate()):
-                    if written in entity.demonyms or len(WORD_RE.findall(written)) != 1:
-                        continue
-                    surface = ascii_fold(written)
-                    key = skeleton(surface)
-                    if key:
-                        found[key].append((entity, surface, target_for(entity, written)))
-            table = self._places = {k: tuple(v) for k, v in found.items()}
+            table = self._places = place_forms(self.index.entities)
         return table
 
     def _place_names(self, doc: Document) -> Iterable[Candidate]:
@@ -699,7 +676,7 @@ class FuzzyFinder:
         self,
         doc: Document,
         word: str,
-        table: dict[str, tuple[tuple[Entity, str, str], ...]],
+        table: PlaceForms,
     ) -> Iterable[Candidate]:
         found = self._place_static(doc, word, table)
         if found is None:
@@ -727,75 +704,20 @@ class FuzzyFinder:
             )
 
     def _place_static(
-        self,
-        doc: Document,
-        word: str,
-        table: dict[str, tuple[tuple[Entity, str, str], ...]],
+        self, doc: Document, word: str, table: PlaceForms
     ) -> tuple[Static, list[tuple[int, int]], Around, _Held, Entity | None] | None:
         """The place a word before a place-type word may stand for, with its places, what
         they say, what the document holds of the place, and a rival place as close."""
-        f = word.casefold()
-        if not (3 <= len(word) <= MAX_LETTERS and word.isalpha()):
+        found = place_static(doc, word, table, self.index.known_words, self._looked_at)
+        if found is None:
             return None
-        if f in self.index.known_words or zipf(f) >= _PLACE_ZIPF:
-            return None
-        if self._is_candidate(word, f) and self.index.lookup(word):
-            return None  # the near-miss pass scores it (with the place-type word)
-        if is_pinyin(word):
-            return None  # a Chinese place written right ("Jinzhong city")
-        token = ascii_fold(word)
-        key = skeleton(token)
-        if not key:
-            return None
-        near = table.get(key, ())
-        if any(variant(token, surface) for _, surface, _ in near):
-            return None  # "Basra" for Basrah: another usual spelling, written right
-        matches = [
-            (similarity(token, surface), entity, target, surface)
-            for entity, surface, target in near
-            if surface[:1] == token[:1] and surface != token
-        ]
-        matches = [m for m in matches if m[0] >= _PLACE_SIMILARITY]
-        if not matches:
-            return None
-        matches.sort(key=lambda m: (-m[0], m[1].id))
-        sim, entity, target, surface = matches[0]
-        places = [
-            (s, s + len(word))
-            for s in doc.find_word(word)
-            if not doc.is_protected(s, s + len(word))
-        ]
-        if not places:
-            return None
-        spell = spelling(
-            similarity=sim,
-            key_distance=0,
-            long_key=len(key) >= MIN_EDIT_KEY,
-            exact_reading=False,
-            both_channels=False,
-            shape="title",
-            unseen=zipf(f) == 0,
-            pinyin=False,
-            english=f in english_lowercase_words(),
-            prefix=truncated(token, surface),
-        )
-        static = Static(
-            entity,
-            target,
-            "fuzzy.name",
-            sim,
-            spell,
-            (f"key {key} like {target!r}; similarity {sim:.2f}; before a place-type word",),
-            f"place name near {entity.canonical} ({entity.origin})",
-        )
-        around = self.around(doc, places, frozenset())
-        if not around.place_type:
-            return None
-        held = _Held.counted(doc, entity, self.terms(entity))
-        rival = next(
-            (e for x, e, _, _ in matches[1:] if x >= sim - 0.05 and e.id != entity.id), None
-        )
+        static, places, around, rival = found
+        held = _Held.counted(doc, static.entity, self.terms(static.entity))
         return static, places, around, held, rival
+
+    def _looked_at(self, word: str, f: str) -> bool:
+        """Whether the near-miss pass scores ``word`` (case-folded ``f``)."""
+        return self._is_candidate(word, f) and bool(self.index.lookup(word))
 
     def _place_words(self, doc: Document) -> list[str]:
         """The capitalised words before a place-type word (:meth:`_place_names`)."""
