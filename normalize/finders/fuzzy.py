@@ -61,7 +61,6 @@ from normalize.names.english import (
 )
 from normalize.names.givenparts import grow
 from normalize.names.held import (
-    after_other_given,
     _WORD_BEFORE,
     _given_names,
     _Held,
@@ -69,6 +68,7 @@ from normalize.names.held import (
     _someone_elses,
     _Terms,
     _terms,
+    after_other_given,
     country_table,
 )
 from normalize.names.memo import Memo, Profile, Reach, evidence_vocabulary, trailing_letters
@@ -495,8 +495,8 @@ class FuzzyFinder:
         """The names model's confidence (normalize.names.single) of the spelling and what
         the document says: context terms, the country, mentions, a title or an office
         before the word, a place-type word after it, a given name, repeats
-        (:meth:`_may_reach_flag` and :meth:`Static.ceiling` bound it). The reasons are
-        added to ``evidence`` when it is given."""
+        (:func:`~normalize.names.bound.may_reach_flag` and :meth:`Static.ceiling` bound
+        it). The reasons are added to ``evidence`` when it is given."""
         if evidence is None:
             return confidence_at(static.spell, self._values(static, held, around))
         feats = self.features(static, held, around)
