@@ -253,8 +253,10 @@ def after_other_given(
     >>> johnson = Entity("person/boris-johnson", "person", "Boris Johnson", short="Johnson")
     >>> after_other_given(frozenset({"kari"}), johnson)
     True
-    >>> after_other_given(frozenset({"boris"}), johnson), after_other_given(frozenset({"minister"}), johnson)
-    (False, False)
+    >>> after_other_given(frozenset({"boris"}), johnson)
+    False
+    >>> after_other_given(frozenset({"minister"}), johnson)
+    False
     """
     if entity.type != "person" or not before_words:
         return False
