@@ -18,12 +18,15 @@ from normalize import Normalizer
 from normalize.document import Document
 from normalize.engine import Options
 from normalize.finders import fuzzy
-from normalize.finders.fuzzy import FuzzyFinder, Scored, _Static
+from normalize.finders.fuzzy import FuzzyFinder, Scored
 from normalize.fuzzyindex import FuzzyIndex
 from normalize.lexicon import Entity, Lexicon
+from normalize.names import bound, spacing
 from normalize.names import held as held_module
 from normalize.names.held import _Found, _Held, _Terms
+from normalize.names.memo import Memo
 from normalize.names.single import Around, spelling
+from normalize.names.static import Static
 from normalize.resolve import Thresholds
 from normalize.text import WORD_RE
 from normalize.translit import ascii_fold, skeleton
@@ -120,12 +123,12 @@ def _small_engines(lexicon: Lexicon) -> dict[float, Normalizer]:
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="ab -\u00e9\u0301\u03a91.\n\t\u00a0", max_size=16))
 def test_hyphen_scan_finds_what_the_pattern_finds(text: str) -> None:
-    assert fuzzy._odd_separators(text) == [m.span() for m in fuzzy._ODD_SEP.finditer(text)]
+    assert spacing.odd_separators(text) == [m.span() for m in spacing._ODD_SEP.finditer(text)]
 
 
 def test_hyphen_scan_with_many_hyphens() -> None:
     text = "a - b -c d- e ---- f " * 40
-    assert fuzzy._odd_separators(text) == [m.span() for m in fuzzy._ODD_SEP.finditer(text)]
+    assert spacing.odd_separators(text) == [m.span() for m in spacing._ODD_SEP.finditer(text)]
 
 
 def test_memo_is_not_pickled(unlisted_lexicon: Lexicon) -> None:
@@ -278,7 +281,7 @@ def test_leaders_are_what_ranking_every_entity_puts_first(
             pinyin=False,
         )
         statics.append(
-            _Static(entity, entity.canonical, "fuzzy.name", sim, spell, ("key",), f"near {entity}")
+            Static(entity, entity.canonical, "fuzzy.name", sim, spell, ("key",), f"near {entity}")
         )
         found[entity.id] = evidence
     doc = Document("")  # what the document holds is given
@@ -397,7 +400,7 @@ def test_protected_places_are_left_out_as_the_whole_text_scan_says(
 @example("".join(map(chr, range(128))))
 @example("Çavuş - OĞLU ß")
 def test_spacing_key_is_the_ascii_fold(span: str) -> None:
-    assert fuzzy._spacing_key(span) == ascii_fold(span)
+    assert spacing.spacing_key(span) == ascii_fold(span)
 
 
 @settings(max_examples=500, deadline=None)
@@ -410,7 +413,7 @@ def test_words_before_a_break_searched_backwards(text: str, start: int, end: int
     """The last three words of a window, nearest first, as the forward search finds them."""
     start, end = min(start, end, len(text)), min(max(start, end), len(text))
     forward = [(start + m.start(), m.group()) for m in WORD_RE.finditer(text[start:end])]
-    backward = [(m.start(), m.group()) for m in fuzzy._WORDS_BACK.finditer(text, start, end)]
+    backward = [(m.start(), m.group()) for m in spacing._WORDS_BACK.finditer(text, start, end)]
     assert backward == forward[::-1]
 
 
@@ -418,7 +421,7 @@ def _plain_broken_spacing(finder: FuzzyFinder, text: str) -> list[tuple[int, int
     """The broken-spacing candidates as they were found: the pattern, all the words of the
     60 characters before each break, ascii_fold."""
     out = []
-    for m in fuzzy._ODD_SEP.finditer(text):
+    for m in spacing._ODD_SEP.finditer(text):
         sep_start, sep_end = m.span()
         base = max(0, sep_start - 60)
         left = list(WORD_RE.finditer(text[base:sep_start]))
@@ -491,11 +494,11 @@ def test_given_name_look_up_follows_the_memo_as_it_grows(unlisted_lexicon: Lexic
         doc = Document(text)
         list(finder.find(doc))  # the memo learns the words of the text
         memo = finder._memo
-        evidence = fuzzy._Evidence(doc, memo)
+        evidence = bound.Evidence(doc, memo)
         for word in sorted(doc.distinct & memo.live.keys()):
             profile = memo.live[word]
             places = [(s, s + len(word)) for s in doc.find_word(word)]
-            plain = FuzzyFinder._follows_given_name(doc, profile, places)
+            plain = bound.follows_given_name(doc, profile, places)
             assert evidence.given_name(word, profile) == plain, (text, word)
             answers.append(plain)
     assert True in answers and False in answers
@@ -511,13 +514,13 @@ def test_a_given_name_the_window_may_cut_is_read_at_each_place() -> None:
     list(finder.find(doc))
     profile = finder._memo.live["Haftal"]
     assert len(given_name) == 39 and profile.given_seen(finder._memo) is None
-    assert fuzzy._Evidence(doc, finder._memo).given_name("Haftal", profile)
+    assert bound.Evidence(doc, finder._memo).given_name("Haftal", profile)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text(max_size=12))
 def test_evidence_reads_phrases_in_the_case_folded_text(text: str) -> None:
-    assert fuzzy._Evidence(Document(text), fuzzy._Memo()).folded == text.casefold()
+    assert bound.Evidence(Document(text), Memo()).folded == text.casefold()
 
 
 def _fuzzy_of(normalizer: Normalizer) -> FuzzyFinder:
@@ -535,7 +538,7 @@ def not_sharing(normalizer: Normalizer) -> Normalizer:
     twin._finders = tuple(fresh if f is finder else f for f in normalizer._finders)
     twin._plan()
     twin._fuzzy = None
-    fresh._memo = fuzzy._Memo()
+    fresh._memo = Memo()
     return twin
 
 

@@ -12,6 +12,7 @@ from normalize.finders import fuzzy
 from normalize.finders.fuzzy import FuzzyFinder
 from normalize.finders.memo_seed import MemoSeed, seed, seed_words
 from normalize.lexicon import Lexicon
+from normalize.names.memo import Memo
 from normalize.text import WORD_RE
 from tests.conftest import shipped_without_seed003_garbles
 from tests.test_fuzzy_memo import TEXTS, fixture_texts
@@ -56,7 +57,7 @@ def test_the_seed_holds_quiet_words_only(unlisted_lexicon: Lexicon) -> None:
     finder = _fuzzy_of(normalizer)
     words = _words(texts)
     # What a memo learns from the same words, met in documents instead.
-    reference = fuzzy._Memo()
+    reference = Memo()
     finder._classify(words, reference)
     assert reference.live  # some of the words are candidates ...
     found = seed(finder, words)
@@ -94,7 +95,7 @@ def test_the_seed_is_pickled_and_starts_every_memo(
 
 def test_an_empty_seed() -> None:
     empty = pickle.loads(pickle.dumps(MemoSeed(frozenset(), {})))
-    memo = fuzzy._Memo(frozenset({"a"}), empty)
+    memo = Memo(frozenset({"a"}), empty)
     assert len(memo) == 0 and not memo.cased
 
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from normalize import protect
 from normalize.cli import cli
 from normalize.engine import Normalizer, Options
-from normalize.finders import fuzzy
 from normalize.lexicon import Lexicon
+from normalize.names import code
 from normalize.protect import PatternTimeoutError, Protected, marker_spans, pattern_spans
 
 
@@ -136,8 +136,8 @@ _MARK_ALPHABET = "aZ_.()<>:=-$ \n\tbxé1"
 @given(st.text(alphabet=_MARK_ALPHABET, max_size=60))
 def test_code_mark_alternatives_match_as_the_combined_pattern(text: str) -> None:
     """The split scan finds what the one alternation finds, match for match, in both the
-    writing-style test and the fuzzy finder's own."""
-    for module in (protect, fuzzy):
+    writing-style test and the fuzzy finder's own (normalize.names.code)."""
+    for module in (protect, code):
         whole = [(m.span(), m.group()) for m in module._CODE_MARK.finditer(text)]
         split = [(m.span(), m.group()) for m in module._CODE_MARK_ALTERNATIVES.finditer(text)]
         assert split == whole

@@ -1,6 +1,6 @@
 """The fuzzy finder's memo seeded at compile time with the commonest English words.
 
-The fuzzy finder's memo (:class:`~normalize.finders.fuzzy._Memo`) records, per written word,
+The fuzzy finder's memo (:class:`~normalize.names.memo.Memo`) records, per written word,
 facts that depend only on the word: most words of a text are ordinary English and end up
 "quiet" (no candidate). A fresh process would work that out again for every word it meets;
 each worker of ``normalize batch -j N`` is such a process. Here the commonest English words
@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from normalize.finders.fuzzy import FuzzyFinder, _Memo
+    from normalize.finders.fuzzy import FuzzyFinder
+    from normalize.names.memo import Memo
 
 #: How many of wordfreq's commonest English words are classified (twice: lower case and
 #: capitalised). Well below the memo's bound (fuzzy.MEMO_WORDS), so that a memo started
@@ -54,7 +55,7 @@ class MemoSeed:
     def __len__(self) -> int:
         return len(self.quiet)
 
-    def fill(self, memo: _Memo) -> None:
+    def fill(self, memo: Memo) -> None:
         """Give a new, empty ``memo`` what the seed knows."""
         quiet = set(self._text.split("\n")) if self._text else set()
         apart = quiet.intersection(memo.apart)
@@ -83,9 +84,9 @@ def seed_words(count: int = SEED_WORDS) -> list[str]:
 def seed(finder: FuzzyFinder, words: list[str] | None = None) -> MemoSeed:
     """Classify ``words`` (default :func:`seed_words`) with ``finder`` and keep what its
     memo learnt about the quiet ones as the finder's seed; returns the seed."""
-    from normalize.finders.fuzzy import _Memo
+    from normalize.names.memo import Memo
 
-    memo = _Memo()
+    memo = Memo()
     finder._classify(seed_words() if words is None else words, memo)
     quiet = frozenset(memo.quiet | memo.quiet_apart)
     cased: dict[str, tuple[str, ...]] = {}

@@ -75,7 +75,7 @@ def match_part(word: str, slot: Slot) -> Part | None:
     >>> match_part("macron", Slot("scholz", frozenset(), False)) is None
     True
     """
-    from normalize.finders.fuzzy import similarity
+    from normalize.names.static import similarity
 
     if word == slot.word:
         return Part(word, slot.word, "exact", 1.0)

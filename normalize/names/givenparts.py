@@ -178,7 +178,7 @@ def match(word: str, parts: tuple[tuple[str, str | None], ...]) -> tuple[str, st
     for reading, chinese in readings:
         if word == reading:
             return "reading", f"pinyin of {chinese}"
-    from normalize.finders.fuzzy import similarity
+    from normalize.names.static import similarity
 
     key = skeleton(word)
     best: tuple[float, str] | None = None

@@ -116,7 +116,7 @@ def _resembles(syllables: tuple[str, ...], words: tuple[str, ...]) -> bool:
     them word by word (蔡英文, Tsai Ing-wen; 习近平, Xi Jinping; 洪玛奈, Hun Manet): the
     family name's initial romanised alike, the whole close, every word close for a
     two-word name and all but one for a longer one."""
-    from normalize.finders.fuzzy import similarity
+    from normalize.names.static import similarity
 
     words = tuple(w for w in words if w not in PARTICLES)
     if len(words) < 2 or len(syllables) < len(words):
