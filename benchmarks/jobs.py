@@ -46,11 +46,11 @@ def _watch(root: int, seen: dict[int, float], stop: threading.Event) -> None:
     while not stop.is_set():
         parents: dict[int, int] = {}
         times: dict[int, float] = {}
-        for name in os.listdir("/proc"):
-            if name.isdigit():
-                got = _cpu_of(int(name))
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                got = _cpu_of(int(entry.name))
                 if got is not None:
-                    parents[int(name)], times[int(name)] = got
+                    parents[int(entry.name)], times[int(entry.name)] = got
         for pid in times:
             up = parents.get(pid)
             while up is not None and up != root and up in parents:
@@ -103,7 +103,7 @@ def main() -> None:
     med: dict[int, dict[str, float]] = {}
     for jobs, rs in runs.items():
         med[jobs] = {k: statistics.median(r[k] for r in rs) for k in ("wall", "cpu", "parent")}
-        workers = [statistics.median(ws) for ws in zip(*(r["workers"] for r in rs))]
+        workers = [statistics.median(ws) for ws in zip(*(r["workers"] for r in rs), strict=False)]
         shown = " + ".join(f"{w:.2f}" for w in workers) or "none"
         print(
             f"-j {jobs}: wall {med[jobs]['wall']:.2f} s, CPU {med[jobs]['cpu']:.2f} s"

@@ -418,7 +418,7 @@ _WORD_RUN_BEFORE = regex.compile(r"\w+", regex.REVERSE)
 
 
 class Alternation:
-    """``combined.finditer`` (``combined`` being the alternation of ``parts``, in that order),
+    r"""``combined.finditer`` (``combined`` being the alternation of ``parts``, in that order),
     found faster: the regex engine runs an alternation of character-class branches at every
     offset of the text (about 0.3 s per MB for :data:`_CODE_MARK`), while each branch on its
     own starts with a fast scan. The offsets where any branch matches are collected with each
@@ -452,7 +452,7 @@ class Alternation:
         if parts is None:  # compiled when first used, not at every start-up
             parts = self._parts = tuple(regex.compile(p, self._flags) for p in self._sources)
         found: set[int] = set()
-        for part, close in zip(parts, self._closing):
+        for part, close in zip(parts, self._closing, strict=True):
             if close is None:
                 found.update(m.start() for m in part.finditer(text, overlapped=True))
                 continue

@@ -16,7 +16,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, TypeVar
+
+_S = TypeVar("_S")
 
 
 class WordSet(AbstractSet[str]):
@@ -73,7 +75,7 @@ class WordSet(AbstractSet[str]):
         return self._len
 
     @classmethod
-    def _from_iterable(cls, it: Iterable[str]) -> frozenset[str]:
+    def _from_iterable(cls, it: Iterable[_S]) -> frozenset[_S]:
         return frozenset(it)
 
     def __reduce__(self) -> tuple[Any, ...]:
