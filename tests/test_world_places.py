@@ -125,6 +125,14 @@ def test_without_evidence_they_are_not_applied(shipped: Normalizer, text: str) -
         "that the Bishkek route would open next year.",
         "Zhang Lashu, a farmer from Baisha county in Hainan, said prices in Haikou had risen; "
         "Huang Shidui and Chen Kuida declined to comment.",
+        # The same given name alone, in a text about the country of a place it reads as:
+        # written after a family name elsewhere, it is that person's given name.
+        "Liu Ruokai, China's envoy to Myanmar, spoke in Naypyidaw. Ruokai added that "
+        "Chinese firms would invest in Mandalay.",
+        "Chen Kuida, a Chinese engineer in Pakistan, works on the port in Gwadar. Kuida said "
+        "Pakistani workers helped.",
+        "Huang Shidui, a Chinese trader in Myanmar, said trade was slow. Shidui said the "
+        "Myanmar army had closed roads.",
         "Rains hit Bama county in Guangxi; Beihai and Fangchenggang could be flooded.",
         "The Dnieper river runs through Dnipro, Ukraine.",
         "Fighting near El Fasher, Kandahar, Herat and Quetta was reported by Sudanese, "
