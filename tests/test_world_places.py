@@ -52,6 +52,18 @@ In Central Asia, Kazakh President Tokayev met Uzbek leaders in Tashigan, the cap
 Uzbekistan, on Tuesday.
 """
 
+IRAQ = """Iraq says oil exports from Bashila resumed
+
+Baghdad, March 4 -- Iraq's oil ministry said on Monday that exports from Bashila port in \
+southern Iraq had resumed after a two-day halt.
+
+The Kurdistan Regional Government in Aierbilei said pipeline exports from Jierkuke city to \
+Turkey were still stopped. Iraqi officials in Mosul said the militia had left Feilujie.
+
+In Bangladesh, Rohingya refugees in Kekesibazhaer camps said food rations had been cut, and \
+the port of Chittagong in Bangladesh was busy.
+"""
+
 CALQUES = """Lebanon's Lighthouse TV says Israeli strike hit south Beirut
 
 Beirut, Oct 2 -- Hezbollah's Lighthouse TV said an Israeli air strike hit a building in the \
@@ -83,10 +95,12 @@ def _applied(n: Normalizer, text: str) -> dict[str, set[str]]:
                        "Kuida": "Quetta", "Guadaer": "Gwadar"}),
         (CAUCASUS, {"Nageernuo-Kalabahe": "Nagorno-Karabakh", "Dibilisi": "Tbilisi",
                     "Nanaosaiti": "South Ossetia", "Tashigan": "Tashkent"}),
+        # Bashila (Basra) and Feilujie (Fallujah) are only flagged: no place-type word after.
+        (IRAQ, {"Aierbilei": "Erbil", "Jierkuke": "Kirkuk", "Kekesibazhaer": "Cox's Bazar"}),
         (CALQUES, {"Lighthouse TV": "Al-Manar", "Youth Party": "al-Shabaab",
                    "Levant Liberation Organization": "Hay'at Tahrir al-Sham"}),
     ],
-    ids=["sudan", "afghanistan", "caucasus", "calques"],
+    ids=["sudan", "afghanistan", "caucasus", "iraq", "calques"],
 )  # fmt: skip
 def test_readings_and_calques_are_repaired_with_document_evidence(
     shipped: Normalizer, text: str, expected: dict[str, str]
