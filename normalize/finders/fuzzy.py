@@ -814,9 +814,11 @@ class FuzzyFinder:
                 continue
             best = self._first(leaders, around, held)
             pinyin = best.rule == "fuzzy.source" and is_pinyin(word)
+            # "Liu Ruokai ... Ruokai added": where the text writes the word after a Chinese
+            # family name, it is that person's given name wherever it stands alone too.
+            if pinyin and any(after_chinese_surname(doc.text, s) for s, _ in spans[word]):
+                continue  # "Li Feize": a Chinese person's given name, not Faeser
             for start, end in places:
-                if pinyin and after_chinese_surname(doc.text, start):
-                    continue  # "Li Feize": a Chinese person's given name, not Faeser
                 given = _garbled_given_name(doc.text, start, best.entity, best.target)
                 if given is not None:
                     # "Emanuel Makron": the given name before it is garbled too, and the
