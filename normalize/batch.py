@@ -427,16 +427,42 @@ def tie_to_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _start_worker(parent: int) -> None:
-    """What each worker process does first: :func:`tie_to_parent`, and freeze what the
-    compiled cache loads (as the command line does in its own process). A worker's
-    compiled lexicons live as long as it does; unfrozen, the collection that follows their
-    loading, and every full one after it, walks each of their objects to free nothing
-    (about 0.05 s per worker for the shipped lexicons, measured)."""
+#: The function a worker applies to each item (see :func:`ordered_map`): set once, when the
+#: worker starts, so that a task carries only its item.
+_work: Callable[[Any], Any] | None = None
+
+
+def _start_worker(parent: int, func: Callable[[Any], Any] | None = None) -> None:
+    """What each worker process does first: :func:`tie_to_parent`, keep ``func`` for
+    :func:`_call`, and freeze what the compiled cache loads (as the command line does in
+    its own process). A worker's compiled lexicons live as long as it does; unfrozen, the
+    collection that follows their loading, and every full one after it, walks each of their
+    objects to free nothing (about 0.05 s per worker for the shipped lexicons, measured)."""
+    global _work
+    import signal
+
     from normalize import cache
 
+    # A forked worker inherits the parent's handlers (held ones, while it submitted): the
+    # ones a fresh interpreter has instead, as a spawned worker has them.
+    for name, handler in (("SIGINT", signal.default_int_handler), ("SIGTERM", signal.SIG_DFL),
+                          ("SIGHUP", signal.SIG_DFL)):  # fmt: skip
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, handler)
     cache.freeze_loaded = True
+    _work = func
     tie_to_parent(parent)
+
+
+def _call(item: Any) -> Any:
+    """One task in a worker: the function given at its start, applied to ``item``."""
+    assert _work is not None, "worker started without a function"
+    return _work(item)
+
+
+#: Ways to start worker processes (see :func:`ordered_map`).
+START_METHODS = ("spawn", "fork")
 
 
 @contextlib.contextmanager
@@ -477,32 +503,54 @@ def _signals_held() -> Iterator[None]:
 
 
 def ordered_map(
-    func: Callable[[T], R], items: Iterable[T], *, workers: int = 1, window: int | None = None
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int = 1,
+    window: int | None = None,
+    start: str = "spawn",
 ) -> Iterator[R]:
     """``map(func, items)`` on ``workers`` processes, results in input order.
 
     At most ``window`` items (default ``2 * workers + 2``) are in flight, so a long or
     endless input is read only as fast as results are taken. ``func`` and the items must
-    pickle. Worker processes are started fresh (``spawn``): safe with threads in the
-    parent, and the same on every platform. Closing the iterator early cancels the rest.
+    pickle; ``func`` is handed to each worker once, when it starts, and each task carries
+    only its item (a job holding a Normalizer is unpickled once per worker, not per item).
+
+    ``start`` is how workers start. ``spawn`` (the default): each is a fresh interpreter
+    that imports and loads what ``func`` needs; safe with threads in the parent, and the
+    same on every platform. ``fork`` (POSIX only): each is a copy of this process, sharing
+    what it has loaded (see :meth:`~normalize.engine.Normalizer.preload`), for a process
+    that has no other thread (a thread's locks would be copied held); with another thread
+    running, ``spawn`` is used instead. Closing the iterator early cancels the rest.
     """
     if workers <= 1:
         yield from map(func, items)
         return
     import multiprocessing
 
+    if start not in START_METHODS:
+        raise ValueError(f"start must be one of {', '.join(START_METHODS)}, not {start!r}")
+    if start == "fork" and (
+        threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        start = "spawn"
+    if start == "fork":
+        for stream in (sys.stdout, sys.stderr):  # a worker's exit flushes its copies
+            with contextlib.suppress(Exception):
+                stream.flush()
     limit = window if window is not None else 2 * workers + 2
     pool = ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=multiprocessing.get_context(start),
         initializer=_start_worker,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), func),
     )
     pending: deque[Future[R]] = deque()
     try:
         for item in items:
             with _signals_held():
-                pending.append(pool.submit(func, item))
+                pending.append(pool.submit(_call, item))
             if len(pending) >= limit:
                 yield pending.popleft().result()
         while pending:

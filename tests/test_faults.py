@@ -652,15 +652,20 @@ def _tied_workers(pid: int) -> list[int]:
     has started its watcher thread, so the process has a second task): from then on a worker
     ends with its parent. Before, it may still be reading its start-up data from the parent,
     and a parent killed meanwhile leaves it an ``EOFError`` traceback on the shared stderr.
-    (The resource tracker is a child too, and no worker.)"""
+    A spawned worker runs ``spawn_main``; a forked one has its parent's command line. (The
+    resource tracker is a child too, and no worker.)"""
     tied = []
+    try:
+        parent = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return tied
     for kid in _children(pid):
         try:
             cmdline = Path(f"/proc/{kid}/cmdline").read_bytes()
             tasks = len(list(Path(f"/proc/{kid}/task").iterdir()))
         except OSError:
             continue
-        if b"spawn_main" in cmdline and tasks >= 2:
+        if (b"spawn_main" in cmdline or cmdline == parent) and tasks >= 2:
             tied.append(kid)
     return tied
 

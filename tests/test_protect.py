@@ -129,7 +129,7 @@ def test_mailto_links_are_protected() -> None:
 
 
 #: Characters that the code marks are made of, so that random texts hold many of them.
-_MARK_ALPHABET = "aZ_.()<>:=-$ \n\tbxé1"
+_MARK_ALPHABET = "aZ_.()<>:=-$ \n\tbxé1É"
 
 
 @settings(max_examples=400, deadline=None)

@@ -85,11 +85,19 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "欧亚": ("Eurasian", "Europe-Asia", "Euro-Asian", "Asia-Europe", "Asian-European"),
     "亚欧": ("Eurasian", "Europe-Asia", "Euro-Asian", "Asia-Europe", "Asian-European"),
     "南华": ("South China",), "阿拉伯": ("Arab", "Arabic"), "伊斯兰": ("Islamic",),
+    "意大利": ("Italian", "Italy"), "沙姆": ("Sham", "Levant"),
     # descriptive words
-    "卫星": ("Satellite",), "半岛": ("Peninsula",), "基地": ("Base",), "自由": ("Free",),
+    "卫星": ("Satellite",), "半岛": ("Peninsula",), "基地": ("Base",), "自由": ("Free", "Freedom"),
     "真主": ("Allah", "God"), "复兴": ("Renaissance", "Revival", "Rebirth"),
     "国际": ("International",), "世界": ("World",), "经济": ("Economic", "Economy"),
     "社会": ("Socialist", "Social"), "新闻": ("News",),
+    "青年": ("Youth",), "灯塔": ("Lighthouse", "Beacon"), "明镜": ("Mirror",),
+    "金字塔": ("Pyramid", "Pyramids"), "图片": ("Picture",), "生意人": ("Businessman",),
+    "劳动": ("Labor", "Labour"), "解放": ("Liberation",), "虔诚": ("Pious", "Devout"),
+    "穆罕默德": ("Mohammed", "Muhammad"), "希望": ("Hope",), "不屈": ("Unyielding", "Indomitable"),
+    "选择": ("Choice", "Option", "Alternative"), "兄弟": ("Brothers",), "改革": ("Reform",),
+    "统一": ("United", "Unified", "Unity"), "人民公仆": ("People's Servant", "Public Servant"),
+    "共同民主": ("Common Democratic", "Joint Democratic", "Together Democratic"),
     # kinds of body
     "联盟": ("Union", "Alliance", "League"), "运动": ("Movement",),
     "党": ("{} Party", "Party of {}"), "组织": ("Organization", "Organisation"),
@@ -100,7 +108,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "早报": ("Morning Post", "Morning News", "Morning Herald"), "日报": ("Daily", "Daily News"),
     "时报": ("Times",), "邮报": ("Post",), "电视台": ("TV", "Television", "TV Station"),
     "之声": ("{} Voice", "Voice of {}"), "之音": ("{} Voice", "Voice of {}"),
-    "电台": ("Radio", "Radio Station"),
+    "电台": ("Radio", "Radio Station"), "报": ("Newspaper", "Daily"),
+    "周刊": ("Weekly", "Weekly Magazine"),
 }  # fmt: skip
 #: Parts that say what kind of body or outlet a name is: a calque made of these and
 #: descriptive words only ("Economic Union") names nothing in particular.
@@ -123,6 +132,8 @@ KINDS = frozenset(
         "电台",
         "组织",
         "军",
+        "报",
+        "周刊",
     }
 )
 GENERIC = frozenset({"国际", "世界", "经济", "社会", "新闻"}) | KINDS
@@ -132,7 +143,7 @@ GENERIC = frozenset({"国际", "世界", "经济", "社会", "新闻"}) | KINDS
 #: word ("Deutsche News Agency").
 PLACES = frozenset(
     {"俄罗斯", "俄", "德国", "德", "美国", "英国", "法国", "日本", "中国", "欧洲", "亚洲", "非洲",
-     "阿拉伯", "伊斯兰"}
+     "阿拉伯", "伊斯兰", "意大利", "沙姆"}
 )  # fmt: skip
 #: Renderings in the name's own language, which no English description uses.
 FOREIGN = frozenset({"Deutsche"})

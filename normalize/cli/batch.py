@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import sys
@@ -12,6 +13,7 @@ from typing import IO, Any
 import click
 
 from normalize.batch import (
+    BATCH_BYTES,
     BATCH_LINES,
     LOG_FIELD,
     JsonlJob,
@@ -115,7 +117,8 @@ def _size(stream: IO[bytes]) -> int | None:
     type=click.IntRange(min=1),
     default=BATCH_LINES,
     show_default=True,
-    help="Lines per unit of work handed to a worker (a batch also closes at 1 MiB).",
+    help="Lines per unit of work handed to a worker (a batch also closes at 1 MiB, at 256 KiB"
+    " with several workers).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 @engine_options
@@ -197,6 +200,16 @@ def batch(
         show = progress if progress is not None else sys.stderr.isatty()
         from tqdm import tqdm  # only here: the other commands never need it
 
+        # Workers are forked from this process where they can be: loaded here once, the
+        # compiled lexicons, word lists and seeded memo are theirs from the start, where
+        # each spawned worker would import and load them all again (about 0.45 s each).
+        # tqdm's monitor thread would rule forking out (see ordered_map); it only tunes
+        # how often a stalled bar is redrawn.
+        tqdm.monitor_interval = 0
+        start = "fork" if sys.platform.startswith("linux") else "spawn"
+        if workers > 1 and start == "fork":
+            normalizer.preload()
+            gc.freeze()  # what the workers share is never walked by their collections
         bar = stack.enter_context(
             tqdm(
                 total=_size(inp),
@@ -209,7 +222,11 @@ def batch(
             )
         )
         try:
-            for done in ordered_map(job, read_batches(inp, lines=batch_lines), workers=workers):
+            # Smaller batches with several workers: the last one is done by one worker
+            # alone while the others wait.
+            nbytes = BATCH_BYTES if workers <= 1 else BATCH_BYTES // 4
+            batches = read_batches(inp, lines=batch_lines, nbytes=nbytes)
+            for done in ordered_map(job, batches, workers=workers, start=start):
                 for lineno, data, problem in done.lines:
                     if problem is not None:
                         error(f"{name}:{lineno}: {problem}")

@@ -121,6 +121,8 @@ class CalqueFinder:
             entity = self.model.entities[entries[0].entity.id]
             key = key_of(original)
             folded = " ".join(key.words) if key else original.casefold()
+            if entity.id in self._rivals.get(folded, ()):
+                continue  # the entity's own name in another case ("Al-Qaeda"), no calque
             rival_ids = [r for r in self._rivals.get(folded, ()) if r != entity.id]
             if any(
                 original == form for r in rival_ids for form in self.model.entities[r].legitimate()

@@ -818,9 +818,11 @@ class FuzzyFinder:
                 continue
             best = self._first(leaders, around, held)
             pinyin = best.rule == "fuzzy.source" and is_pinyin(word)
+            # "Liu Ruokai ... Ruokai added": where the text writes the word after a Chinese
+            # family name, it is that person's given name wherever it stands alone too.
+            if pinyin and any(after_chinese_surname(doc.text, s) for s, _ in spans[word]):
+                continue  # "Li Feize": a Chinese person's given name, not Faeser
             for start, end in places:
-                if pinyin and after_chinese_surname(doc.text, start):
-                    continue  # "Li Feize": a Chinese person's given name, not Faeser
                 if wrong_slot(
                     doc.text, start, end, best.entity, best.target, self.index.known_words
                 ):
