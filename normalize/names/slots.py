@@ -87,15 +87,15 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 #: What stands between two spellings of one name that a writer sets side by side as
-#: alternatives: a connector word ("or", "not", "now", "is" ...) or a bracket, with
-#: punctuation, and maybe a given name before the second ("Morsi is Muhammad Mursi").
+#: alternatives: connector words ("or", "not", "now", "is" ...) and other spellings
+#: ("Massoud is Masood or Masud", "Morsi is Muhammad Mursi"), with punctuation; or a
+#: bracket ("Kiev (Kyiv)").
 _CONNECTOR = r"(?:or|nor|not|now|is|was|becomes|became|also|formerly|today|then|than|as|in)"
 _GAP = r"[ \t,;:\"\u201c\u201d'\u2018\u2019/]*"
 _ALTERNATIVE_GAP = regex.compile(
-    rf"(?:{_GAP}(?:{_CONNECTOR}{_GAP}[ ]){{1,3}}|{_GAP}[()\[\]]{_GAP})"
-    r"(?:\p{Lu}[\p{L}'\-]*[ ]+)?",
-    regex.IGNORECASE,
+    rf"(?:{_GAP}(?:{_CONNECTOR}|\p{{Lu}}[\p{{L}}'\-]*){_GAP}[ ]){{1,4}}|{_GAP}[()\[\]]{_GAP}"
 )
+_HAS_CONNECTOR = regex.compile(rf"(?<![\p{{L}}])(?:{_CONNECTOR}|[()\[\]])(?![\p{{L}}])")
 
 
 def spelt_beside(text: str, start: int, end: int, entity: Entity) -> bool:
@@ -122,7 +122,11 @@ def spelt_beside(text: str, start: int, end: int, entity: Entity) -> bool:
                 gap = (end, m.start())
             else:
                 continue
-            if gap[1] - gap[0] <= 40 and _ALTERNATIVE_GAP.fullmatch(text, *gap):
+            if (
+                gap[1] - gap[0] <= 40
+                and _ALTERNATIVE_GAP.fullmatch(text, *gap)
+                and _HAS_CONNECTOR.search(text, *gap)
+            ):
                 return True
     return False
 
