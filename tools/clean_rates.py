@@ -7,6 +7,9 @@ Run by ``make eval`` after the seed gold and the WMT dev scorer:
 - the Lee corpus (:mod:`tools.corpora`), as separate articles and as one file;
 - manual pages, /usr/share/doc texts, licence texts and installed packages' READMEs
   (built by :mod:`tools.build_clean_corpus` into .cache/clean, from what the machine has);
+- the project's own probe corpus (``fixtures/clean-probe``): translated fiction and memoirs,
+  Asian, African and Middle Eastern news, sports, abstracts, software docs, recipes, legal
+  and travel text, classical names, tables, written for the project;
 - any folder given with ``--dir`` (its ``*.txt``, ``*.md`` and ``*.rst`` files).
 
     python -m tools.clean_rates [--shared ../shared] [--only NAME ...] [--dir DIR ...]
@@ -87,7 +90,16 @@ def _corpora(shared: Path) -> list[tuple[str, Callable[[], list[tuple[str, str]]
     out.append(("Lee corpus, one file", lambda: _lee(joined=True)))
     for corpus in build_clean_corpus.CORPORA:
         out.append((f"{corpus} ({_DESCRIBE[corpus]})", _clean(corpus)))
+    out.append(("clean-probe (fixtures/clean-probe, kinds the others lack)", _probe))
     return out
+
+
+#: The project's own clean text of many kinds (fixtures/clean-probe/<kind>/).
+PROBE = Path(__file__).resolve().parent.parent / "fixtures" / "clean-probe"
+
+
+def _probe() -> list[tuple[str, str]]:
+    return _folder(PROBE)
 
 
 _DESCRIBE = {

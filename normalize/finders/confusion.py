@@ -33,6 +33,10 @@ from normalize.model import Candidate
 from normalize.text import WORD_RE, transfer_case
 
 RULE = "context.confusion"
+#: A document naming at least this many other countries (than the two a confusion is
+#: between) is a round-up or a table of them ("Imane Khelif (Algeria) ... Arshad Nadeem
+#: (Pakistan)"): a country named once elsewhere in it says nothing about the word.
+MANY_COUNTRIES = 6
 #: Id prefix of the confusions derived from the Chinese names (tools/build_confusions.py).
 DERIVED = "zh/"
 _COORDINATION_RE = regex.compile(r"\s*(?:,|/|&|and|or|-|\u2013)\s*", regex.IGNORECASE)
@@ -103,6 +107,16 @@ class ConfusionFinder:
             if entity.type == "country"
             for form in (*entity.preferred, *entity.aliases)
         }
+        # Those names and the demonyms by their first word, case-folded: the countries a
+        # document names ("Libyan officials" names Libya as well as "Libya" does).
+        self._country_firsts: dict[str, list[tuple[str, str]]] = {}
+        for entity in model.entities.values():
+            if entity.type != "country":
+                continue
+            for form in dict.fromkeys(f.casefold() for f in entity.legitimate()):
+                words = WORD_RE.findall(form)
+                if words:
+                    self._country_firsts.setdefault(words[0], []).append((form, entity.id))
         # find proposes nothing unless one of these is a word of the document.
         self.keys: frozenset[str] | None = self._firsts
         # The first words of the gates asked whether ``means`` has an anchor in a document
@@ -248,7 +262,24 @@ class ConfusionFinder:
             # Derived from a shared abbreviation, with no anchor in its own paragraph:
             # another country named in passing (or in another article of a long file).
             return None
+        if len(self._countries_named(ev.doc) - {conf.means, conf.otherwise}) >= MANY_COUNTRIES:
+            return None  # a round-up of many countries: this thin evidence is no evidence
         return 0.65
+
+    def _countries_named(self, doc: Document) -> frozenset[str]:
+        """The ids of the countries the document names (once per document)."""
+        key = (self, "countries")
+        known: frozenset[str] | None = doc.memo.get(key)
+        if known is not None:
+            return known
+        words = doc.folded_distinct
+        found: set[str] = set()
+        for first in words & self._country_firsts.keys():
+            for form, entity_id in self._country_firsts[first]:
+                if entity_id not in found and (form == first or _has_phrase(doc.folded, form)):
+                    found.add(entity_id)
+        known = doc.memo[key] = frozenset(found)
+        return known
 
     def _listed(self, text: str, start: int, end: int, means: str) -> bool:
         """Whether the word stands in a list of countries written out, beside another
@@ -294,6 +325,14 @@ class ConfusionFinder:
             if not h.anchor and _COORDINATION_RE.fullmatch(text, end, h.start):
                 return True
         return False
+
+
+def _has_phrase(folded: str, phrase: str) -> bool:
+    """Whether the case-folded ``phrase`` stands as whole words in ``folded``."""
+    return (
+        regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(phrase)}(?![\p{{L}}\p{{N}}])", folded)
+        is not None
+    )
 
 
 def _followed(text: str, end: int, followed_by: frozenset[str]) -> bool:

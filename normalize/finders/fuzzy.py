@@ -71,6 +71,7 @@ from normalize.names.held import (
     after_other_given,
     country_table,
 )
+from normalize.names.joined import joined_in_english
 from normalize.names.memo import Memo, Profile, Reach, evidence_vocabulary, trailing_letters
 from normalize.names.placenames import PlaceForms, place_countries, place_forms, place_static
 from normalize.names.scorer import Features
@@ -86,6 +87,7 @@ from normalize.names.single import (
     upper_bound,
     with_document,
 )
+from normalize.names.slots import wrong_slot
 from normalize.names.spacing import broken_letters, broken_spacing, merged
 from normalize.names.static import Static, entity_in_pinyin, similarity, statics
 from normalize.names.surnames import after_chinese_surname
@@ -292,6 +294,8 @@ class FuzzyFinder:
         joined = self._joined.get(ascii_fold(word)) if self._joined else None
         if joined is not None and is_pinyin(word) and entity_in_pinyin(joined[0]):
             joined = None  # "Xian" is a name ("Liu Xian") or Xi'an written without apostrophe
+        elif joined is not None and joined_in_english(*joined):
+            joined = None  # "Nhatrang", "Naypyitaw": English writes such a place as one word
         if not statics and joined is None:
             return None
         entities = {id(form.entity): form.entity for form, _ in hits}
@@ -819,6 +823,10 @@ class FuzzyFinder:
             if pinyin and any(after_chinese_surname(doc.text, s) for s, _ in spans[word]):
                 continue  # "Li Feize": a Chinese person's given name, not Faeser
             for start, end in places:
+                if wrong_slot(
+                    doc.text, start, end, best.entity, best.target, self.index.known_words
+                ):
+                    continue  # "in Masvingo.", "Najmul Hossain Shanto", "Chungking, not Chongqing"
                 given = _garbled_given_name(doc.text, start, best.entity, best.target)
                 if given is not None:
                     # "Emanuel Makron": the given name before it is garbled too, and the
