@@ -140,6 +140,8 @@ def test_a_real_name_after_another_given_name_is_that_persons_name(
         "Xinhuanet reported on Monday that Xinhua News Agency had opened a bureau.",
         # Mr before a name says nothing of which person it is.
         "Israeli government spokesman Arye Mekel said Mr Mekel regretted it in Berlin.",
+        # A title before a word says it names a person, not a place (Mekelle, Ethiopia).
+        "Israeli government spokesman Arye Mekel said Mr Mekel had called Ethiopia.",
     ],
 )
 def test_clean_text_is_not_changed(normalizer: Normalizer, text: str) -> None:
@@ -272,7 +274,7 @@ def test_document_features_are_the_spelling_with_the_document_fields_replaced(
         title=float(person), office=float(person), place_type=float(place),
         listed=float(place), country=float(entity_type != "country"),
         context=float(min(3, context)), mention=1.0, repeats=2.0, given_name=1.0,
-        unseen_mention=spell.features.unseen,
+        unseen_mention=spell.features.unseen, titled=float(not person),
     )  # fmt: skip
     assert feats == expected
     assert vars(feats) == vars(expected)
@@ -313,7 +315,7 @@ def test_a_kept_confidence_is_keyed_by_every_document_feature(
             mention=float(mention), repeats=1.0, given_name=0.0,
             country_near=float(near and entity_type != "country"),
             unseen_mention=float(mention and bool(spell.features.unseen)),
-            other_given=0.0,
+            other_given=0.0, titled=0.0,
         )  # fmt: skip
         assert with_document(spell, values) == expected
         assert confidence_at(spell, values) == confidence_of(spell, expected)

@@ -332,3 +332,30 @@ def test_a_variant_given_name_or_no_evidence_is_at_most_flagged(
 ) -> None:
     changes = _names_changes(normalizer.fix(text).changes)
     assert changes and all(c.action is Action.FLAGGED for c in changes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A reading of a Korean name that is also a Chinese name, the person said Chinese.
+        "Zhao Xian, a Chinese diplomat, met South Korea's foreign minister in Seoul.",
+        "Chinese envoy Zhao Xian met South Korea's foreign minister in Seoul.",
+    ],
+)
+def test_a_reading_that_is_a_chinese_persons_name_said_chinese_is_left_alone(
+    normalizer: Normalizer, text: str
+) -> None:
+    # Was applied at 0.82 for Cho Hyun (赵显) on the context terms alone.
+    assert normalizer.fix(text).changes == ()
+
+
+def test_a_reading_that_is_a_chinese_persons_name_needs_more_than_context_terms(
+    normalizer: Normalizer,
+) -> None:
+    text = "Zhao Xian, from Beijing, met South Korea's foreign minister to discuss China."
+    [change] = _names_changes(normalizer.fix(text).changes)
+    assert (change.replacement, change.action) == ("Cho Hyun", Action.FLAGGED)
+    # The office before the name says who it is.
+    text = "South Korean Foreign Minister Zhao Xian met Chinese officials in Beijing."
+    [change] = _names_changes(normalizer.fix(text).changes)
+    assert (change.replacement, change.action) == ("Cho Hyun", Action.APPLIED)

@@ -27,7 +27,9 @@ from normalize.names.context import context_terms, mentions, term_variants, titl
 from normalize.names.givenparts import grow
 from normalize.names.index import PARTICLES, NameIndex
 from normalize.names.readings import is_pinyin
-from normalize.names.scorer import Features, score
+from normalize.names.scorer import NO_EVIDENCE_CAP, Features, score
+from normalize.names.single import FAR_CAP, office_title
+from normalize.names.surnames import chinese_named, said_chinese
 from normalize.names.windows import Window, fold_word, window_spans_at
 from normalize.text import WORD_RE, transfer_case
 from normalize.translit import ascii_fold
@@ -400,6 +402,11 @@ class NamesFinder:
             return 0.0, ("a given name alone, and no office of the entity before it",)
         conf, lines = score(feats)
         notes = []
+        if prop.features.pinyin and chinese_named(prop.window.words):
+            said = bool(office_title(title) or mentioned or feats.foreign_reading)
+            conf, note = _chinese_named_cap(doc.text, prop, conf, said)
+            if note:
+                notes.append(note)
         if title:
             notes.append(f"title before: {title.strip()!r}")
         if context:
@@ -425,3 +432,26 @@ class NamesFinder:
                 continue
             out.append((prop, feats))
         return out
+
+
+def _chinese_named_cap(
+    text: str, prop: _Proposal, conf: float, said: bool
+) -> tuple[float, str | None]:
+    """The most a reading that is also a Chinese person's name ("Zhao Xian", 赵显, is how
+    Chinese writes Cho Hyun) may score: none of the flag where the words around it say the
+    person is Chinese ("Zhao Xian, a Chinese diplomat"); a flag unless the document ``said``
+    it is the entity: an office before it, the entity's name written elsewhere, or the
+    entity's own country in an article that names no country writing Chinese
+    (``foreign_reading``). Context terms alone may be about someone else: "Zhao Xian, from
+    Beijing, met South Korea's foreign minister"."""
+    if said_chinese(text, prop.window.start, prop.window.end):
+        if conf > FAR_CAP:
+            return FAR_CAP, "a Chinese person's name, and the text says the person is Chinese"
+        return conf, None
+    if not said and conf > NO_EVIDENCE_CAP:
+        return NO_EVIDENCE_CAP, (
+            "reads as a Chinese person's name, and neither an office before it, the entity's "
+            "name written elsewhere nor its country alone in the article says otherwise: "
+            "flag only"
+        )
+    return conf, None

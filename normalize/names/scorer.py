@@ -89,6 +89,10 @@ class Features:
     # after another person's given name is that person's name written right, and is left
     # alone (see normalize.names.single._single_caps).
     other_given: float = 0.0
+    # For a single word near a place or country: 1 if a title or honorific stands before
+    # it ("Mr Mekel"): the word names a person. It weighs nothing in the sum; the word is
+    # left alone (see normalize.names.single._single_caps).
+    titled: float = 0.0
 
     def has_evidence(self) -> bool:
         """Whether the document says anything for the entity (beyond the spelling): a

@@ -313,7 +313,7 @@ def document_features(
 #: confidences keyed by these values alone.
 DOCUMENT_FIELDS = (
     "title", "office", "place_type", "listed", "country", "context", "mention", "repeats",
-    "given_name", "country_near", "unseen_mention", "other_given",
+    "given_name", "country_near", "unseen_mention", "other_given", "titled",
 )  # fmt: skip
 
 
@@ -348,6 +348,7 @@ def document_values(
         1.0 if country_near and entity_type != "country" else 0.0,
         1.0 if mention and spell.features.unseen else 0.0,
         1.0 if person and other_given else 0.0,
+        1.0 if (place or entity_type == "country") and around.title else 0.0,
     )
 
 
@@ -400,6 +401,8 @@ def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[floa
       quarantine, Bolsanaro said Brazilian hospitals ..."): no real name is spelt so, and
       the sentence says whose country it is about; the model must still reach the apply
       threshold;
+    - a word after a title or honorific ("Mr Mekel") names a person: no place or country
+      near it is meant;
     - a word seen in English text after another person's given name ("Kari Johnsen" near
       Boris Johnson) is that person's name written right, and stays below flagging.
     """
@@ -407,6 +410,9 @@ def _single_caps(spell: Spelling, features: Features, conf: float) -> tuple[floa
     if spell.strength < MIN_STRENGTH and conf > FAR_CAP:
         conf = FAR_CAP
         notes.append(f"spelling too far ({spell.strength:.2f} < {MIN_STRENGTH})")
+    if features.titled and conf > FAR_CAP:
+        conf = FAR_CAP
+        notes.append("a title before it: a person's name, not a place")
     if features.other_given and not features.unseen and conf > FAR_CAP:
         conf = FAR_CAP
         notes.append("a real name after someone else's given name: that person's name")
