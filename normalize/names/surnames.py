@@ -61,7 +61,9 @@ def chinese_named(words: tuple[str, ...]) -> bool:
 
 #: "Chinese diplomat", "China's ambassador": a Chinese person's description just before the
 #: name (lower-case words only between, at most three).
-_CHINESE_BEFORE = regex.compile(r"\b(?:Chinese|China's|China’s)(?:[^\S\n]+[\p{Ll}\-]+){0,3}[^\S\n]+$")
+_CHINESE_BEFORE = regex.compile(
+    r"\b(?:Chinese|China['\u2019]s)(?:[^\S\n]+[\p{Ll}\-]+){0,3}[^\S\n]+$"
+)
 #: ", a Chinese diplomat", ", the Chinese envoy": an apposition just after the name.
 _CHINESE_AFTER = regex.compile(
     r"[^\S\n]*,[^\S\n]+(?:a|an|the)(?:[^\S\n]+[\p{Ll}\-]+){0,2}?[^\S\n]+Chinese\b"
