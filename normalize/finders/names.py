@@ -28,7 +28,7 @@ from normalize.names.givenparts import grow
 from normalize.names.index import PARTICLES, NameIndex
 from normalize.names.readings import is_pinyin
 from normalize.names.scorer import Features, score
-from normalize.names.windows import Window, fold_word, window_spans_at
+from normalize.names.windows import MAX_TOKENS, Window, fold_word, window_spans_at
 from normalize.text import WORD_RE, transfer_case
 from normalize.translit import ascii_fold
 from normalize.vocab import english_lowercase_words, zipf
@@ -202,7 +202,7 @@ class NamesFinder:
         found: list[_Proposal] = []
         for window in windows.values():
             given = list(self._readings(window))
-            if len(window.words) >= 2:
+            if 2 <= len(window.words) <= MAX_TOKENS:
                 given.extend(self._alignments(window))
             if not given:
                 if len(barren) >= _MEMO_WORDS:
