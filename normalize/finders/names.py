@@ -28,7 +28,7 @@ from normalize.names.givenparts import grow
 from normalize.names.index import PARTICLES, NameIndex
 from normalize.names.readings import is_pinyin
 from normalize.names.scorer import Features, score
-from normalize.names.windows import MAX_TOKENS, Window, fold_word, window_spans_at
+from normalize.names.windows import MAX_TOKENS, Window, fold_word, window_spans_at, wrapped
 from normalize.text import WORD_RE, transfer_case
 from normalize.translit import ascii_fold
 from normalize.vocab import english_lowercase_words, zipf
@@ -202,7 +202,11 @@ class NamesFinder:
         found: list[_Proposal] = []
         for window in windows.values():
             given = list(self._readings(window))
-            if 2 <= len(window.words) <= MAX_TOKENS:
+            # A window longer than a spelling, or across a line break (a segment per line
+            # is MT's own layout), is only ever an exact reading.
+            if 2 <= len(window.words) <= MAX_TOKENS and not wrapped(
+                text, window.start, window.end
+            ):
                 given.extend(self._alignments(window))
             if not given:
                 if len(barren) >= _MEMO_WORDS:
@@ -236,7 +240,7 @@ class NamesFinder:
                 mention=0.0,
                 repeats=0.0,
             )
-            what = {"given": "given name", "family": "family name", "surname": "name"}
+            what = {"given": "given name", "family": "family name", "surname": "name", "pair": "name"}
             yield _Proposal(
                 window,
                 entity,
@@ -246,7 +250,9 @@ class NamesFinder:
                 f"{entry.source} as MT writes it ({entry.kind} reading)",
                 feats,
                 "reading " + " ".join(entry.words),
-                needs_office=entry.kind == "given",
+                # A given name alone, or two syllables ("Sai Xi"), as a Chinese name is
+                # written right: only after the entity's own office.
+                needs_office=entry.kind in {"given", "pair"},
             )
 
     def _alignments(self, window: Window) -> Iterable[_Proposal]:

@@ -29,6 +29,7 @@ from normalize.names.readings import (
     groupings,
     is_han,
     name_parts,
+    pair_readings,
     part_readings,
     pinyin_syllables,
     surname_readings,
@@ -284,9 +285,10 @@ class NameIndex:
         if target is None:
             return
         own = _legit_letters(entity)
-        for reading in surname_readings(chars):
+        for reading in surname_readings(chars) | pair_readings(chars):
             letters = "".join(reading.words)
-            if letters in self.legit and not (letters in own and len(reading.words) >= 3):
+            split = len(reading.words) >= 3 or reading.kind == "pair"
+            if letters in self.legit and not (letters in own and split):
                 # A reading that is a spelling ("Tinubu", 提努布) is written right joined;
                 # cut in three words or more ("Ti Nu Bu") it is the spelling garbled.
                 continue
@@ -318,9 +320,9 @@ class NameIndex:
         for entries in self.readings.values():
             for entry in entries:
                 # A reading written one syllable a word, none of three letters ("An Wa Er",
-                # 安瓦尔): its rarest word is a key (every word would wake the finder on
+                # 安瓦尔; "Mo Di", 莫迪): its rarest word is a key (every word would wake the finder on
                 # every document that holds "An" or "La").
-                if len(entry.words) >= 3 and all(len(w) < 3 for w in entry.words):
+                if len(entry.words) >= 2 and all(len(w) < 3 for w in entry.words):
                     short.add(min(entry.words, key=lambda w: (zipf(w), w)))
         for w in rare | set(self.reading_words):
             if len(w) < 3 and w not in short:

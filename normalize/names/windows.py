@@ -2,9 +2,11 @@
 window of one to six words that holds that word (a window of five or six words is looked up
 only as a reading written syllable by syllable: "Nei Ta Ni Ya Hu", 内塔尼亚胡).
 
-A run is made of words joined by one space or one hyphen (a line break, a comma or a full
-stop ends it); a word belongs to it if it is capitalised, a name particle (al, bin), or
-itself a word the finder was looking for (MT leaves unknown names in lower case).
+A run is made of words joined by one space or one hyphen, or by one line break of a
+hard-wrapped paragraph ("A La Ge" at the end of a line, "Qi" on the next; a blank line, a
+comma or a full stop ends it); a word belongs to it if it is capitalised, a name particle
+(al, bin), or itself a word the finder was looking for (MT leaves unknown names in lower
+case). A window across a line break is looked up only as a reading (see :func:`wrapped`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ MAX_TOKENS = 4
 MAX_READING_TOKENS = 6
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _WORD_BACK = regex.compile(r"(?r)[\p{L}\p{M}]+")
-_JOINERS = frozenset({" ", "-", "\u2010", "\u2011"})
+_JOINERS = frozenset({" ", "-", "\u2010", "\u2011", "\n"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,15 @@ class Window:
     end: int
     tokens: tuple[str, ...]
     words: tuple[str, ...]
+
+
+def wrapped(text: str, start: int, end: int) -> bool:
+    """Whether the window at ``[start, end)`` runs across a line break.
+
+    >>> wrapped("met A La Ge\\nQi", 4, 15), wrapped("met Ma Kelong", 4, 13)
+    (True, False)
+    """
+    return "\n" in text[start:end]
 
 
 def fold_word(token: str) -> str:
