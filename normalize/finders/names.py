@@ -59,6 +59,9 @@ class _Proposal:
     #: Proposed only after a title that is one of the entity's context terms (a given
     #: name alone: "General Secretary Jin Ping").
     needs_office: bool = False
+    #: Proposed only where the entity's own country is named and no country that writes
+    #: Chinese is (two syllables, "Fei Dan", are how a Chinese name is written right).
+    needs_foreign: bool = False
 
 
 class NamesFinder:
@@ -204,9 +207,7 @@ class NamesFinder:
             given = list(self._readings(window))
             # A window longer than a spelling, or across a line break (a segment per line
             # is MT's own layout), is only ever an exact reading.
-            if 2 <= len(window.words) <= MAX_TOKENS and not wrapped(
-                text, window.start, window.end
-            ):
+            if 2 <= len(window.words) <= MAX_TOKENS and not wrapped(text, window.start, window.end):
                 given.extend(self._alignments(window))
             if not given:
                 if len(barren) >= _MEMO_WORDS:
@@ -240,7 +241,12 @@ class NamesFinder:
                 mention=0.0,
                 repeats=0.0,
             )
-            what = {"given": "given name", "family": "family name", "surname": "name", "pair": "name"}
+            what = {
+                "given": "given name",
+                "family": "family name",
+                "surname": "name",
+                "pair": "name",
+            }
             yield _Proposal(
                 window,
                 entity,
@@ -253,6 +259,7 @@ class NamesFinder:
                 # A given name alone, or two syllables ("Sai Xi"), as a Chinese name is
                 # written right: only after the entity's own office.
                 needs_office=entry.kind in {"given", "pair"},
+                needs_foreign=entry.kind == "pair",
             )
 
     def _alignments(self, window: Window) -> Iterable[_Proposal]:
@@ -404,6 +411,11 @@ class NamesFinder:
             title and title.strip().casefold() in {c.casefold() for c in prop.entity.context}
         ):
             return 0.0, ("a given name alone, and no office of the entity before it",)
+        if prop.needs_foreign and not feats.foreign_reading:
+            return 0.0, (
+                "two syllables, and the document names no country of the entity's "
+                "or names one that writes Chinese",
+            )
         conf, lines = score(feats)
         notes = []
         if title:
@@ -428,6 +440,8 @@ class NamesFinder:
             if prop.needs_office and not (
                 title and title.strip().casefold() in {c.casefold() for c in prop.entity.context}
             ):
+                continue
+            if prop.needs_foreign and not feats.foreign_reading:
                 continue
             out.append((prop, feats))
         return out
