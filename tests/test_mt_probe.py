@@ -125,3 +125,18 @@ def test_two_syllables_need_the_entitys_office(shipped: Normalizer) -> None:
     ):
         names = [c for c in shipped.fix(text).changes if c.rule in NAMES_RULES]
         assert names == [], text
+
+
+@pytest.mark.xfail(strict=True, reason="known: a location anchor counts as nationality")
+def test_a_palestinian_visitor_in_an_article_on_brazil_stays(shipped: Normalizer) -> None:
+    """巴 abbreviates Brazil, Pakistan and Palestine. Here "Palestinian" is right (a visitor
+    in Brasilia, a Middle East conference), but Palestine has no anchor (capital, leader)
+    and Brazil is named in the same sentence ("in Brasilia"): context.confusion applies
+    "Brazilian". Left for the confusion finder's owners; see the CHANGELOG."""
+    text = (
+        "Brasilia, March 3 -- Brazilian President Lula da Silva held talks with visiting "
+        "Pakistani Prime Minister Shehbaz Sharif on Monday. Lula said that Brazil was ready "
+        "to help. The Palestinian foreign minister, who was also in Brasilia for a conference "
+        "on the Middle East, met with the Pakistani prime minister on Tuesday."
+    )
+    assert shipped.fix(text).applied == ()
