@@ -84,6 +84,11 @@ class NamesFinder:
             if w not in english and zipf(w) < REAL_ZIPF
         )
         self._anchors = frozenset(self.index.anchors) | self.index.reading_words
+        # Syllables of readings written a syllable a word, English or not ("si" of "ze lian
+        # si ji"): they join a run only around a lower-case word the finder looks for.
+        self._syllables = frozenset(
+            w for w in self.index.reading_words if len(w) <= 3 and w not in PARTICLES
+        )
         self._garble_like: dict[str, bool] = {}
         #: Window words (folded) that give no proposal: a cache of this process, bounded.
         self._barren: set[tuple[str, ...]] = set()
@@ -194,7 +199,7 @@ class NamesFinder:
         for word in self._anchor_words(doc):
             for start in doc.find_word(word):
                 for s, e, words, part in window_spans_at(
-                    text, start, start + len(word), self._wanted
+                    text, start, start + len(word), self._wanted, self._syllables
                 ):
                     # Written right (as some entity), whatever it also reads as; or
                     # words that were seen to give nothing (what a window gives depends
@@ -205,16 +210,27 @@ class NamesFinder:
         found: list[_Proposal] = []
         for window in windows.values():
             given = list(self._readings(window))
-            # A window longer than a spelling, or across a line break (a segment per line
-            # is MT's own layout), is only ever an exact reading.
-            if 2 <= len(window.words) <= MAX_TOKENS and not wrapped(text, window.start, window.end):
+            # A window longer than a spelling is only ever an exact reading. So is one
+            # across a line break (a segment per line is MT's own layout) or one that a
+            # lower-case word joined only as a syllable; what it gives then depends on more
+            # than its words, so it is not remembered as barren.
+            partial = wrapped(text, window.start, window.end) or self._joined_as_syllable(window)
+            if 2 <= len(window.words) <= MAX_TOKENS and not partial:
                 given.extend(self._alignments(window))
-            if not given:
+            if not given and not (partial and 2 <= len(window.words) <= MAX_TOKENS):
                 if len(barren) >= _MEMO_WORDS:
                     barren = self._barren = set()
                 barren.add(window.words)
             found.extend(given)
         return found
+
+    def _joined_as_syllable(self, window: Window) -> bool:
+        """Whether a lower-case word of ``window`` joined it only as a syllable of a reading
+        (:func:`normalize.names.windows.window_spans_at`): such a window is only a reading."""
+        return any(
+            t.islower() and w not in self._wanted and w not in PARTICLES
+            for t, w in zip(window.tokens, window.words, strict=True)
+        )
 
     # -- what a window may be ------------------------------------------------------------
 

@@ -316,12 +316,12 @@ class NameIndex:
         english = english_lowercase_words()
         out: set[str] = set()
         rare = {w for w in self.anchors if zipf(w) < RARE_ANCHOR}
-        short = set()
+        short: set[str] = set()
         for entries in self.readings.values():
             for entry in entries:
                 # A reading written one syllable a word, none of three letters ("An Wa Er",
-                # 安瓦尔; "Mo Di", 莫迪): its rarest word is a key (every word would wake the finder on
-                # every document that holds "An" or "La").
+                # 安瓦尔; "Mo Di", 莫迪): its rarest word is a key (every word would wake the
+                # finder on every document that holds "An" or "La").
                 if len(entry.words) >= 2 and all(len(w) < 3 for w in entry.words):
                     short.add(min(entry.words, key=lambda w: (zipf(w), w)))
         for w in rare | set(self.reading_words):

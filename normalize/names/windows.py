@@ -58,12 +58,23 @@ def _name_like(token: str, folded: str, wanted: frozenset[str]) -> bool:
 
 
 def _run(
-    text: str, start: int, end: int, wanted: frozenset[str]
+    text: str,
+    start: int,
+    end: int,
+    wanted: frozenset[str],
+    syllables: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, str, str]]:
     """The name-like words joined to the word at ``[start, end)``, at most
-    MAX_READING_TOKENS - 1 on each side, in text order: (start, end, written, folded)."""
+    MAX_READING_TOKENS - 1 on each side, in text order: (start, end, written, folded).
+
+    Around a word in lower case that the finder was looking for ("lian"), a lower-case word
+    of ``syllables`` joins too, even an English one ("ze lian si ji", 泽连斯基): MT writes
+    every syllable of a name it does not know alike."""
     anchor = text[start:end]
-    run = [(start, end, anchor, fold_word(anchor))]
+    folded_anchor = fold_word(anchor)
+    if syllables and anchor.islower() and folded_anchor in wanted:
+        wanted = wanted | syllables
+    run = [(start, end, anchor, folded_anchor)]
     pos = start
     for _ in range(MAX_READING_TOKENS - 1):  # to the left
         if pos < 2 or text[pos - 1] not in _JOINERS:
@@ -111,14 +122,18 @@ def windows_at(text: str, start: int, end: int, wanted: frozenset[str]) -> list[
 
 
 def window_spans_at(
-    text: str, start: int, end: int, wanted: frozenset[str]
+    text: str,
+    start: int,
+    end: int,
+    wanted: frozenset[str],
+    syllables: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, tuple[str, ...], list[tuple[int, int, str, str]]]]:
     """:func:`windows_at` before the windows are made: (start, end, folded words, the
     words of the run it holds), so that a caller can pass over a window by its words
     alone."""
     if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
         return []
-    run = _run(text, start, end, wanted)
+    run = _run(text, start, end, wanted, syllables)
     at = next(i for i, t in enumerate(run) if t[0] == start)
     out = []
     for i in range(at + 1):
