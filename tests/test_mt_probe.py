@@ -150,3 +150,13 @@ def test_a_palestinian_visitor_in_an_article_on_brazil_stays(shipped: Normalizer
         "on the Middle East, met with the Pakistani prime minister on Tuesday."
     )
     assert shipped.fix(text).applied == ()
+
+
+def test_an_outlets_name_read_before_its_kind(shipped: Normalizer) -> None:
+    # 安塔拉通讯社: MT reads 安塔拉 and translates 通讯社.
+    text = "According to the Indonesian Antala News Agency, the talks in Jakarta ended."
+    result = shipped.fix(text)
+    assert [(c.original, c.replacement) for c in result.applied] == [("Antala", "Antara")]
+    # Without the outlet's country or kind, nothing is applied.
+    bare = "Antala arrived on Monday and spoke to reporters."
+    assert shipped.fix(bare).applied == ()
