@@ -74,6 +74,40 @@ def edits1(key: str) -> Iterator[str]:
             yield key[:i] + c + key[i:]
 
 
+#: What a Chinese name of an outlet ends with when it says what kind of outlet it is, longest
+#: first: MT translates that part ("News Agency", "TV station") and reads the rest.
+_MEDIA_KINDS = ("通讯社", "新闻社", "电视台", "广播电台", "电台", "日报", "社", "报")
+#: A head this close (names.static.similarity) to a legitimate form is a transliteration of
+#: the outlet's own name ("Antala" for Antara), not a Chinese word ("Guojia", 国家报).
+_HEAD_SIMILARITY = 0.75
+
+
+def _media_head(entity: Entity, lang: str, name: str) -> str | None:
+    """The transliterated part of an outlet's Chinese name, before the word for its kind:
+    安塔拉 of 安塔拉通讯社 (Antara), which MT writes "Antala News Agency". Three characters
+    or more, and read close to one of the outlet's legitimate forms.
+
+    >>> from normalize.lexicon import Entity
+    >>> _media_head(Entity("media/a", "media", "Antara"), "zh", "安塔拉通讯社")
+    '安塔拉'
+    >>> _media_head(Entity("media/p", "media", "El País"), "zh", "国家报") is None
+    True
+    """
+    from normalize.names.static import similarity
+
+    if entity.type != "media" or lang.split("-")[0] != "zh":
+        return None
+    kind = next((k for k in _MEDIA_KINDS if name.endswith(k)), None)
+    if kind is None or len(name) - len(kind) < 3:
+        return None
+    head = name[: -len(kind)]
+    forms = {"".join(WORD_RE.findall(ascii_fold(f).lower())) for f in entity.legitimate()}
+    for reading in source_readings(lang, head):
+        if any(similarity(reading, f) >= _HEAD_SIMILARITY for f in forms if f):
+            return head
+    return None
+
+
 def _forms_of(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
     """(surface, written, channel, target) for every form of an entity."""
     for written in dict.fromkeys(entity.legitimate()):
@@ -95,6 +129,9 @@ def _forms_of(entity: Entity) -> Iterator[tuple[str, str, str, str]]:
         # A person's name in another script ends with the surname, which is what MT garbles
         # and what a one-word correction produces; other names are read whole.
         parts = [words[-1]] if entity.type == "person" else ["".join(words)]
+        head = _media_head(entity, lang, "".join(words))
+        if head is not None:
+            parts.append(head)
         for part in parts:
             for reading in source_readings(lang, part):
                 yield reading, name, lang.split("-")[0], one_word

@@ -30,7 +30,7 @@ from normalize.names.readings import is_pinyin
 from normalize.names.scorer import NO_EVIDENCE_CAP, Features, score
 from normalize.names.single import FAR_CAP, office_title
 from normalize.names.surnames import chinese_named, said_chinese
-from normalize.names.windows import Window, fold_word, window_spans_at
+from normalize.names.windows import MAX_TOKENS, Window, fold_word, window_spans_at, wrapped
 from normalize.text import WORD_RE, transfer_case
 from normalize.translit import ascii_fold
 from normalize.vocab import english_lowercase_words, zipf
@@ -61,6 +61,9 @@ class _Proposal:
     #: Proposed only after a title that is one of the entity's context terms (a given
     #: name alone: "General Secretary Jin Ping").
     needs_office: bool = False
+    #: Proposed only where the entity's own country is named and no country that writes
+    #: Chinese is (two syllables, "Fei Dan", are how a Chinese name is written right).
+    needs_foreign: bool = False
 
 
 class NamesFinder:
@@ -83,6 +86,11 @@ class NamesFinder:
             if w not in english and zipf(w) < REAL_ZIPF
         )
         self._anchors = frozenset(self.index.anchors) | self.index.reading_words
+        # Syllables of readings written a syllable a word, English or not ("si" of "ze lian
+        # si ji"): they join a run only around a lower-case word the finder looks for.
+        self._syllables = frozenset(
+            w for w in self.index.reading_words if len(w) <= 3 and w not in PARTICLES
+        )
         self._garble_like: dict[str, bool] = {}
         #: Window words (folded) that give no proposal: a cache of this process, bounded.
         self._barren: set[tuple[str, ...]] = set()
@@ -193,7 +201,7 @@ class NamesFinder:
         for word in self._anchor_words(doc):
             for start in doc.find_word(word):
                 for s, e, words, part in window_spans_at(
-                    text, start, start + len(word), self._wanted
+                    text, start, start + len(word), self._wanted, self._syllables
                 ):
                     # Written right (as some entity), whatever it also reads as; or
                     # words that were seen to give nothing (what a window gives depends
@@ -204,14 +212,27 @@ class NamesFinder:
         found: list[_Proposal] = []
         for window in windows.values():
             given = list(self._readings(window))
-            if len(window.words) >= 2:
+            # A window longer than a spelling is only ever an exact reading. So is one
+            # across a line break (a segment per line is MT's own layout) or one that a
+            # lower-case word joined only as a syllable; what it gives then depends on more
+            # than its words, so it is not remembered as barren.
+            partial = wrapped(text, window.start, window.end) or self._joined_as_syllable(window)
+            if 2 <= len(window.words) <= MAX_TOKENS and not partial:
                 given.extend(self._alignments(window))
-            if not given:
+            if not given and not (partial and 2 <= len(window.words) <= MAX_TOKENS):
                 if len(barren) >= _MEMO_WORDS:
                     barren = self._barren = set()
                 barren.add(window.words)
             found.extend(given)
         return found
+
+    def _joined_as_syllable(self, window: Window) -> bool:
+        """Whether a lower-case word of ``window`` joined it only as a syllable of a reading
+        (:func:`normalize.names.windows.window_spans_at`): such a window is only a reading."""
+        return any(
+            t.islower() and w not in self._wanted and w not in PARTICLES
+            for t, w in zip(window.tokens, window.words, strict=True)
+        )
 
     # -- what a window may be ------------------------------------------------------------
 
@@ -238,7 +259,12 @@ class NamesFinder:
                 mention=0.0,
                 repeats=0.0,
             )
-            what = {"given": "given name", "family": "family name", "surname": "name"}
+            what = {
+                "given": "given name",
+                "family": "family name",
+                "surname": "name",
+                "pair": "name",
+            }
             yield _Proposal(
                 window,
                 entity,
@@ -248,7 +274,10 @@ class NamesFinder:
                 f"{entry.source} as MT writes it ({entry.kind} reading)",
                 feats,
                 "reading " + " ".join(entry.words),
-                needs_office=entry.kind == "given",
+                # A given name alone, or two syllables ("Sai Xi"), as a Chinese name is
+                # written right: only after the entity's own office.
+                needs_office=entry.kind in {"given", "pair"},
+                needs_foreign=entry.kind == "pair",
             )
 
     def _alignments(self, window: Window) -> Iterable[_Proposal]:
@@ -400,6 +429,11 @@ class NamesFinder:
             title and title.strip().casefold() in {c.casefold() for c in prop.entity.context}
         ):
             return 0.0, ("a given name alone, and no office of the entity before it",)
+        if prop.needs_foreign and not feats.foreign_reading:
+            return 0.0, (
+                "two syllables, and the document names no country of the entity's "
+                "or names one that writes Chinese",
+            )
         conf, lines = score(feats)
         notes = []
         if prop.features.pinyin and chinese_named(prop.window.words):
@@ -429,6 +463,8 @@ class NamesFinder:
             if prop.needs_office and not (
                 title and title.strip().casefold() in {c.casefold() for c in prop.entity.context}
             ):
+                continue
+            if prop.needs_foreign and not feats.foreign_reading:
                 continue
             out.append((prop, feats))
         return out

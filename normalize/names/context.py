@@ -24,8 +24,12 @@ TITLES = (
     "chairman", "chairwoman", "general", "marshal", "ambassador", "envoy", "leader",
     "sultan", "secretary", "mr", "mrs", "ms", "dr",
 )  # fmt: skip
+#: A space inside a title, or a line break of a hard-wrapped paragraph ("Foreign\nMinister").
+_TITLE_SPACE = r"(?:[ \u00a0]+|[ \u00a0]*\n[ \u00a0]*)"
 _TITLE_BEFORE = regex.compile(
-    r"(?i)\b(?:" + "|".join(regex.escape(t) for t in TITLES) + r")\.?[ \u00a0]+$"
+    r"(?i)\b(?:"
+    + "|".join(regex.escape(t).replace(r"\ ", _TITLE_SPACE) for t in TITLES)
+    + r")\.?[ \u00a0]+$"
 )
 
 
@@ -36,13 +40,16 @@ def _term_pattern(folded: str) -> regex.Pattern[str]:
 
 
 def title_before(text: str, start: int) -> str | None:
-    """The title that ends just before ``start``, if any.
+    """The title that ends just before ``start``, if any, its spaces as one space each
+    (a title broken at the end of a line is the same title).
 
     >>> title_before("Japanese Prime Minister Anbei", 24), title_before("said Anbei", 5)
     ('Prime Minister ', None)
+    >>> title_before("Turkish Foreign\\nMinister Fei", 25)
+    'Foreign Minister '
     """
     m = _TITLE_BEFORE.search(text, max(0, start - 40), start)
-    return m.group() if m else None
+    return " ".join(m.group().split()) + " " if m else None
 
 
 def term_variants(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:

@@ -29,6 +29,7 @@ from normalize.names.readings import (
     groupings,
     is_han,
     name_parts,
+    pair_readings,
     part_readings,
     pinyin_syllables,
     surname_readings,
@@ -283,9 +284,13 @@ class NameIndex:
             target = words[-1] if len(words) > 1 else None
         if target is None:
             return
-        for reading in surname_readings(chars):
+        own = _legit_letters(entity)
+        for reading in surname_readings(chars) | pair_readings(chars):
             letters = "".join(reading.words)
-            if letters in self.legit:
+            split = len(reading.words) >= 3 or reading.kind == "pair"
+            if letters in self.legit and not (letters in own and split):
+                # A reading that is a spelling ("Tinubu", 提努布) is written right joined;
+                # cut in three words or more ("Ti Nu Bu") it is the spelling garbled.
                 continue
             readings[letters].append(
                 ReadingEntry(entity.id, reading.words, target, name, reading.kind)
@@ -311,8 +316,16 @@ class NameIndex:
         english = english_lowercase_words()
         out: set[str] = set()
         rare = {w for w in self.anchors if zipf(w) < RARE_ANCHOR}
+        short: set[str] = set()
+        for entries in self.readings.values():
+            for entry in entries:
+                # A reading written one syllable a word, none of three letters ("An Wa Er",
+                # 安瓦尔; "Mo Di", 莫迪): its rarest word is a key (every word would wake the
+                # finder on every document that holds "An" or "La").
+                if len(entry.words) >= 2 and all(len(w) < 3 for w in entry.words):
+                    short.add(min(entry.words, key=lambda w: (zipf(w), w)))
         for w in rare | set(self.reading_words):
-            if len(w) < 3:
+            if len(w) < 3 and w not in short:
                 continue
             out.update((w.capitalize(), w.upper()))
             if w not in english and zipf(w) < 3.0:

@@ -37,7 +37,8 @@ class Reading:
 
     ``kind`` says what it covers: ``full`` (the whole name), ``family`` (the family name
     alone), ``given`` (the given name alone), ``surname`` (a transliterated surname split
-    into words, "Ma Kelong" for 马克龙).
+    into words, "Ma Kelong" for 马克龙), ``pair`` (a two-character one split in two, "Sai
+    Xi" for 塞西).
     """
 
     words: tuple[str, ...]
@@ -180,6 +181,19 @@ def surname_readings(chars: str) -> set[Reading]:
         for words in groupings(syls)[1:]:
             out.add(Reading(words, "surname"))
     return out
+
+
+def pair_readings(chars: str) -> set[Reading]:
+    """A transliterated surname of two characters written a syllable a word ("Sai Xi" for
+    塞西, Sisi; "Fei Dan" for 费丹, Fidan). Two such syllables are also how a Chinese name
+    is written right, so the finder takes one only after the entity's own office.
+
+    >>> sorted(" ".join(r.words) for r in pair_readings("塞西"))
+    ['sai xi', 'se xi']
+    """
+    if len(chars) != 2:
+        return set()
+    return {Reading(syls, "pair") for syls in syllable_variants(chars)}
 
 
 def part_readings(chars: str) -> tuple[str, ...]:
