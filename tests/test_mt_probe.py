@@ -137,12 +137,11 @@ def test_two_syllables_need_the_entitys_office(shipped: Normalizer) -> None:
         assert names == [], text
 
 
-@pytest.mark.xfail(strict=True, reason="known: a location anchor counts as nationality")
 def test_a_palestinian_visitor_in_an_article_on_brazil_stays(shipped: Normalizer) -> None:
     """巴 abbreviates Brazil, Pakistan and Palestine. Here "Palestinian" is right (a visitor
-    in Brasilia, a Middle East conference), but Palestine has no anchor (capital, leader)
-    and Brazil is named in the same sentence ("in Brasilia"): context.confusion applies
-    "Brazilian". Left for the confusion finder's owners; see the CHANGELOG."""
+    in Brasilia, a Middle East conference); Palestine has no anchor (capital, leader) and
+    Brazil is named in the same sentence only as where the visitor is ("in Brasilia"),
+    which says nothing of the visitor's nationality (was applied "Brazilian" at 0.95)."""
     text = (
         "Brasilia, March 3 -- Brazilian President Lula da Silva held talks with visiting "
         "Pakistani Prime Minister Shehbaz Sharif on Monday. Lula said that Brazil was ready "
@@ -150,6 +149,10 @@ def test_a_palestinian_visitor_in_an_article_on_brazil_stays(shipped: Normalizer
         "on the Middle East, met with the Pakistani prime minister on Tuesday."
     )
     assert shipped.fix(text).applied == ()
+    # The country's own leader in the sentence still decides it.
+    garbled = text.replace("The Palestinian foreign minister", "Palestinian President Lula")
+    [change] = [c for c in shipped.fix(garbled).applied if c.original == "Palestinian"]
+    assert change.replacement == "Brazilian"
 
 
 def test_an_outlets_name_read_before_its_kind(shipped: Normalizer) -> None:

@@ -251,7 +251,7 @@ class ConfusionFinder:
             both = derived and layout.any_in_sentence(m_hits.mentions.starts, start)
             if (
                 not both or _attached(ev.doc.text, start, end, m_anchors)
-            ) and layout.any_in_sentence(m_anchors.starts, start):
+            ) and _owner_in_sentence(ev, start, m_anchors):
                 return 0.95
             # Without an anchor in its own sentence, one mention of another country is
             # ordinary news ("Afghan officials said Algeria offered talks"); the same word
@@ -394,6 +394,39 @@ def _attached(text: str, start: int, end: int, anchors: HitList) -> bool:
             gap = text[hit.end : start]
             if len(gap) <= 12 and _OF_RE.fullmatch(gap):
                 return True
+    return False
+
+
+#: A preposition or verb of place just before an anchor: the sentence says where something
+#: happens ("in Brasilia"), not whose the word's person or office is.
+_LOCATIVE_RE = regex.compile(
+    r"(?i)\b(?:in|at|to|from|near|outside|into|via|visits?|visited|visiting|reached)"
+    r"[^\S\n]+$"
+)
+
+
+#: What may stand before a sentence's first word.
+_OPENING = " \t\r\n\"'\u201c\u2018([-\u2013\u2014"
+
+
+def _owner_in_sentence(ev: DocumentEvidence, start: int, anchors: HitList) -> bool:
+    """Whether the sentence of ``start`` holds an anchor that is not a place after a
+    preposition of place: "The Palestinian foreign minister, who was also in Brasilia" names
+    Brazil as where a visitor is, which says nothing about the visitor's nationality;
+    "Pakistani President Bolsonaro", "Brazil's president" or a place that opens the
+    sentence ("In Tripoli, the government asked Liberia") does."""
+    lo, hi = ev.layout.sentence_bounds(start)
+    starts = anchors.starts
+    text = ev.doc.text
+    i = bisect.bisect_left(starts, lo)
+    while i < len(starts) and starts[i] < hi:
+        at = starts[i]
+        m = _LOCATIVE_RE.search(text, max(0, at - 16), at)
+        # A place that opens the sentence sets its scene ("In Bern, the Swedish
+        # government ..."): the sentence's actors are there.
+        if m is None or not text[max(0, lo) : m.start()].strip(_OPENING):
+            return True
+        i += 1
     return False
 
 
