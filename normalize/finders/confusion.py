@@ -249,9 +249,9 @@ class ConfusionFinder:
             # Only for confusions derived from a shared abbreviation (``zh/``), not for
             # those seen in MT output (``mt/``), where MT writes both in one sentence.
             both = derived and layout.any_in_sentence(m_hits.mentions.starts, start)
-            if (
-                not both or _attached(ev.doc.text, start, end, m_anchors)
-            ) and _owner_in_sentence(ev, start, m_anchors):
+            if (not both or _attached(ev.doc.text, start, end, m_anchors)) and _owner_in_sentence(
+                ev, start, m_anchors
+            ):
                 return 0.95
             # Without an anchor in its own sentence, one mention of another country is
             # ordinary news ("Afghan officials said Algeria offered talks"); the same word
