@@ -26,6 +26,8 @@ TITLES = (
 )  # fmt: skip
 #: A space inside a title, or a line break of a hard-wrapped paragraph ("Foreign\nMinister").
 _TITLE_SPACE = r"(?:[ \u00a0]+|[ \u00a0]*\n[ \u00a0]*)"
+#: The titles of one word, case-folded ("minister", "mr"): a word that is itself a title.
+TITLE_WORDS = frozenset(t for t in TITLES if t.isalpha())
 _TITLE_BEFORE = regex.compile(
     r"(?i)\b(?:"
     + "|".join(regex.escape(t).replace(r"\ ", _TITLE_SPACE) for t in TITLES)

@@ -19,7 +19,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from normalize.document import Document
 from normalize.lexicon.records import Entity
-from normalize.names.context import title_before
+from normalize.names.context import TITLE_WORDS, title_before
 from normalize.text import WORD_RE, key_of
 from normalize.vocab import english_lowercase_words, zipf
 
@@ -267,7 +267,7 @@ def after_other_given(
     for word in before_words:
         if word in given or word in own or word in common or zipf(word) == 0.0:
             continue
-        if title_before(word + " ", len(word) + 1):
+        if word in TITLE_WORDS:
             continue
         if all(JaroWinkler.similarity(word, g) < _SAME_GIVEN for g in given):
             return True
